@@ -1,0 +1,274 @@
+package generator
+
+import (
+	"cmp"
+	"maps"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
+)
+
+// assemble builds the site model: the section tree with its meta and
+// cascade, each document's metadata with placeholders filled, the audience
+// and status filter, the reading order and the page URLs.
+func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator) (*site.Site, finding.List) {
+	var findings finding.List
+	s := &site.Site{Config: cfg, Assets: assets}
+	s.Root = &site.Section{Dir: source.ContentDir, Title: cfg.Title, Meta: cfg.Meta, URL: "index.html"}
+	sections := map[string]*site.Section{source.ContentDir: s.Root}
+	var sectionOf func(dir string) *site.Section
+	sectionOf = func(dir string) *site.Section {
+		if sec, ok := sections[dir]; ok {
+			return sec
+		}
+		parent := sectionOf(path.Dir(dir))
+		sec := &site.Section{Dir: dir, Parent: parent, Title: humanize(path.Base(dir)),
+			URL: strings.TrimPrefix(dir, source.ContentDir+"/") + "/index.html"}
+		parent.Sections = append(parent.Sections, sec)
+		sections[dir] = sec
+		return sec
+	}
+	for _, ix := range indexes {
+		sectionOf(path.Dir(ix.Path)).Source = ix
+	}
+	for _, d := range docs {
+		sectionOf(path.Dir(d.Path))
+	}
+	// Sections top-down, so each inherits its parent's merged meta.
+	dirs := slices.Sorted(maps.Keys(sections))
+	for _, dir := range dirs {
+		sec := sections[dir]
+		if sec.Parent != nil {
+			sec.Meta, sec.Cascade = sec.Parent.Meta, sec.Parent.Cascade
+		}
+		if sec.Source == nil {
+			continue
+		}
+		findings = append(findings, sec.Source.Findings...)
+		sec.Meta = merge(sec.Meta, sec.Source.OwnMeta())
+		fields, _, f := sec.Source.Fields(ev, placeholder.Data{"meta": sec.Meta})
+		findings = append(findings, f...)
+		if t := fields["title"].String(); t != "" {
+			sec.Title = t
+		}
+		sec.Weight, _ = strconv.Atoi(fields["weight"].String())
+		body := sec.Source.Body()
+		md, _, errs := ev.Expand(body, placeholder.ScanMarkdown(body), placeholder.Data{"meta": sec.Meta})
+		sec.Markdown = md
+		for _, e := range errs {
+			findings.Errorf(finding.UnresolvedPlaceholder, sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+		}
+		if c, ok := fieldMap(fields["cascade"]); ok {
+			sec.Cascade = merge(sec.Cascade, normalizeKeys(c))
+		}
+	}
+
+	for _, src := range docs {
+		d := document(src, sections[path.Dir(src.Path)], ev, &findings)
+		if published(cfg, d) {
+			d.Section.Documents = append(d.Section.Documents, d)
+		} else {
+			s.Excluded = append(s.Excluded, d)
+		}
+	}
+	order(s.Root, s)
+	findings = append(findings, conflicts(s)...)
+	return s, findings
+}
+
+// document fills a document's metadata and body placeholders.
+func document(src *source.Document, sec *site.Section, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
+	*findings = append(*findings, src.Findings...)
+	d := &site.Document{Source: src, Path: src.Path, Section: sec}
+	d.Meta = merge(sec.Meta, src.OwnMeta())
+	data := placeholder.Data{"meta": d.Meta}
+	fields, _, f := src.Fields(ev, data)
+	*findings = append(*findings, f...)
+	for k, v := range sec.Cascade {
+		if _, set := fields[k]; !set {
+			fields[k] = &source.Field{Name: k, Value: v}
+		}
+	}
+	d.Fields = fields
+	d.Params = make(map[string]any, len(fields))
+	for k, f := range fields {
+		d.Params[k] = f.Value
+	}
+	d.ID = fields["document_id"].String()
+	d.Owner = fields["owner"].String()
+	d.Version = fields["version"].String()
+	d.Status = fields["status"].String()
+	d.Classification = fields["classification"].String()
+	d.LastUpdate = fields["last_update"].String()
+	d.Weight, _ = strconv.Atoi(fields["weight"].String())
+	d.Tags = strs(fields["tags"])
+
+	body := src.Body()
+	md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), data)
+	d.Markdown, d.Map = md, m
+	for _, e := range errs {
+		findings.Errorf(finding.UnresolvedPlaceholder, src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+	}
+	d.Title = fields["title"].String()
+	if d.Title == "" {
+		d.Title = leadingH1(md)
+	}
+	if d.Title == "" {
+		d.Title = humanize(d.Slug())
+	}
+	d.URL = strings.TrimPrefix(path.Dir(src.Path), source.ContentDir)
+	d.URL = strings.TrimPrefix(d.URL+"/"+d.Slug()+"/index.html", "/")
+	return d
+}
+
+// published reports whether a document belongs in this build: its
+// classification is at or below the audience (no or an unknown
+// classification counts as the most sensitive), and its status is not
+// excluded.
+func published(cfg *config.Config, d *site.Document) bool {
+	for _, st := range cfg.ExcludeStatus {
+		if strings.EqualFold(st, d.Status) {
+			return false
+		}
+	}
+	audience, _ := cfg.Level(cfg.Audience)
+	level, ok := cfg.Level(d.Classification)
+	if !ok {
+		level = len(cfg.Metadata.Classification) - 1
+	}
+	return level <= audience
+}
+
+// order sorts sections and documents (weight, then name; no weight sorts
+// last) and lists the published documents in reading order.
+func order(sec *site.Section, s *site.Site) {
+	slices.SortFunc(sec.Documents, func(a, b *site.Document) int {
+		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Path, b.Path))
+	})
+	slices.SortFunc(sec.Sections, func(a, b *site.Section) int {
+		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Dir, b.Dir))
+	})
+	s.Documents = append(s.Documents, sec.Documents...)
+	for _, c := range sec.Sections {
+		order(c, s)
+	}
+}
+
+func byWeight(a, b int) int {
+	switch {
+	case a == b:
+		return 0
+	case a == 0:
+		return 1
+	case b == 0:
+		return -1
+	}
+	return cmp.Compare(a, b)
+}
+
+// conflicts finds two pages that would be written to one file, such as
+// governance/security.md beside a governance/security/ section.
+func conflicts(s *site.Site) finding.List {
+	var findings finding.List
+	urls := map[string]string{}
+	for _, sec := range s.Sections() {
+		urls[sec.URL] = sec.Dir + "/"
+	}
+	for _, d := range s.Documents {
+		if other, dup := urls[d.URL]; dup {
+			findings.Errorf("page-conflict", finding.Position{File: d.Path, Line: 1, Column: 1},
+				"its page %s would overwrite the page of %s; rename one of them", d.URL, other)
+			continue
+		}
+		urls[d.URL] = d.Path
+	}
+	return findings
+}
+
+// leadingH1 returns the text of an ATX H1 on the first non-blank line.
+func leadingH1(md []byte) string {
+	for len(md) > 0 {
+		line := md
+		if i := slices.Index(md, '\n'); i >= 0 {
+			line, md = md[:i], md[i+1:]
+		} else {
+			md = nil
+		}
+		t := strings.TrimSpace(string(line))
+		if t == "" {
+			continue
+		}
+		if len(line)-len(strings.TrimLeft(string(line), " ")) > 3 || !strings.HasPrefix(t, "# ") {
+			return ""
+		}
+		t = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
+		return t
+	}
+	return ""
+}
+
+// humanize turns a file or folder name into a title: "0230_it_roles" ->
+// "0230 it roles", "data-management" -> "Data management".
+func humanize(name string) string {
+	t := strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' }), " ")
+	if t == "" {
+		return name
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+func merge(base, over map[string]any) map[string]any {
+	if len(over) == 0 {
+		return base
+	}
+	m := make(map[string]any, len(base)+len(over))
+	maps.Copy(m, base)
+	maps.Copy(m, over)
+	return m
+}
+
+func fieldMap(f *source.Field) (map[string]any, bool) {
+	if f == nil {
+		return nil, false
+	}
+	m, ok := f.Value.(map[string]any)
+	return m, ok
+}
+
+func normalizeKeys(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[source.NormalizeKey(k)] = v
+	}
+	return out
+}
+
+// strs reads a list field, or a comma-separated scalar, as strings.
+func strs(f *source.Field) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	switch v := f.Value.(type) {
+	case []any:
+		for _, e := range v {
+			if s, ok := e.(string); ok && strings.TrimSpace(s) != "" {
+				out = append(out, strings.TrimSpace(s))
+			}
+		}
+	case string:
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,152 @@
+// Package generator builds a handbook. It is the one place that knows every
+// stage and runs them in order, each returning its result and its findings:
+//
+//	load config -> discover -> parse -> assemble -> check -> render -> write
+//
+// The stages live in their own packages (config, source, placeholder,
+// markdown, site, refs, render, output); this package only wires them.
+package generator
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/govdoc/govdoc/generator/check"
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
+)
+
+// Options configure a build.
+type Options struct {
+	// Source is the site: site.yaml, content/, templates/, static/.
+	Source fs.FS
+	// Theme is the built-in theme, with templates/ and static/ folders.
+	Theme fs.FS
+	// Audience overrides site.yaml's audience when not empty.
+	Audience string
+	// Version is govdoc's version, shown in page footers.
+	Version string
+	// Now is the date review-overdue is measured against; zero means today.
+	Now time.Time
+	// Workers is how many documents are processed at once; 0 means one per CPU.
+	Workers int
+}
+
+// Result is a finished build.
+type Result struct {
+	Site     *site.Site
+	Findings finding.List
+	// Pages is how many HTML pages were rendered.
+	Pages int
+	// Files is how many files were written.
+	Files int
+}
+
+// ErrConfig is returned when site.yaml has errors; the findings say which.
+var ErrConfig = errors.New("site.yaml has errors")
+
+// Load runs the stages up to check: it reads and checks the site without
+// rendering it. A missing site.yaml is an error; errors inside it come back
+// as findings with ErrConfig.
+func Load(ctx context.Context, opts Options) (*Result, error) {
+	cfg, findings, err := config.Load(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Findings: findings}
+	if findings.Errors() > 0 {
+		return res, ErrConfig
+	}
+	if opts.Audience != "" {
+		if _, ok := cfg.Level(opts.Audience); !ok {
+			res.Findings.Errorf(finding.ConfigError, finding.Position{File: config.File},
+				"audience %q is not one of metadata.classification %v", opts.Audience, cfg.Metadata.Classification)
+			return res, ErrConfig
+		}
+		cfg.Audience = opts.Audience
+	}
+	files, err := source.Discover(opts.Source)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	docs, indexes := parse(ctx, opts, files)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s, f := assemble(cfg, docs, indexes, files.Assets, placeholder.New())
+	s.Version = opts.Version
+	res.Site = s
+	res.Findings = append(res.Findings, f...)
+	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
+	res.Findings.Sort()
+	return res, ctx.Err()
+}
+
+// Build runs every stage and writes the site to w. The result's findings
+// list every problem; the caller decides whether errors among them should
+// stop the output from being published.
+func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
+	res, err := Load(ctx, opts)
+	if err != nil {
+		return res, err
+	}
+	theme, tf := loadTheme(opts)
+	res.Findings = append(res.Findings, tf...)
+	if tf.Errors() > 0 {
+		res.Findings.Sort()
+		return res, nil
+	}
+	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
+	res.Findings = append(res.Findings, renderBodies(ctx, opts, res.Site, md)...)
+	pages, pf := renderPages(ctx, opts, res.Site, theme)
+	res.Findings = append(res.Findings, pf...)
+	res.Pages = len(pages)
+	n, err := write(ctx, opts, res.Site, pages, w)
+	res.Files = n
+	res.Findings.Sort()
+	return res, err
+}
+
+func now(opts Options) time.Time {
+	if opts.Now.IsZero() {
+		return time.Now()
+	}
+	return opts.Now
+}
+
+func workers(opts Options) int {
+	if opts.Workers > 0 {
+		return opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallel calls fn for 0..n-1 on the given number of goroutines, stopping
+// early when ctx is done.
+func parallel(ctx context.Context, workers, n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,147 @@
+// Package check applies the rules of SPEC.md's table to an assembled site:
+// required and valid metadata, unique document IDs and review dates. Each
+// rule returns findings with the position of the offending value. It does
+// not parse, render or report; the caller sorts and prints findings.
+package check
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
+)
+
+// DateLayouts are the forms a date in front matter may take.
+var DateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05"}
+
+// ParseDate reads a front-matter date.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range DateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Metadata checks every document, published or not, against site.yaml's
+// metadata rules, as of now.
+func Metadata(s *site.Site, now time.Time) finding.List {
+	var findings finding.List
+	all := append(append([]*site.Document(nil), s.Documents...), s.Excluded...)
+	slices.SortFunc(all, func(a, b *site.Document) int { return strings.Compare(a.Path, b.Path) })
+	ids := map[string][]*site.Document{}
+	for _, d := range all {
+		findings = append(findings, document(s.Config, d, now)...)
+		if d.ID != "" {
+			ids[strings.ToLower(d.ID)] = append(ids[strings.ToLower(d.ID)], d)
+		}
+	}
+	for _, d := range all {
+		same := ids[strings.ToLower(d.ID)]
+		if d.ID == "" || len(same) < 2 {
+			continue
+		}
+		var others []string
+		for _, o := range same {
+			if o != d {
+				others = append(others, o.Path)
+			}
+		}
+		findings.Errorf(finding.DuplicateID, d.Source.ValuePos(d.Fields["document_id"]),
+			"Document-ID %q is also used by %s", d.ID, strings.Join(others, ", "))
+	}
+	return findings
+}
+
+func document(cfg *config.Config, d *site.Document, now time.Time) finding.List {
+	var findings finding.List
+	if d.Source.Src == nil && len(d.Source.Findings) > 0 {
+		return nil // unreadable: its read error says enough
+	}
+	start := finding.Position{File: d.Path, Line: 1, Column: 1}
+	for _, key := range cfg.Metadata.Required {
+		f := d.Fields[source.NormalizeKey(key)]
+		switch {
+		case f == nil:
+			findings.Errorf(finding.MissingMetadata, start, "required metadata %q is missing", key)
+		case isEmpty(f.Value):
+			pos := finding.Position{File: d.Path, Line: f.Line, Column: f.Column}
+			if f.Line == 0 {
+				pos = start
+			}
+			findings.Errorf(finding.MissingMetadata, pos, "required metadata %q is empty", key)
+		}
+	}
+	oneOf := func(key, value string, allowed []string) {
+		if value == "" || slices.ContainsFunc(allowed, func(a string) bool { return strings.EqualFold(a, value) }) {
+			return
+		}
+		findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(d.Fields[key]),
+			"%s %q is not one of %s", d.Fields[key].Name, value, strings.Join(allowed, ", "))
+	}
+	oneOf("status", d.Status, cfg.Metadata.Status)
+	oneOf("classification", d.Classification, cfg.Metadata.Classification)
+	if f := d.Fields["last_update"]; f != nil && !isEmpty(f.Value) {
+		if t, ok := ParseDate(d.LastUpdate); !ok {
+			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s %q is not a date (write YYYY-MM-DD)", f.Name, f.String())
+		} else if days := cfg.Metadata.ReviewAfter; days > 0 && !strings.EqualFold(d.Status, "Retired") && now.Sub(t) > time.Duration(days)*24*time.Hour {
+			findings.Warnf(finding.ReviewOverdue, d.Source.ValuePos(f), "last updated %s, more than %d days ago: review the document", d.LastUpdate, days)
+		}
+	}
+	if f := d.Fields["weight"]; f != nil && !isEmpty(f.Value) && !isInt(f.String()) {
+		findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s %q is not a whole number", f.Name, f.String())
+	}
+	if f := d.Fields["tags"]; f != nil {
+		if l, ok := f.Value.([]any); ok {
+			for _, e := range l {
+				if _, ok := e.(string); !ok {
+					findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s must be a list of words", f.Name)
+					break
+				}
+			}
+		} else if _, ok := f.Value.(string); !ok {
+			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s must be a list of words", f.Name)
+		}
+	}
+	for _, key := range []string{"document_id", "owner", "version", "status", "classification", "last_update", "title"} {
+		if f := d.Fields[key]; f != nil && f.Value != nil {
+			if _, ok := f.Value.(string); !ok {
+				findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s must be a single value, not a list or mapping", f.Name)
+			}
+		}
+	}
+	return findings
+}
+
+func isEmpty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
+	}
+	return false
+}
+
+func isInt(s string) bool {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "-")
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

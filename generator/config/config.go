@@ -1,0 +1,413 @@
+// Package config loads and validates site.yaml, the one file that describes
+// a site: its title, the meta values of placeholders, the roles of
+// responsibility matrices, the metadata rules and the build audience.
+// Every problem is reported with the line it is on. The package does not
+// read documents.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/yamlerr"
+)
+
+// File is the name of the configuration file at the site root.
+const File = "site.yaml"
+
+// ErrNotFound is returned when the site has no site.yaml.
+var ErrNotFound = errors.New("no " + File + " found: is this a govdoc site? (govdoc init DIR makes one)")
+
+// Config is a validated site.yaml.
+type Config struct {
+	Title   string
+	BaseURL string // always ends in "/"
+	// Meta holds the values of {{ meta.KEY }}: strings exactly as written,
+	// and maps and lists of them.
+	Meta     map[string]any
+	Roles    []Role
+	Metadata Metadata
+	// Audience is the classification level a build publishes up to.
+	Audience string
+	// Output is the output folder relative to the site root.
+	Output string
+	// ExcludeStatus lists statuses whose documents are left out of a build.
+	ExcludeStatus []string
+	// RawHTML lets raw HTML in documents through; by default it is escaped.
+	RawHTML bool
+}
+
+// Role is one entry of the responsibility vocabulary.
+type Role struct {
+	ID      string
+	Name    string
+	Aliases []string
+	Line    int
+}
+
+// Metadata holds the rules documents' front matter is checked against.
+type Metadata struct {
+	Required       []string
+	Status         []string
+	Classification []string // least to most sensitive
+	ReviewAfter    int      // days; 0 turns the review-overdue check off
+}
+
+// Default returns the configuration of a site.yaml that sets nothing.
+func Default() *Config {
+	return &Config{
+		Title:   "Handbook",
+		BaseURL: "/",
+		Meta:    map[string]any{},
+		Metadata: Metadata{
+			Required:       []string{"Document-ID", "Owner", "Version", "Status", "Classification", "Last Update"},
+			Status:         []string{"Draft", "Review", "Approved", "Retired"},
+			Classification: []string{"Public", "Internal", "Confidential", "Restricted"},
+			ReviewAfter:    365,
+		},
+		Output: "public",
+	}
+}
+
+// Level returns the sensitivity rank of a classification (0 is the least
+// sensitive), matched case-insensitively, and false for an unknown one.
+func (c *Config) Level(classification string) (int, bool) {
+	for i, l := range c.Metadata.Classification {
+		if strings.EqualFold(l, strings.TrimSpace(classification)) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Load reads site.yaml from fsys. Problems in the file come back as findings
+// with their line; a missing or unreadable file is an error.
+func Load(fsys fs.FS) (*Config, finding.List, error) {
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	c, findings := Parse(data)
+	return c, findings, nil
+}
+
+// Parse validates the text of a site.yaml.
+func Parse(data []byte) (*Config, finding.List) {
+	p := &parser{c: Default()}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := yamlerr.Split(err)
+		p.errorAt(line, 0, "site.yaml is not valid YAML: %s", msg)
+		return p.c, p.findings
+	}
+	if len(doc.Content) == 0 {
+		return p.c, p.findings
+	}
+	p.site(doc.Content[0])
+	return p.c, p.findings
+}
+
+type parser struct {
+	c        *Config
+	findings finding.List
+}
+
+func (p *parser) errorAt(line, col int, format string, args ...any) {
+	p.findings.Errorf(finding.ConfigError, finding.Position{File: File, Line: line, Column: col}, format, args...)
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errorAt(n.Line, n.Column, format, args...)
+}
+
+var siteKeys = []string{"title", "baseURL", "meta", "roles", "metadata", "audience", "output", "exclude_status", "raw_html"}
+
+func (p *parser) site(root *yaml.Node) {
+	c := p.c
+	auditLater := map[string]*yaml.Node{}
+	p.mapping(root, "site.yaml", siteKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "title":
+			c.Title = p.str(key, v)
+		case "baseURL":
+			c.BaseURL = p.baseURL(v)
+		case "meta":
+			if m, ok := p.meta(v).(map[string]any); ok {
+				c.Meta = m
+			} else if v.Kind != yaml.ScalarNode || v.Tag != "!!null" {
+				p.errorf(v, "meta must be a mapping of keys to values")
+			}
+		case "roles":
+			c.Roles = p.roles(v)
+		case "metadata":
+			p.metadata(v)
+		case "audience", "exclude_status":
+			auditLater[key] = v // checked against metadata's lists, which may come later
+		case "output":
+			c.Output = p.str(key, v)
+			if c.Output == "" {
+				p.errorf(v, "output must name a folder")
+			}
+		case "raw_html":
+			c.RawHTML = p.boolean(key, v)
+		}
+	})
+	if v := auditLater["audience"]; v != nil {
+		c.Audience = p.str("audience", v)
+		if _, ok := c.Level(c.Audience); !ok {
+			p.errorf(v, "audience %q is not one of metadata.classification %s", c.Audience, list(c.Metadata.Classification))
+		}
+	}
+	if c.Audience == "" && len(c.Metadata.Classification) > 0 {
+		c.Audience = c.Metadata.Classification[0] // safe default: the least sensitive level
+	}
+	if v := auditLater["exclude_status"]; v != nil {
+		for i, s := range p.strs("exclude_status", v) {
+			if !containsFold(c.Metadata.Status, s) {
+				p.errorf(v.Content[i], "exclude_status %q is not one of metadata.status %s", s, list(c.Metadata.Status))
+				continue
+			}
+			c.ExcludeStatus = append(c.ExcludeStatus, s)
+		}
+	}
+}
+
+// mapping walks a mapping node, reporting unknown and repeated keys.
+func (p *parser) mapping(n *yaml.Node, what string, known []string, each func(key string, k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		if n.Tag != "!!null" {
+			p.errorf(n, "%s must be a mapping, not %s", what, kind(n))
+		}
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(known, k.Value) {
+			p.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest(k.Value, known))
+			continue
+		}
+		if seen[k.Value] {
+			p.errorf(k, "key %q is set twice in %s", k.Value, what)
+			continue
+		}
+		seen[k.Value] = true
+		each(k.Value, k, v)
+	}
+}
+
+func (p *parser) str(key string, v *yaml.Node) string {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" && v.Value != "" {
+		p.errorf(v, "%s must be a text value, not %s", key, kind(v))
+		return ""
+	}
+	if v.Tag == "!!null" {
+		return ""
+	}
+	return strings.TrimSpace(v.Value)
+}
+
+func (p *parser) strs(key string, v *yaml.Node) []string {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v, "%s must be a list, not %s", key, kind(v))
+		return nil
+	}
+	var out []string
+	for _, e := range v.Content {
+		if s := p.str(key+" entry", e); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (p *parser) boolean(key string, v *yaml.Node) bool {
+	var b bool
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" || v.Decode(&b) != nil {
+		p.errorf(v, "%s must be true or false, not %q", key, v.Value)
+	}
+	return b
+}
+
+func (p *parser) integer(key string, v *yaml.Node) int {
+	var i int
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&i) != nil || i < 0 {
+		p.errorf(v, "%s must be a whole number of 0 or more, not %q", key, v.Value)
+		return 0
+	}
+	return i
+}
+
+func (p *parser) baseURL(v *yaml.Node) string {
+	s := p.str("baseURL", v)
+	if s == "" {
+		return "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") ||
+		(u.Scheme == "" && !strings.HasPrefix(s, "/")) || u.RawQuery != "" || u.Fragment != "" {
+		p.errorf(v, "baseURL %q must be a path such as / or /handbook/, or an http(s) URL", s)
+		return "/"
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
+// meta converts a YAML value to strings exactly as written, and maps and
+// lists of them: version: 1.0 stays "1.0", a date stays as written.
+func (p *parser) meta(v *yaml.Node) any {
+	switch v.Kind {
+	case yaml.AliasNode:
+		return p.meta(v.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(v.Content)/2)
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			m[v.Content[i].Value] = p.meta(v.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(v.Content))
+		for _, e := range v.Content {
+			l = append(l, p.meta(e))
+		}
+		return l
+	}
+	if v.Tag == "!!null" {
+		return ""
+	}
+	return v.Value
+}
+
+func (p *parser) roles(v *yaml.Node) []Role {
+	if v.Kind != yaml.SequenceNode {
+		if v.Tag != "!!null" {
+			p.errorf(v, "roles must be a list of roles with id, name and aliases")
+		}
+		return nil
+	}
+	var roles []Role
+	names := map[string]int{} // every id, name and alias, folded, to the line that set it
+	for _, e := range v.Content {
+		r := Role{Line: e.Line}
+		p.mapping(e, "a role", []string{"id", "name", "aliases"}, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "id":
+				r.ID = p.str("role id", v)
+			case "name":
+				r.Name = p.str("role name", v)
+			case "aliases":
+				r.Aliases = p.strs("role aliases", v)
+			}
+		})
+		if e.Kind != yaml.MappingNode {
+			continue
+		}
+		if r.ID == "" {
+			p.errorf(e, "a role needs an id")
+			continue
+		}
+		if r.Name == "" {
+			r.Name = r.ID
+		}
+		for _, n := range append([]string{r.ID, r.Name}, r.Aliases...) {
+			f := strings.ToLower(n)
+			if line, dup := names[f]; dup && line != e.Line {
+				p.errorf(e, "role name %q is already used by the role on line %d", n, line)
+			}
+			names[f] = e.Line
+		}
+		roles = append(roles, r)
+	}
+	return roles
+}
+
+func (p *parser) metadata(v *yaml.Node) {
+	m := &p.c.Metadata
+	p.mapping(v, "metadata", []string{"required", "status", "classification", "review_after"}, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "required":
+			m.Required = p.strs("metadata.required", v)
+		case "status":
+			if m.Status = p.strs("metadata.status", v); len(m.Status) == 0 {
+				p.errorf(v, "metadata.status needs at least one status")
+			}
+		case "classification":
+			if m.Classification = p.strs("metadata.classification", v); len(m.Classification) == 0 {
+				p.errorf(v, "metadata.classification needs at least one level")
+			}
+		case "review_after":
+			m.ReviewAfter = p.integer("metadata.review_after", v)
+		}
+	})
+}
+
+func kind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "empty"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func list(s []string) string { return "[" + strings.Join(s, ", ") + "]" }
+
+func containsFold(s []string, v string) bool {
+	return slices.ContainsFunc(s, func(e string) bool { return strings.EqualFold(e, v) })
+}
+
+// suggest names the known key closest to an unknown one, if any is close.
+func suggest(got string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := distance(strings.ToLower(got), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return " (known keys: " + strings.Join(known, ", ") + ")"
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

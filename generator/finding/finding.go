@@ -1,0 +1,164 @@
+// Package finding defines the structured problems a build or check reports:
+// a rule ID, a severity, a position in a source file and a message. It does
+// not decide what is a problem; the stages that find them do.
+package finding
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+)
+
+// Severity says whether a finding fails a build (Error) or only informs
+// (Warning).
+type Severity string
+
+// The severities of SPEC.md's rule table.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Rule IDs are stable: users filter and suppress findings by them.
+const (
+	FrontmatterSyntax     = "frontmatter-syntax"
+	MissingMetadata       = "missing-metadata"
+	InvalidMetadata       = "invalid-metadata"
+	DuplicateID           = "duplicate-id"
+	UnresolvedPlaceholder = "unresolved-placeholder"
+	BrokenRef             = "broken-ref"
+	AmbiguousRef          = "ambiguous-ref"
+	BrokenLink            = "broken-link"
+	BrokenAnchor          = "broken-anchor"
+	ReviewOverdue         = "review-overdue"
+	VersionMismatch       = "version-mismatch"
+	RestrictedLink        = "restricted-link"
+	// ConfigError is a problem in site.yaml; it stops the build before any
+	// document is read.
+	ConfigError = "config"
+	// ReadError is a file that could not be read or is not text.
+	ReadError = "read-error"
+	// TemplateError is a theme template that failed to parse or execute.
+	TemplateError = "template-error"
+)
+
+// Position is a place in a source file: the file relative to the site root
+// with forward slashes, and a 1-based line and column (in characters).
+// Line 0 means the file as a whole.
+type Position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// String formats the position as file:line:col, leaving out what is unknown.
+func (p Position) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Column == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Finding is one problem found in a site.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Position
+	Message string `json:"message"`
+}
+
+// String formats the finding as a compiler would: file:line:col: severity: message [rule].
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: %s: %s [%s]", f.Position, f.Severity, f.Message, f.Rule)
+}
+
+// New returns a finding of the given rule and severity at pos.
+func New(rule string, sev Severity, pos Position, format string, args ...any) Finding {
+	return Finding{Rule: rule, Severity: sev, Position: pos, Message: fmt.Sprintf(format, args...)}
+}
+
+// List collects findings. The zero value is ready to use; it is not safe for
+// concurrent use, so parallel stages keep one list each and merge them.
+type List []Finding
+
+// Add appends a finding.
+func (l *List) Add(f Finding) { *l = append(*l, f) }
+
+// Errorf appends an error finding.
+func (l *List) Errorf(rule string, pos Position, format string, args ...any) {
+	l.Add(New(rule, Error, pos, format, args...))
+}
+
+// Warnf appends a warning finding.
+func (l *List) Warnf(rule string, pos Position, format string, args ...any) {
+	l.Add(New(rule, Warning, pos, format, args...))
+}
+
+// Errors counts the error findings.
+func (l List) Errors() int { return l.count(Error) }
+
+// Warnings counts the warning findings.
+func (l List) Warnings() int { return l.count(Warning) }
+
+func (l List) count(s Severity) int {
+	n := 0
+	for _, f := range l {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Sort orders findings by file, line, column and rule, so reports are stable
+// whatever order parallel stages found them in.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
+	})
+}
+
+// Lines converts byte offsets in a file to 1-based line and column numbers.
+// It is the one place where offsets become positions.
+type Lines struct {
+	src    []byte
+	starts []int // byte offset of each line's first byte
+}
+
+// NewLines indexes the line starts of src.
+func NewLines(src []byte) *Lines {
+	starts := make([]int, 1, 64)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src: src, starts: starts}
+}
+
+// Position returns the line and column (in characters, 1-based) of byte
+// offset off. An offset past the end is clamped to the end.
+func (ls *Lines) Position(off int) (line, col int) {
+	off = max(0, min(off, len(ls.src)))
+	i, found := slices.BinarySearch(ls.starts, off)
+	if !found {
+		i--
+	}
+	return i + 1, utf8.RuneCount(ls.src[ls.starts[i]:off]) + 1
+}
+
+// Offset returns the byte offset of the start of 1-based line n.
+func (ls *Lines) Offset(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(ls.starts) {
+		return len(ls.src)
+	}
+	return ls.starts[n-1]
+}

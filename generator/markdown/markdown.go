@@ -1,0 +1,229 @@
+// Package markdown converts a document body to HTML with goldmark: CommonMark
+// with GFM tables, task lists, strikethrough and autolinks, and goldmark's
+// auto heading IDs. Raw HTML is shown as text unless a site opts in. It
+// collects the headings for a table of contents and lets the caller rewrite
+// link destinations; it does not know what a link points to.
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// RawHTML lets raw HTML in documents through as HTML. Off, it is escaped
+	// and shows as text.
+	RawHTML bool
+}
+
+// Heading is one heading of a document.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+// Link is a link or image destination found in a body.
+type Link struct {
+	Dest   string
+	Offset int // byte offset in the body of the link's text (or of the link when it has none)
+	Image  bool
+}
+
+// LinkFunc returns the destination a link should have in the output.
+type LinkFunc func(Link) string
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading // every heading, the title heading included, in order
+	// Title and TitleID are the text and ID of the H1 that opens the body, if
+	// any; that heading is not part of HTML.
+	Title, TitleID string
+}
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer.
+func New(opts Options) *Renderer {
+	rendererOpts := []renderer.Option{gmhtml.WithXHTML()}
+	if opts.RawHTML {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+// Render converts body. title is the document's title from its front matter,
+// or ""; an H1 that opens the body is taken out of it when there is no such
+// title or when it says the same, since the page shows the title itself.
+// links, if not nil, rewrites each link and image destination.
+func (r *Renderer) Render(body []byte, title string, links LinkFunc) Result {
+	doc := r.md.Parser().Parse(text.NewReader(body))
+	var res Result
+	if first := doc.FirstChild(); first != nil {
+		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
+			t := plainText(h, body)
+			if title == "" || strings.EqualFold(strings.TrimSpace(title), t) {
+				res.Title, res.TitleID = t, attr(h, "id")
+				doc.RemoveChild(doc, h)
+			}
+		}
+	}
+	if res.Title != "" {
+		res.Headings = append(res.Headings, Heading{Level: 1, Text: res.Title, ID: res.TitleID})
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			res.Headings = append(res.Headings, Heading{Level: n.Level, Text: plainText(n, body), ID: attr(n, "id")})
+			return ast.WalkContinue, nil
+		case *ast.Link:
+			if links != nil {
+				n.Destination = []byte(links(Link{Dest: string(n.Destination), Offset: offset(n)}))
+			}
+		case *ast.Image:
+			if links != nil {
+				n.Destination = []byte(links(Link{Dest: string(n.Destination), Offset: offset(n), Image: true}))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+		// goldmark's HTML renderer fails only when its writer does; a
+		// bytes.Buffer does not.
+		panic(err)
+	}
+	res.HTML = buf.Bytes()
+	if bytes.Contains(res.HTML, braces) {
+		// Placeholders shown as written (in code) read the same to a
+		// reader, but no unfilled placeholder text is left in the output.
+		res.HTML = bytes.ReplaceAll(res.HTML, braces, []byte("&#123;&#123;"))
+	}
+	return res
+}
+
+var braces = []byte("{{")
+
+// offset returns the body offset of a link: its first text segment, or the
+// nearest one before it.
+func offset(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return max(t.Segment.Start-1, 0) // the "[" before the text
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func attr(n ast.Node, name string) string {
+	v, ok := n.AttributeString(name)
+	if !ok {
+		return ""
+	}
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// plainText is the text of an inline container without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.CodeSpan:
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if s, ok := t.(*ast.Text); ok {
+						b.Write(s.Segment.Value(src))
+					}
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}
+
+// escapedHTML renders raw HTML as text, so that a document's <script> shows
+// as written instead of running.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	_, _ = w.WriteString("<p class=\"raw-html\">")
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	if b.HasClosure() {
+		_, _ = w.WriteString(html.EscapeString(string(b.ClosureLine.Value(src))))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	segs := n.(*ast.RawHTML).Segments
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,255 @@
+// Package output writes a built site. A Writer takes files by their path in
+// the output; Memory keeps them for tests and live preview, and Dir builds a
+// fresh folder beside the output and swaps it in only when the build
+// succeeds, so a failed or interrupted build leaves the previous site whole.
+// Dir never deletes a folder that govdoc did not write.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Marker is the file govdoc leaves in every output folder it writes; a
+// folder without it is never replaced or cleaned.
+const Marker = ".govdoc-output"
+
+// Writer receives the files of a built site.
+type Writer interface {
+	// WriteFile stores data at name, a slash-separated path in the output.
+	WriteFile(name string, data []byte) error
+}
+
+// Memory is a Writer that keeps files in memory. It is safe for concurrent use.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// WriteFile stores a copy of data.
+func (m *Memory) WriteFile(name string, data []byte) error {
+	if err := validName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = append([]byte(nil), data...)
+	return nil
+}
+
+// File returns a written file and whether it exists.
+func (m *Memory) File(name string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names returns the written files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func validName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || filepath.IsAbs(name) {
+		return fmt.Errorf("invalid output path %q", name)
+	}
+	for _, part := range strings.Split(name, "/") {
+		if part == ".." || part == "." || part == "" {
+			return fmt.Errorf("invalid output path %q", name)
+		}
+	}
+	return nil
+}
+
+// Dir writes into a staging folder beside the output folder. Commit swaps it
+// in; Abort removes it and leaves the output as it was.
+type Dir struct {
+	out     string // the output folder, absolute
+	staging string
+	mu      sync.Mutex
+	made    map[string]bool
+}
+
+// ErrUnsafeOutput is returned for an output folder govdoc must not replace.
+var ErrUnsafeOutput = errors.New("unsafe output folder")
+
+// Check refuses an output folder that would overwrite the site itself: the
+// site root, one of its source folders (content, templates, static), a folder
+// that holds any of them or a folder inside them; and an existing folder that
+// govdoc did not write.
+func Check(siteRoot, out string) error {
+	root, err := filepath.Abs(siteRoot)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	root, abs = resolve(root), resolve(abs)
+	for _, dir := range []string{"", "content", "templates", "static"} {
+		protected := filepath.Join(root, dir)
+		what := "the site root"
+		if dir != "" {
+			what = "the site's " + dir + "/ folder"
+		}
+		switch {
+		case abs == protected:
+			return fmt.Errorf("%w: %s is %s; choose another output folder", ErrUnsafeOutput, out, what)
+		case within(abs, protected):
+			return fmt.Errorf("%w: %s holds %s; choose another output folder", ErrUnsafeOutput, out, what)
+		case dir != "" && within(protected, abs):
+			return fmt.Errorf("%w: %s is inside %s; choose another output folder", ErrUnsafeOutput, out, what)
+		}
+	}
+	return owned(abs, out)
+}
+
+// owned accepts a folder that does not exist, is empty, or holds govdoc's
+// marker file.
+func owned(abs, name string) error {
+	entries, err := os.ReadDir(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		if info, statErr := os.Stat(abs); statErr == nil && !info.IsDir() {
+			return fmt.Errorf("%w: %s is a file, not a folder", ErrUnsafeOutput, name)
+		}
+		return err
+	case len(entries) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(abs, Marker)); err != nil {
+		return fmt.Errorf("%w: %s exists and was not written by govdoc (it has no %s file); move it away or choose another output folder", ErrUnsafeOutput, name, Marker)
+	}
+	return nil
+}
+
+// within reports whether child is strictly inside parent.
+func within(parent, child string) bool {
+	rel, err := filepath.Rel(parent, child)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// resolve follows symlinks in the part of p that exists.
+func resolve(p string) string {
+	rest := ""
+	for cur := p; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// NewDir checks out (see Check) and creates a staging folder beside it.
+func NewDir(siteRoot, out string) (*Dir, error) {
+	if err := Check(siteRoot, out); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".building-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{out: abs, staging: staging, made: map[string]bool{}}, nil
+}
+
+// WriteFile writes a file into the staging folder.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	if err := validName(name); err != nil {
+		return err
+	}
+	p := filepath.Join(d.staging, filepath.FromSlash(name))
+	dir := filepath.Dir(p)
+	d.mu.Lock()
+	made := d.made[dir]
+	d.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		d.made[dir] = true
+		d.mu.Unlock()
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Commit makes the staging folder the output folder. The old output, if
+// any, is swapped out in one step where the system allows it, then removed.
+func (d *Dir) Commit() error {
+	if err := os.WriteFile(filepath.Join(d.staging, Marker), []byte("This folder is written by govdoc build and replaced on every build.\n"), 0o644); err != nil {
+		return err
+	}
+	if err := syncDir(d.staging); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(d.out); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(d.staging, d.out)
+	}
+	// Check again just before replacing: the folder may have changed since.
+	if err := owned(d.out, d.out); err != nil {
+		return err
+	}
+	if err := exchange(d.staging, d.out); err == nil {
+		return os.RemoveAll(d.staging) // now holds the old site
+	}
+	old := d.staging + ".old"
+	if err := os.Rename(d.out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(d.staging, d.out); err != nil {
+		_ = os.Rename(old, d.out)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// Abort removes the staging folder; the output stays as it was.
+func (d *Dir) Abort() error { return os.RemoveAll(d.staging) }
+
+// Out returns the output folder.
+func (d *Dir) Out() string { return d.out }
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_ = f.Sync() // best effort: not every file system syncs folders
+	return nil
+}

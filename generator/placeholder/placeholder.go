@@ -1,0 +1,230 @@
+// Package placeholder fills {{ meta.KEY }} placeholders, written in Go
+// text/template syntax, with sprig's hermetic functions and nothing that reads
+// the environment, files, the network or the clock. It finds placeholders in
+// Markdown (leaving code as written) and in plain values, and records where
+// each replacement went so positions in the result map back to the source.
+// It does not know where the values come from.
+package placeholder
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// Data is what placeholders can name: meta is the merged meta of a document.
+type Data map[string]any
+
+// Error is a placeholder that could not be filled.
+type Error struct {
+	Offset  int // byte offset of the placeholder's "{{" in the text
+	Text    string
+	Message string
+}
+
+// Evaluator fills placeholders. It is safe for concurrent use; it keeps the
+// parsed form of each placeholder text it has seen.
+type Evaluator struct {
+	funcs  template.FuncMap
+	parsed sync.Map // action text -> *template.Template or error
+}
+
+// unsafeFuncs are sprig functions that are not repeatable or that read the
+// outside world; sprig's hermetic set leaves out only some of them.
+var unsafeFuncs = []string{
+	"ago", "randInt", "shuffle", "bcrypt", "htpasswd", "encryptAES", "decryptAES",
+	"genPrivateKey", "derivePassword", "genCA", "genCAWithKey", "genSelfSignedCert",
+	"genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
+	"env", "expandenv", "getHostByName", "now", "date", "dateInZone", "date_in_zone",
+	"dateModify", "date_modify", "must_date_modify", "mustDateModify", "htmlDate", "htmlDateInZone",
+	"unixEpoch", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "uuidv4",
+}
+
+// Funcs returns the functions content may use: sprig's hermetic set without
+// anything that is random or reads the clock, environment, files or network.
+func Funcs() template.FuncMap {
+	f := sprig.HermeticTxtFuncMap()
+	for _, name := range unsafeFuncs {
+		delete(f, name)
+	}
+	return f
+}
+
+// New returns an Evaluator with the content functions of Funcs.
+func New() *Evaluator { return &Evaluator{funcs: Funcs()} }
+
+// Eval fills one placeholder, given as written with its braces.
+func (e *Evaluator) Eval(text string, data Data) (string, error) {
+	t, err := e.template(text)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, map[string]any(data)); err != nil {
+		return "", cleanError(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "<no value>") {
+		return "", fmt.Errorf("%s has no value", strings.TrimSpace(trimBraces(text)))
+	}
+	return out, nil
+}
+
+func (e *Evaluator) template(text string) (*template.Template, error) {
+	if v, ok := e.parsed.Load(text); ok {
+		if t, ok := v.(*template.Template); ok {
+			return t, nil
+		}
+		return nil, v.(error)
+	}
+	t, err := template.New("").Funcs(e.funcs).Option("missingkey=error").Parse(dotted(text))
+	if err == nil {
+		err = checkTree(t)
+	}
+	if err != nil {
+		err = cleanError(err)
+		e.parsed.Store(text, err)
+		return nil, err
+	}
+	e.parsed.Store(text, t)
+	return t, nil
+}
+
+// Expand fills the placeholders of src at the given actions. It returns the
+// new text, the map from its offsets back to src, and the placeholders that
+// failed, which are left as written.
+func (e *Evaluator) Expand(src []byte, acts []Action, data Data) ([]byte, *Map, []Error) {
+	if len(acts) == 0 {
+		return src, &Map{}, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(src))
+	m := &Map{}
+	var errs []Error
+	last := 0
+	for _, a := range acts {
+		out.Write(src[last:a.Start])
+		last = a.End
+		text := string(src[a.Start:a.End])
+		if !a.Closed {
+			errs = append(errs, Error{a.Start, text, "placeholder has no closing }}"})
+			out.WriteString(text)
+			continue
+		}
+		val, err := e.Eval(text, data)
+		if err != nil {
+			errs = append(errs, Error{a.Start, text, err.Error()})
+			out.WriteString(text)
+			continue
+		}
+		m.edits = append(m.edits, edit{src: a.Start, srcEnd: a.End, out: out.Len(), outEnd: out.Len() + len(val)})
+		out.WriteString(val)
+	}
+	out.Write(src[last:])
+	return out.Bytes(), m, errs
+}
+
+// Map turns offsets in an expanded text back into offsets in its source.
+type Map struct{ edits []edit }
+
+type edit struct{ src, srcEnd, out, outEnd int }
+
+// Source returns the source offset of expanded offset off. An offset inside
+// a filled placeholder maps to the placeholder's start.
+func (m *Map) Source(off int) int {
+	delta := 0
+	for _, e := range m.edits {
+		if off < e.out {
+			break
+		}
+		if off < e.outEnd {
+			return e.src
+		}
+		delta = e.srcEnd - e.outEnd
+	}
+	return off + delta
+}
+
+// Shifted reports whether any placeholder was filled.
+func (m *Map) Shifted() bool { return len(m.edits) > 0 }
+
+// dotted rewrites the names meta and git, as users write them, into fields of
+// the data: {{ meta.owner }} becomes {{ .meta.owner }}. Quoted strings are
+// left alone.
+func dotted(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '"' || c == '\'' || c == '`':
+			j := i + 1
+			for j < len(text) && text[j] != c {
+				if text[j] == '\\' && c != '`' {
+					j++
+				}
+				j++
+			}
+			b.WriteString(text[i:min(j+1, len(text))])
+			i = j
+			continue
+		case isIdentStart(c) && (i == 0 || !isIdent(text[i-1]) && text[i-1] != '.' && text[i-1] != '$'):
+			j := i
+			for j < len(text) && isIdent(text[j]) {
+				j++
+			}
+			if w := text[i:j]; w == "meta" || w == "git" {
+				b.WriteByte('.')
+			}
+			b.WriteString(text[i:j])
+			i = j - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isIdentStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isIdent(c byte) bool      { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+// checkTree refuses templates that define or call other templates: content
+// placeholders are expressions, not layouts.
+func checkTree(t *template.Template) error {
+	if len(t.Templates()) > 1 {
+		return fmt.Errorf("a placeholder cannot define templates")
+	}
+	if strings.Contains(t.Tree.Root.String(), "{{template ") {
+		return fmt.Errorf("a placeholder cannot call templates")
+	}
+	return nil
+}
+
+// cleanError drops text/template's "template: :1:3: executing ..." prefix,
+// which names an internal template the user never wrote.
+func cleanError(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "template: ")
+	for _, p := range []string{":1:", ":"} {
+		if strings.HasPrefix(msg, p) {
+			if i := strings.Index(msg, ": "); i >= 0 {
+				msg = msg[i+2:]
+			}
+			break
+		}
+	}
+	if i := strings.Index(msg, "executing \"\" at <"); i >= 0 {
+		if j := strings.Index(msg[i:], ">: "); j >= 0 {
+			msg = msg[i+j+3:]
+		}
+	}
+	msg = strings.Replace(msg, "map has no entry for key", "undefined key", 1)
+	return fmt.Errorf("%s", msg)
+}
+
+func trimBraces(s string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(s, "{{"), "}}")
+}

@@ -1,0 +1,191 @@
+// Package render turns the site model into HTML pages with html/template.
+// The theme is a folder of templates: baseof.html is the page frame, one file
+// per page kind (home.html, section.html, document.html) fills its "main"
+// block, and partials/ holds the pieces. A site's own templates/ folder
+// replaces any single file of the built-in theme. The package writes nothing;
+// it returns pages.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/Masterminds/sprig/v3"
+
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/site"
+)
+
+// Kinds of page; each has its template file, KIND.html.
+const (
+	KindHome     = "home"
+	KindSection  = "section"
+	KindDocument = "document"
+	Kind404      = "404"
+)
+
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404}
+
+// Theme is a parsed set of templates, one per page kind.
+type Theme struct {
+	pages map[string]*template.Template
+}
+
+// Load parses the built-in theme's templates, replacing any file that the
+// site's own templates folder also has. Either FS may be nil. Template
+// files are *.html at any depth; their names are their paths, as in
+// {{ template "partials/toc.html" . }}.
+func Load(builtin, override fs.FS) (*Theme, finding.List) {
+	var findings finding.List
+	files := map[string]string{} // name -> text
+	origin := map[string]string{}
+	for _, src := range []struct {
+		fsys   fs.FS
+		prefix string
+	}{{builtin, "(built-in theme) templates/"}, {override, "templates/"}} {
+		if src.fsys == nil {
+			continue
+		}
+		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || path.Ext(p) != ".html" {
+				return nil
+			}
+			data, err := fs.ReadFile(src.fsys, p)
+			if err != nil {
+				findings.Errorf(finding.TemplateError, finding.Position{File: src.prefix + p}, "cannot read template: %v", err)
+				return nil
+			}
+			files[p], origin[p] = string(data), src.prefix+p
+			return nil
+		})
+	}
+	base := template.New("").Funcs(Funcs())
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if slices.Contains(kinds, strings.TrimSuffix(n, ".html")) {
+			continue
+		}
+		if _, err := base.New(n).Parse(files[n]); err != nil {
+			findings.Errorf(finding.TemplateError, finding.Position{File: origin[n]}, "%s", templateError(err))
+		}
+	}
+	t := &Theme{pages: map[string]*template.Template{}}
+	if _, ok := files["baseof.html"]; !ok {
+		findings.Errorf(finding.TemplateError, finding.Position{File: "templates/baseof.html"}, "the theme has no baseof.html")
+		return t, findings
+	}
+	for _, k := range kinds {
+		text, ok := files[k+".html"]
+		if !ok {
+			findings.Errorf(finding.TemplateError, finding.Position{File: "templates/" + k + ".html"}, "the theme has no %s.html", k)
+			continue
+		}
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.New(k + ".html").Parse(text)
+		}
+		if err != nil {
+			findings.Errorf(finding.TemplateError, finding.Position{File: origin[k+".html"]}, "%s", templateError(err))
+			continue
+		}
+		t.pages[k] = set
+	}
+	return t, findings
+}
+
+// Render executes the page's kind template.
+func (t *Theme) Render(p *Page) ([]byte, error) {
+	set, ok := t.pages[p.Kind]
+	if !ok {
+		return nil, fmt.Errorf("no template for %s pages", p.Kind)
+	}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, "baseof.html", p); err != nil {
+		return nil, fmt.Errorf("%s: %s", p.URL, templateError(err))
+	}
+	return b.Bytes(), nil
+}
+
+func templateError(err error) string {
+	return strings.TrimPrefix(err.Error(), "template: ")
+}
+
+// Funcs are the functions theme templates may use: sprig's hermetic set and
+// a few of govdoc's own.
+func Funcs() template.FuncMap {
+	f := sprig.HermeticHtmlFuncMap()
+	for _, n := range []string{"env", "expandenv", "getHostByName"} {
+		delete(f, n)
+	}
+	f["slug"] = Slug
+	return f
+}
+
+// Slug makes a CSS-class-safe token of a value: "Approved" -> "approved".
+func Slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// Page is what a template sees as its dot.
+type Page struct {
+	Site    *site.Site
+	Kind    string
+	Title   string
+	URL     string // the page's path in the output
+	Section *site.Section
+	Doc     *site.Document
+	// Recent lists recently updated documents (home page).
+	Recent []*site.Document
+}
+
+// Rel returns the link from this page to a path in the output, so that the
+// site works from any base URL and from file://.
+func (p *Page) Rel(target string) string {
+	return Rel(p.URL, target)
+}
+
+// Rel returns the relative link from the page at from to target, both paths
+// in the output.
+func Rel(from, target string) string {
+	frag := ""
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		target, frag = target[:i], target[i:]
+	}
+	if target == "" {
+		return frag
+	}
+	fromDir := path.Dir(from)
+	if fromDir == "." {
+		return target + frag
+	}
+	up := strings.Count(fromDir, "/") + 1
+	// Share leading folders.
+	fs, ts := strings.Split(fromDir, "/"), strings.Split(target, "/")
+	common := 0
+	for common < len(fs) && common < len(ts)-1 && fs[common] == ts[common] {
+		common++
+	}
+	up -= common
+	return strings.Repeat("../", up) + strings.Join(ts[common:], "/") + frag
+}
+
+// Root is the relative link to the site root from this page.
+func (p *Page) Root() string { return p.Rel("index.html") }

@@ -1,0 +1,145 @@
+// Package site is the in-memory model of a handbook that every build stage
+// reads and fills: sections in a tree, documents with their metadata and
+// rendered bodies, and the page URLs. It holds data only; the stages that
+// load, link, check and render it live in their own packages.
+package site
+
+import (
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/source"
+)
+
+// Site is a whole handbook.
+type Site struct {
+	Config *config.Config
+	Root   *Section // content/ itself
+	// Documents lists every document that is published, in reading order:
+	// by section, then weight, then file name.
+	Documents []*Document
+	// Excluded lists documents left out of this build (audience or status).
+	Excluded []*Document
+	// Assets are the files under content/ that are not Markdown.
+	Assets []string
+	// Version is the govdoc version that built the site.
+	Version string
+}
+
+// Sections returns every section below the root, depth first, in order.
+func (s *Site) Sections() []*Section {
+	var out []*Section
+	var walk func(*Section)
+	walk = func(sec *Section) {
+		for _, c := range sec.Sections {
+			out = append(out, c)
+			walk(c)
+		}
+	}
+	walk(s.Root)
+	return out
+}
+
+// Section is a folder of content/.
+type Section struct {
+	Dir    string // from the site root: content/governance
+	Title string
+	// Markdown is the introduction of _index.md with placeholders filled;
+	// Intro is its HTML.
+	Markdown []byte
+	Intro    template.HTML
+	Weight int
+	// Meta is the merged meta for the documents below: site.yaml's,
+	// overridden by each enclosing section's.
+	Meta map[string]any
+	// Cascade holds front-matter defaults for the documents below, by
+	// normalized key.
+	Cascade   map[string]any
+	Parent    *Section
+	Sections  []*Section
+	Documents []*Document
+	URL       string // the page's path in the output: governance/index.html
+	Source    *source.Document
+}
+
+// Ancestors returns the sections from the top down to s's parent, the root
+// left out.
+func (s *Section) Ancestors() []*Section {
+	var out []*Section
+	for p := s.Parent; p != nil && p.Parent != nil; p = p.Parent {
+		out = append([]*Section{p}, out...)
+	}
+	return out
+}
+
+// IsRoot reports whether s is content/ itself.
+func (s *Section) IsRoot() bool { return s.Parent == nil }
+
+// Count returns how many published documents s and its subsections hold.
+func (s *Section) Count() int {
+	n := len(s.Documents)
+	for _, c := range s.Sections {
+		n += c.Count()
+	}
+	return n
+}
+
+// Document is one governance document.
+type Document struct {
+	Source *source.Document
+	// Path is the file from the site root with forward slashes.
+	Path    string
+	Section *Section
+	URL     string // the page's path in the output: governance/0010_framework/index.html
+
+	ID, Title, Owner, Version, Status, Classification, LastUpdate string
+	Tags                                                         []string
+	Weight                                                       int
+	// Params holds every front-matter key by normalized name, placeholders
+	// filled; templates use it for keys govdoc does not know.
+	Params map[string]any
+	// Fields holds the front-matter fields with their positions.
+	Fields map[string]*source.Field
+	// Meta is the merged meta of the document's placeholders.
+	Meta map[string]any
+
+	// Markdown is the body with placeholders filled; Map turns its offsets
+	// back into offsets of the body as written.
+	Markdown []byte
+	Map      *placeholder.Map
+
+	Body     template.HTML
+	Headings []markdown.Heading
+	TitleID  string
+	// Anchors holds every heading ID of the document, for link checks.
+	Anchors map[string]bool
+}
+
+// Pos returns the file position of offset off in Markdown.
+func (d *Document) Pos(off int) finding.Position {
+	return d.Source.Pos(d.Source.BodyStart + d.Map.Source(off))
+}
+
+// Slug is the file name without its extension.
+func (d *Document) Slug() string {
+	return strings.TrimSuffix(path.Base(d.Path), path.Ext(d.Path))
+}
+
+// FileName is the file's base name, as bare references name it.
+func (d *Document) FileName() string { return path.Base(d.Path) }
+
+// TOC returns the headings a table of contents lists: levels 2 and 3.
+func (d *Document) TOC() []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range d.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, h)
+		}
+	}
+	return out
+}

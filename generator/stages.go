@@ -1,0 +1,167 @@
+package generator
+
+import (
+	"cmp"
+	"context"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+
+	"github.com/govdoc/govdoc/generator/check"
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/refs"
+	"github.com/govdoc/govdoc/generator/render"
+	"github.com/govdoc/govdoc/generator/site"
+)
+
+// renderBodies converts every published body and section introduction to
+// HTML, in parallel, rewriting links to documents and files into links
+// between pages.
+func renderBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Renderer) finding.List {
+	ix := refs.NewIndex(s)
+	parallel(ctx, workers(opts), len(s.Documents), func(i int) {
+		d := s.Documents[i]
+		links := func(l markdown.Link) string {
+			dest, _ := ix.Link(d, l.Dest, render.Rel)
+			return dest
+		}
+		res := md.Render(d.Markdown, d.Fields["title"].String(), links)
+		d.Body = template.HTML(res.HTML)
+		d.Headings, d.TitleID = res.Headings, res.TitleID
+		d.Anchors = make(map[string]bool, len(res.Headings))
+		for _, h := range res.Headings {
+			d.Anchors[h.ID] = true
+		}
+	})
+	for _, sec := range append(s.Sections(), s.Root) {
+		if len(sec.Markdown) > 0 {
+			sec.Intro = template.HTML(md.Render(sec.Markdown, sec.Title, nil).HTML)
+		}
+	}
+	return nil
+}
+
+// renderedPage is one HTML page ready to write.
+type renderedPage struct {
+	url  string
+	html []byte
+}
+
+// renderPages executes the theme for the home page, every section and every
+// document, in parallel.
+func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.Theme) ([]renderedPage, finding.List) {
+	pages := []*render.Page{
+		{Site: s, Kind: render.KindHome, Title: s.Config.Title, URL: "index.html", Section: s.Root, Recent: recent(s.Documents, 10)},
+		{Site: s, Kind: render.Kind404, Title: "Page not found", URL: "404.html", Section: s.Root},
+	}
+	for _, sec := range s.Sections() {
+		pages = append(pages, &render.Page{Site: s, Kind: render.KindSection, Title: sec.Title, URL: sec.URL, Section: sec})
+	}
+	for _, d := range s.Documents {
+		pages = append(pages, &render.Page{Site: s, Kind: render.KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
+	}
+	out := make([]renderedPage, len(pages))
+	errs := make([]error, len(pages))
+	parallel(ctx, workers(opts), len(pages), func(i int) {
+		html, err := theme.Render(pages[i])
+		out[i], errs[i] = renderedPage{pages[i].URL, html}, err
+	})
+	var findings finding.List
+	for i, err := range errs {
+		if err != nil {
+			file := "templates/" + pages[i].Kind + ".html"
+			if pages[i].Doc != nil {
+				file = pages[i].Doc.Path
+			}
+			findings.Errorf(finding.TemplateError, finding.Position{File: file}, "%v", err)
+		}
+	}
+	return out, findings
+}
+
+// recent returns up to n documents, the most recently updated first.
+func recent(docs []*site.Document, n int) []*site.Document {
+	var dated []*site.Document
+	for _, d := range docs {
+		if _, ok := check.ParseDate(d.LastUpdate); ok {
+			dated = append(dated, d)
+		}
+	}
+	slices.SortStableFunc(dated, func(a, b *site.Document) int {
+		ta, _ := check.ParseDate(a.LastUpdate)
+		tb, _ := check.ParseDate(b.LastUpdate)
+		return cmp.Or(tb.Compare(ta), cmp.Compare(a.Title, b.Title))
+	})
+	return dated[:min(n, len(dated))]
+}
+
+func loadTheme(opts Options) (*render.Theme, finding.List) {
+	return render.Load(sub(opts.Theme, "templates"), sub(opts.Source, "templates"))
+}
+
+// sub returns the folder dir of fsys, or nil when there is none.
+func sub(fsys fs.FS, dir string) fs.FS {
+	if fsys == nil {
+		return nil
+	}
+	if info, err := fs.Stat(fsys, dir); err != nil || !info.IsDir() {
+		return nil
+	}
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// write stores the pages and copies the static files: the theme's static/,
+// then the site's static/ (replacing theme files of the same name), then the
+// non-Markdown files under content/.
+func write(ctx context.Context, opts Options, s *site.Site, pages []renderedPage, w output.Writer) (int, error) {
+	type file struct {
+		fsys fs.FS
+		path string
+	}
+	files := map[string]file{}
+	for _, root := range []fs.FS{sub(opts.Theme, "static"), sub(opts.Source, "static")} {
+		if root == nil {
+			continue
+		}
+		_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files[p] = file{root, p}
+			}
+			return nil
+		})
+	}
+	for _, a := range s.Assets {
+		files[refs.AssetURL(a)] = file{opts.Source, a}
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	errs := make([]error, len(pages)+len(names))
+	parallel(ctx, workers(opts), len(pages)+len(names), func(i int) {
+		if i < len(pages) {
+			errs[i] = w.WriteFile(pages[i].url, pages[i].html)
+			return
+		}
+		f := files[names[i-len(pages)]]
+		data, err := fs.ReadFile(f.fsys, f.path)
+		if err == nil {
+			err = w.WriteFile(path.Clean(names[i-len(pages)]), data)
+		}
+		errs[i] = err
+	})
+	for _, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(pages) + len(names), ctx.Err()
+}
