@@ -47,13 +47,13 @@ func (s *Site) Sections() []*Section {
 
 // Section is a folder of content/.
 type Section struct {
-	Dir    string // from the site root: content/governance
+	Dir   string // from the site root: content/governance
 	Title string
 	// Markdown is the introduction of _index.md with placeholders filled;
 	// Intro is its HTML.
 	Markdown []byte
 	Intro    template.HTML
-	Weight int
+	Weight   int
 	// Meta is the merged meta for the documents below: site.yaml's,
 	// overridden by each enclosing section's.
 	Meta map[string]any
@@ -98,8 +98,8 @@ type Document struct {
 	URL     string // the page's path in the output: governance/0010_framework/index.html
 
 	ID, Title, Owner, Version, Status, Classification, LastUpdate string
-	Tags                                                         []string
-	Weight                                                       int
+	Tags                                                          []string
+	Weight                                                        int
 	// Params holds every front-matter key by normalized name, placeholders
 	// filled; templates use it for keys govdoc does not know.
 	Params map[string]any

@@ -1,0 +1,49 @@
+package generator_test
+
+import (
+	"context"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/internal/corpus"
+	"github.com/govdoc/govdoc/generator/output"
+)
+
+func corpusFS(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Generate(n, 1) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+// BenchmarkBuild1000 builds a synthetic 1,000-document handbook in memory:
+// every stage from site.yaml to the written pages.
+func BenchmarkBuild1000(b *testing.B) { benchmarkBuild(b, 1000) }
+
+func benchmarkBuild(b *testing.B, n int) {
+	fsys := corpusFS(n)
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "bench", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		res, err := generator.Build(context.Background(), opts, output.NewMemory())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got := len(res.Site.Documents); got != n {
+			b.Fatalf("built %d documents, want %d", got, n)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "docs/s")
+}
+
+func TestCorpusBuildsClean(t *testing.T) {
+	b := buildFS(t, corpusFS(50))
+	if len(b.res.Findings) > 0 {
+		t.Fatalf("synthetic corpus has findings: %v", b.findings()[:min(5, len(b.findings()))])
+	}
+}
