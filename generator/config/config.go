@@ -27,8 +27,11 @@ var ErrNotFound = errors.New("no " + File + " found: is this a govdoc site? (gov
 
 // Config is a validated site.yaml.
 type Config struct {
-	Title   string
-	BaseURL string // always ends in "/"
+	Title string
+	// Language is the handbook's language as a BCP 47 tag, for browsers,
+	// screen readers and hyphenation.
+	Language string
+	BaseURL  string // always ends in "/"
 	// Meta holds the values of {{ meta.KEY }}: strings exactly as written,
 	// and maps and lists of them.
 	Meta     map[string]any
@@ -42,6 +45,17 @@ type Config struct {
 	ExcludeStatus []string
 	// RawHTML lets raw HTML in documents through; by default it is escaped.
 	RawHTML bool
+	// Ignore turns findings off by rule and path.
+	Ignore []Ignore
+}
+
+// Ignore turns off the findings of a rule (all rules if empty) in the files
+// a path pattern matches (all files if empty).
+type Ignore struct {
+	Rule   string
+	Path   string // a glob: * within a folder, ** across folders
+	Reason string
+	Line   int
 }
 
 // Role is one entry of the responsibility vocabulary.
@@ -63,9 +77,10 @@ type Metadata struct {
 // Default returns the configuration of a site.yaml that sets nothing.
 func Default() *Config {
 	return &Config{
-		Title:   "Handbook",
-		BaseURL: "/",
-		Meta:    map[string]any{},
+		Title:    "Handbook",
+		Language: "en",
+		BaseURL:  "/",
+		Meta:     map[string]any{},
 		Metadata: Metadata{
 			Required:       []string{"Document-ID", "Owner", "Version", "Status", "Classification", "Last Update"},
 			Status:         []string{"Draft", "Review", "Approved", "Retired"},
@@ -106,12 +121,12 @@ func Parse(data []byte) (*Config, finding.List) {
 	p := &parser{c: Default()}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := yamlerr.Split(err)
+		line, msg := yamlerr.Split(err, data)
 		p.errorAt(line, 0, "site.yaml is not valid YAML: %s", msg)
 		return p.c, p.findings
 	}
 	if len(doc.Content) == 0 {
-		return p.c, p.findings
+		doc.Content = []*yaml.Node{{Kind: yaml.MappingNode}} // an empty file sets nothing
 	}
 	p.site(doc.Content[0])
 	return p.c, p.findings
@@ -120,7 +135,13 @@ func Parse(data []byte) (*Config, finding.List) {
 type parser struct {
 	c        *Config
 	findings finding.List
+	values   int // meta values converted, to bound YAML alias expansion
 }
+
+// maxMetaValues bounds the values meta can expand to through YAML aliases,
+// so a recursive alias or a "billion laughs" site.yaml cannot exhaust the
+// stack or memory.
+const maxMetaValues = 100_000
 
 func (p *parser) errorAt(line, col int, format string, args ...any) {
 	p.findings.Errorf(finding.ConfigError, finding.Position{File: File, Line: line, Column: col}, format, args...)
@@ -130,7 +151,7 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.errorAt(n.Line, n.Column, format, args...)
 }
 
-var siteKeys = []string{"title", "baseURL", "meta", "roles", "metadata", "audience", "output", "exclude_status", "raw_html"}
+var siteKeys = []string{"title", "language", "baseURL", "meta", "roles", "metadata", "audience", "output", "exclude_status", "raw_html", "ignore"}
 
 func (p *parser) site(root *yaml.Node) {
 	c := p.c
@@ -139,6 +160,8 @@ func (p *parser) site(root *yaml.Node) {
 		switch key {
 		case "title":
 			c.Title = p.str(key, v)
+		case "language":
+			c.Language = p.language(v)
 		case "baseURL":
 			c.BaseURL = p.baseURL(v)
 		case "meta":
@@ -160,6 +183,8 @@ func (p *parser) site(root *yaml.Node) {
 			}
 		case "raw_html":
 			c.RawHTML = p.boolean(key, v)
+		case "ignore":
+			c.Ignore = p.ignores(v)
 		}
 	})
 	if v := auditLater["audience"]; v != nil {
@@ -251,6 +276,27 @@ func (p *parser) integer(key string, v *yaml.Node) int {
 	return i
 }
 
+// language accepts a BCP 47-shaped tag such as en, de-CH or zh-Hant.
+func (p *parser) language(v *yaml.Node) string {
+	s := p.str("language", v)
+	ok := s != ""
+	for i, part := range strings.Split(s, "-") {
+		if len(part) < 1 || len(part) > 8 || i == 0 && (len(part) < 2 || len(part) > 3) {
+			ok = false
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				ok = false
+			}
+		}
+	}
+	if !ok {
+		p.errorf(v, "language %q is not a language tag such as en, de or fr-CA", s)
+		return "en"
+	}
+	return s
+}
+
 func (p *parser) baseURL(v *yaml.Node) string {
 	s := p.str("baseURL", v)
 	if s == "" {
@@ -271,6 +317,12 @@ func (p *parser) baseURL(v *yaml.Node) string {
 // meta converts a YAML value to strings exactly as written, and maps and
 // lists of them: version: 1.0 stays "1.0", a date stays as written.
 func (p *parser) meta(v *yaml.Node) any {
+	if p.values++; p.values > maxMetaValues {
+		if p.values == maxMetaValues+1 {
+			p.errorf(v, "meta expands to more than %d values (YAML aliases?)", maxMetaValues)
+		}
+		return ""
+	}
 	switch v.Kind {
 	case yaml.AliasNode:
 		return p.meta(v.Alias)
@@ -334,6 +386,35 @@ func (p *parser) roles(v *yaml.Node) []Role {
 		roles = append(roles, r)
 	}
 	return roles
+}
+
+func (p *parser) ignores(v *yaml.Node) []Ignore {
+	if v.Kind != yaml.SequenceNode {
+		if v.Tag != "!!null" {
+			p.errorf(v, "ignore must be a list of entries with rule and path")
+		}
+		return nil
+	}
+	var out []Ignore
+	for _, e := range v.Content {
+		ig := Ignore{Line: e.Line}
+		p.mapping(e, "an ignore entry", []string{"rule", "path", "reason"}, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "rule":
+				ig.Rule = p.str("ignore rule", v)
+			case "path":
+				ig.Path = p.str("ignore path", v)
+			case "reason":
+				ig.Reason = p.str("ignore reason", v)
+			}
+		})
+		if e.Kind == yaml.MappingNode && ig.Rule == "" && ig.Path == "" {
+			p.errorf(e, "an ignore entry needs a rule, a path or both")
+			continue
+		}
+		out = append(out, ig)
+	}
+	return out
 }
 
 func (p *parser) metadata(v *yaml.Node) {

@@ -34,16 +34,6 @@ type Heading struct {
 	ID    string
 }
 
-// Link is a link or image destination found in a body.
-type Link struct {
-	Dest   string
-	Offset int // byte offset in the body of the link's text (or of the link when it has none)
-	Image  bool
-}
-
-// LinkFunc returns the destination a link should have in the output.
-type LinkFunc func(Link) string
-
 // Result is a rendered body.
 type Result struct {
 	HTML     []byte
@@ -66,9 +56,11 @@ func New(opts Options) *Renderer {
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100)))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md}
@@ -77,41 +69,10 @@ func New(opts Options) *Renderer {
 // Render converts body. title is the document's title from its front matter,
 // or ""; an H1 that opens the body is taken out of it when there is no such
 // title or when it says the same, since the page shows the title itself.
-// links, if not nil, rewrites each link and image destination.
-func (r *Renderer) Render(body []byte, title string, links LinkFunc) Result {
-	doc := r.md.Parser().Parse(text.NewReader(body))
-	var res Result
-	if first := doc.FirstChild(); first != nil {
-		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
-			t := plainText(h, body)
-			if title == "" || strings.EqualFold(strings.TrimSpace(title), t) {
-				res.Title, res.TitleID = t, attr(h, "id")
-				doc.RemoveChild(doc, h)
-			}
-		}
-	}
-	if res.Title != "" {
-		res.Headings = append(res.Headings, Heading{Level: 1, Text: res.Title, ID: res.TitleID})
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			res.Headings = append(res.Headings, Heading{Level: n.Level, Text: plainText(n, body), ID: attr(n, "id")})
-			return ast.WalkContinue, nil
-		case *ast.Link:
-			if links != nil {
-				n.Destination = []byte(links(Link{Dest: string(n.Destination), Offset: offset(n)}))
-			}
-		case *ast.Image:
-			if links != nil {
-				n.Destination = []byte(links(Link{Dest: string(n.Destination), Offset: offset(n), Image: true}))
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+// resolve, if not nil, is called for every link, image, wiki link and bare
+// document name, in order, and decides what each becomes.
+func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
+	doc, res := r.parse(body, title, resolve)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
@@ -128,14 +89,94 @@ func (r *Renderer) Render(body []byte, title string, links LinkFunc) Result {
 	return res
 }
 
+// Scan is Render without the HTML: the headings, and every reference passed
+// to resolve. Checks use it.
+func (r *Renderer) Scan(body []byte, title string, resolve Resolver) Result {
+	_, res := r.parse(body, title, resolve)
+	return res
+}
+
+func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node, Result) {
+	doc := r.md.Parser().Parse(text.NewReader(body))
+	var res Result
+	if first := doc.FirstChild(); first != nil {
+		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
+			t := plainText(h, body)
+			if title == "" || strings.EqualFold(strings.TrimSpace(title), t) {
+				res.Title, res.TitleID = t, attr(h, "id")
+				doc.RemoveChild(doc, h)
+			}
+		}
+	}
+	if res.Title != "" {
+		res.Headings = append(res.Headings, Heading{Level: 1, Text: res.Title, ID: res.TitleID})
+	}
+	var restricted []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			res.Headings = append(res.Headings, Heading{Level: n.Level, Text: plainText(n, body), ID: attr(n, "id")})
+		case *ast.ListItem:
+			if block := n.FirstChild(); block != nil && block == n.LastChild() {
+				if ref := bareRef(block, body); ref != nil {
+					block.RemoveChildren(block)
+					block.AppendChild(block, ref)
+				}
+			}
+		case *RefNode:
+			if resolve != nil {
+				n.Target = resolve(n.Ref)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			if resolve != nil {
+				t := resolve(Ref{Kind: KindLink, Dest: string(n.Destination), Offset: offset(n, body)})
+				if t.Dest != "" {
+					n.Destination = []byte(t.Dest)
+				}
+				if t.Restricted {
+					restricted = append(restricted, n)
+					return ast.WalkSkipChildren, nil
+				}
+			}
+		case *ast.AutoLink:
+			if resolve != nil && n.AutoLinkType == ast.AutoLinkURL {
+				resolve(Ref{Kind: KindLink, Dest: string(n.URL(body)), Offset: autoLinkOffset(n, body)})
+			}
+		case *ast.Image:
+			if resolve != nil {
+				t := resolve(Ref{Kind: KindImage, Dest: string(n.Destination), Offset: offset(n, body)})
+				if t.Dest != "" {
+					n.Destination = []byte(t.Dest)
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range restricted {
+		n.Parent().ReplaceChild(n.Parent(), n, &restrictedNode{})
+	}
+	return doc, res
+}
+
 var braces = []byte("{{")
 
-// offset returns the body offset of a link: its first text segment, or the
-// nearest one before it.
-func offset(n ast.Node) int {
+// offset returns the body offset where a link or image starts: its "[" (or
+// the "!" before it), found back from its first text; or its block's start.
+func offset(n ast.Node, src []byte) int {
 	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
-			return max(t.Segment.Start-1, 0) // the "[" before the text
+			i := t.Segment.Start - 1
+			for i > 0 && src[i] != '[' && t.Segment.Start-i < 16 {
+				i--
+			}
+			if _, img := n.(*ast.Image); img && i > 0 && src[i-1] == '!' {
+				i--
+			}
+			return max(i, 0)
 		}
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
@@ -144,6 +185,16 @@ func offset(n ast.Node) int {
 		}
 	}
 	return 0
+}
+
+// autoLinkOffset finds an autolink's text in its block: goldmark keeps no
+// position for it.
+func autoLinkOffset(n *ast.AutoLink, src []byte) int {
+	start := offset(n, src)
+	if i := bytes.Index(src[start:], n.Label(src)); i >= 0 {
+		return start + i
+	}
+	return start
 }
 
 func attr(n ast.Node, name string) string {
@@ -190,7 +241,8 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // escapedHTML renders raw HTML as text, so that a document's <script> shows
-// as written instead of running.
+// as written instead of running. HTML comments are authors' notes and are
+// left out.
 type escapedHTML struct{}
 
 func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -203,6 +255,9 @@ func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	b := n.(*ast.HTMLBlock)
+	if b.HTMLBlockType == ast.HTMLBlockType2 {
+		return ast.WalkSkipChildren, nil // an HTML comment: an author's note, not for readers
+	}
 	_, _ = w.WriteString("<p class=\"raw-html\">")
 	lines := b.Lines()
 	for i := 0; i < lines.Len(); i++ {
@@ -221,6 +276,11 @@ func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 		return ast.WalkSkipChildren, nil
 	}
 	segs := n.(*ast.RawHTML).Segments
+	if segs.Len() > 0 {
+		if first := segs.At(0); bytes.HasPrefix(first.Value(src), []byte("<!--")) {
+			return ast.WalkSkipChildren, nil // an inline HTML comment
+		}
+	}
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
 		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))

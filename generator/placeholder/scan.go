@@ -56,8 +56,8 @@ func ScanMarkdown(src []byte) []Action {
 		next := lineEnd
 		for i := lineStart; i < lineEnd; {
 			switch c := src[i]; {
-			case c == '\\' && i+1 < len(src) && (src[i+1] == '`' || src[i+1] == '{'):
-				i += 2
+			case c == '\\' && i+1 < len(src) && (src[i+1] == '`' || src[i+1] == '{' || src[i+1] == '\\'):
+				i += 2 // an escaped backslash escapes nothing after it
 			case c == '`':
 				n := run(src, i, '`')
 				if end := closeSpan(src, i+n, n); end > 0 {

@@ -75,7 +75,11 @@ func splitFrontMatter(data []byte) (fm *frontMatter, bodyStart int, err error) {
 		fm.lineBase = bytes.Count(data[:start], []byte("\n"))
 		return fm.parse(raw, start)
 	})
-	rest, err := frontmatter.Parse(bytes.NewReader(data), nil, format)
+	bom := 0
+	if bytes.HasPrefix(data, utf8BOM) {
+		bom = len(utf8BOM)
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(data[bom:]), nil, format)
 	if err != nil {
 		var fe *errFrontMatter
 		if errors.As(err, &fe) {
@@ -88,7 +92,7 @@ func splitFrontMatter(data []byte) (fm *frontMatter, bodyStart int, err error) {
 		if opensFrontMatter(data) {
 			return nil, 0, &errFrontMatter{line: 1, msg: "front matter opened with --- is not closed by a --- line"}
 		}
-		return nil, 0, nil
+		return nil, bom, nil
 	}
 	return fm, bodyStart, nil
 }
@@ -110,8 +114,11 @@ func frontMatterStart(data []byte) int {
 	return len(data)
 }
 
+// utf8BOM opens the files some Windows editors save; it is not text.
+var utf8BOM = []byte("\uFEFF")
+
 func opensFrontMatter(data []byte) bool {
-	first, _, _ := bytes.Cut(bytes.TrimLeft(data, "\r\n"), []byte("\n"))
+	first, _, _ := bytes.Cut(bytes.TrimLeft(bytes.TrimPrefix(data, utf8BOM), "\r\n"), []byte("\n"))
 	return string(bytes.TrimSpace(first)) == "---"
 }
 
@@ -137,7 +144,7 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(tokenized, &doc); err != nil {
-		line, msg := yamlerr.Split(err)
+		line, msg := yamlerr.Split(err, tokenized)
 		if line > 0 {
 			line += fm.lineBase
 		}

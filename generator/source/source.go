@@ -6,6 +6,7 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"io/fs"
 	"path"
 	"slices"
@@ -78,6 +79,17 @@ type Document struct {
 	BodyStart int // offset of the body in Src
 	fm        *frontMatter
 	Findings  finding.List
+}
+
+// FrontMatterOK reports whether the document's front matter could be read
+// (or it has none). When it could not, what it holds is unknown.
+func (d *Document) FrontMatterOK() bool {
+	for _, f := range d.Findings {
+		if f.Rule == finding.FrontmatterSyntax {
+			return false
+		}
+	}
+	return true
 }
 
 // Body returns the Markdown after the front matter.
@@ -207,6 +219,9 @@ func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map
 		filled[i] = &v
 		return v
 	}
+	// meta keeps its placeholders: they are filled once every level's meta
+	// is merged.
+	raw := &converter{fm: d.fm, fill: func(i int) string { return d.fm.actions[i] }, budget: maxNodes}
 	n := d.fm.node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -219,15 +234,15 @@ func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map
 		}
 		var val any
 		if key == "meta" {
-			val = (&converter{fm: d.fm, fill: func(i int) string { return d.fm.actions[i] }, budget: maxNodes}).value(v)
+			val = raw.value(v)
 		} else {
 			val = c.value(v)
 		}
 		fields[key] = &Field{Name: k.Value, Value: val, Node: v, Line: line, Column: col}
 		order = append(order, key)
 	}
-	if c.err != nil {
-		findings.Errorf(finding.FrontmatterSyntax, finding.Position{File: d.Path, Line: d.fm.lineBase + 1, Column: 1}, "%v", c.err)
+	if err := cmp.Or(c.err, raw.err); err != nil {
+		findings.Errorf(finding.FrontmatterSyntax, finding.Position{File: d.Path, Line: d.fm.lineBase + 1, Column: 1}, "%v", err)
 	}
 	return fields, order, findings
 }

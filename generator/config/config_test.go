@@ -1,0 +1,297 @@
+package config_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/finding"
+)
+
+func TestParseExampleSite(t *testing.T) {
+	data, err := os.ReadFile("testdata/site.yaml")
+	require.NoError(t, err)
+	c, findings := config.Parse(data)
+	require.Empty(t, findings)
+
+	assert.Equal(t, "Acme IT Governance Handbook", c.Title)
+	assert.Equal(t, "/", c.BaseURL)
+	assert.Equal(t, map[string]any{
+		"organization": "Acme Corp",
+		"owner":        "Office of the CIO",
+		"version":      "1.0",
+		"date":         "2026-11-01",
+		"author":       "IT Governance Team",
+	}, c.Meta, "meta keeps the text as written")
+	require.Len(t, c.Roles, 12)
+	assert.Equal(t, config.Role{ID: "board", Name: "Board of Directors", Aliases: []string{"Board"}, Line: 11}, c.Roles[0])
+	assert.Equal(t, config.Role{ID: "cio", Name: "Chief Information Officer", Aliases: []string{"CIO"}, Line: 17}, c.Roles[2])
+	assert.Equal(t, config.Metadata{
+		Required:       []string{"Document-ID", "Owner", "Version", "Status", "Classification", "Last Update"},
+		Status:         []string{"Draft", "Review", "Approved", "Retired"},
+		Classification: []string{"Public", "Internal", "Confidential", "Restricted"},
+		ReviewAfter:    365,
+	}, c.Metadata)
+	assert.Equal(t, "Internal", c.Audience)
+	assert.Equal(t, "public", c.Output)
+	assert.Empty(t, c.ExcludeStatus)
+	assert.False(t, c.RawHTML)
+}
+
+func TestParseMetaKeepsTheTextAsWritten(t *testing.T) {
+	c, findings := config.Parse([]byte(`meta:
+  version: 1.0
+  quoted: "1.0"
+  date: 2026-11-01
+  count: 010
+  flag: yes
+  empty:
+  list: [1.10, 2026-11-01]
+  contacts:
+    security: Office of the CISO
+`))
+	require.Empty(t, findings)
+	assert.Equal(t, map[string]any{
+		"version":  "1.0",
+		"quoted":   "1.0",
+		"date":     "2026-11-01",
+		"count":    "010",
+		"flag":     "yes",
+		"empty":    "",
+		"list":     []any{"1.10", "2026-11-01"},
+		"contacts": map[string]any{"security": "Office of the CISO"},
+	}, c.Meta)
+}
+
+func TestDefaults(t *testing.T) {
+	for _, src := range []string{"", "# only a comment\n", "title: Handbook\n", "~\n"} {
+		c, findings := config.Parse([]byte(src))
+		require.Empty(t, findings, "%q", src)
+		want := config.Default()
+		want.Audience = "Public" // the least sensitive level
+		assert.Equal(t, want, c, "%q", src)
+	}
+	d := config.Default()
+	assert.Equal(t, "/", d.BaseURL)
+	assert.Equal(t, "public", d.Output)
+	assert.Equal(t, 365, d.Metadata.ReviewAfter)
+	assert.NotNil(t, d.Meta)
+}
+
+func TestDefaultAudienceFollowsClassification(t *testing.T) {
+	c, findings := config.Parse([]byte("metadata:\n  classification: [Open, Closed]\n"))
+	require.Empty(t, findings)
+	assert.Equal(t, "Open", c.Audience)
+}
+
+func TestParseValues(t *testing.T) {
+	c, findings := config.Parse([]byte(`title: "  Handbook  "
+baseURL: https://handbook.example.internal/docs
+audience: confidential
+output: site
+exclude_status: [Retired, draft]
+raw_html: true
+metadata:
+  review_after: 0
+`))
+	require.Empty(t, findings)
+	assert.Equal(t, "Handbook", c.Title)
+	assert.Equal(t, "https://handbook.example.internal/docs/", c.BaseURL, "a slash is added")
+	assert.Equal(t, "confidential", c.Audience, "matched case-insensitively, kept as written")
+	lvl, ok := c.Level(c.Audience)
+	assert.True(t, ok)
+	assert.Equal(t, 2, lvl)
+	assert.Equal(t, "site", c.Output)
+	assert.Equal(t, []string{"Retired", "draft"}, c.ExcludeStatus)
+	assert.True(t, c.RawHTML)
+	assert.Zero(t, c.Metadata.ReviewAfter, "0 turns the check off")
+}
+
+func TestLevel(t *testing.T) {
+	c := config.Default()
+	for _, tc := range []struct {
+		in    string
+		level int
+		ok    bool
+	}{
+		{"Public", 0, true},
+		{"internal", 1, true},
+		{" Restricted ", 3, true},
+		{"Secret", 0, false},
+		{"", 0, false},
+	} {
+		level, ok := c.Level(tc.in)
+		assert.Equal(t, tc.level, level, tc.in)
+		assert.Equal(t, tc.ok, ok, tc.in)
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/", "/"},
+		{"", "/"},
+		{"/handbook", "/handbook/"},
+		{"/handbook/", "/handbook/"},
+		{"http://localhost:8080", "http://localhost:8080/"},
+		{"https://handbook.example.internal/", "https://handbook.example.internal/"},
+	} {
+		c, findings := config.Parse([]byte("baseURL: " + tc.in + "\n"))
+		require.Empty(t, findings, tc.in)
+		assert.Equal(t, tc.want, c.BaseURL, tc.in)
+	}
+}
+
+// TestFindings runs site.yaml files that are wrong and checks each problem
+// is a config error on the right line and column, with a message that says
+// what to do.
+func TestFindings(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		src       string
+		line, col int
+		message   string
+		// yamlParserLine marks errors of yaml.v3's parser, whose line
+		// yamlerr.Split reads one too low.
+		yamlParserLine bool
+	}{
+		{"unknown key", "title: x\ntitel: y\n", 2, 1, `unknown key "titel" in site.yaml (did you mean "title"?)`, false},
+		{"unknown key with other case", "title: x\nbaseurl: /\n", 2, 1, `(did you mean "baseURL"?)`, false},
+		{"unknown key far from any", "zzzzzzzz: 1\n", 1, 1, "(known keys: title, language, baseURL, meta, roles, metadata", false},
+		{"unknown metadata key", "metadata:\n  reqired: [Owner]\n", 2, 3, `unknown key "reqired" in metadata (did you mean "required"?)`, false},
+		{"unknown role key", "roles:\n  - id: cio\n    nmae: CIO\n", 3, 5, `unknown key "nmae" in a role (did you mean "name"?)`, false},
+		{"key set twice", "title: x\ntitle: y\n", 2, 1, `key "title" is set twice`, false},
+		{"roles is a number", "title: x\nroles: 3\n", 2, 8, "roles must be a list", false},
+		{"role is not a mapping", "roles:\n  - cio\n", 2, 5, "a role must be a mapping", false},
+		{"role without id", "roles:\n  - name: CIO\n", 2, 5, "a role needs an id", false},
+		{"review_after is a word in a flow mapping", "title: x\nmetadata: {review_after: soon}\n", 2, 26, `metadata.review_after must be a whole number of 0 or more, not "soon"`, false},
+		{"review_after is a word", "metadata:\n  review_after: soon\n", 2, 17, `not "soon"`, false},
+		{"review_after is negative", "metadata:\n  review_after: -1\n", 2, 17, `not "-1"`, false},
+		{"metadata is a list", "metadata: [a]\n", 1, 11, "metadata must be a mapping, not a list", false},
+		{"required is text", "metadata:\n  required: Owner\n", 2, 13, `metadata.required must be a list, not "Owner"`, false},
+		{"status is empty", "metadata:\n  status: []\n", 2, 11, "metadata.status needs at least one status", false},
+		{"classification is empty", "metadata:\n  classification: []\n", 2, 19, "metadata.classification needs at least one level", false},
+		{"title is a mapping", "title: {a: b}\n", 1, 8, "title must be a text value, not a mapping", false},
+		{"meta is a number", "meta: 3\n", 1, 7, "meta must be a mapping", false},
+		{"audience not in classification", "title: x\naudience: Secret\n", 2, 11, `audience "Secret" is not one of metadata.classification [Public, Internal, Confidential, Restricted]`, false},
+		{"audience checked against a later classification", "audience: Internal\nmetadata:\n  classification: [Public, Secret]\n", 1, 11, `audience "Internal" is not one of metadata.classification [Public, Secret]`, false},
+		{"exclude_status not in status", "title: x\nexclude_status: [Retired, Gone]\n", 2, 27, `exclude_status "Gone" is not one of metadata.status`, false},
+		{"exclude_status on its own lines", "exclude_status:\n  - Retired\n  - Gone\n", 3, 5, `exclude_status "Gone"`, false},
+		{"exclude_status is text", "exclude_status: Retired\n", 1, 17, "exclude_status must be a list", false},
+		{"ftp baseURL", "title: x\nbaseURL: ftp://x\n", 2, 10, `baseURL "ftp://x" must be a path such as / or /handbook/, or an http(s) URL`, false},
+		{"relative baseURL", "baseURL: handbook\n", 1, 10, `baseURL "handbook"`, false},
+		{"baseURL without host", "baseURL: https:///x\n", 1, 10, `baseURL "https:///x"`, false},
+		{"baseURL with a query", "baseURL: /x?y=1\n", 1, 10, `baseURL "/x?y=1"`, false},
+		{"raw_html is yes", "raw_html: yes\n", 1, 11, `raw_html must be true or false, not "yes"`, false},
+		{"empty output", "output: ''\n", 1, 9, "output must name a folder", false},
+		{"not a mapping", "- a\n", 1, 1, "site.yaml must be a mapping, not a list", false},
+		{"syntax error", "title: x\n  y: z\n", 2, 0, "site.yaml is not valid YAML: mapping values are not allowed in this context", false},
+		{"tab indentation", "meta:\n\towner: x\n", 2, 0, "site.yaml is not valid YAML", false},
+		{"unclosed quote", "title: x\nmeta:\n  owner: \"Office\n", 3, 0, "site.yaml is not valid YAML", false},
+		{"unclosed flow sequence", "title: x\nroles: [a\n", 2, 0, "site.yaml is not valid YAML: did not find expected ',' or ']'", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, findings := config.Parse([]byte(tc.src))
+			require.Len(t, findings, 1, "%v", findings)
+			f := findings[0]
+			assert.Equal(t, finding.ConfigError, f.Rule)
+			assert.Equal(t, finding.Error, f.Severity)
+			assert.Equal(t, config.File, f.File)
+			assert.Equal(t, tc.line, f.Line, "line: %s", f)
+			assert.Equal(t, tc.col, f.Column, "column: %s", f)
+			assert.Contains(t, f.Message, tc.message)
+		})
+	}
+}
+
+func TestDuplicateRoleNames(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  string
+		line int
+		dup  string
+	}{
+		{"same id", "roles:\n  - id: cio\n  - id: CIO\n", 3, `role name "CIO" is already used by the role on line 2`},
+		{"alias of another role", "roles:\n  - id: cio\n    name: Chief Information Officer\n  - id: deputy\n    aliases: [chief information officer]\n", 4, `role name "chief information officer" is already used by the role on line 2`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, findings := config.Parse([]byte(tc.src))
+			require.Len(t, findings, 1, "%v", findings)
+			assert.Equal(t, finding.ConfigError, findings[0].Rule)
+			assert.Equal(t, tc.line, findings[0].Line)
+			assert.Equal(t, tc.dup, findings[0].Message)
+			assert.Len(t, c.Roles, 2)
+		})
+	}
+	c, findings := config.Parse([]byte("roles:\n  - id: cio\n    name: CIO\n    aliases: [cio]\n"))
+	assert.Empty(t, findings, "a role may repeat its own id as name or alias")
+	assert.Len(t, c.Roles, 1)
+}
+
+func TestRoleNameDefaultsToID(t *testing.T) {
+	c, findings := config.Parse([]byte("roles:\n  - id: dpo\n"))
+	require.Empty(t, findings)
+	assert.Equal(t, []config.Role{{ID: "dpo", Name: "dpo", Line: 2}}, c.Roles)
+}
+
+func TestSeveralFindings(t *testing.T) {
+	_, findings := config.Parse([]byte("titel: x\nroles: 3\naudience: Secret\n"))
+	require.Len(t, findings, 3, "every problem is reported, not only the first")
+	findings.Sort()
+	assert.Equal(t, []int{1, 2, 3}, []int{findings[0].Line, findings[1].Line, findings[2].Line})
+}
+
+func TestMetaAliases(t *testing.T) {
+	c, findings := config.Parse([]byte("meta:\n  owner: &o Office of the CIO\n  deputy: *o\n"))
+	require.Empty(t, findings)
+	assert.Equal(t, map[string]any{"owner": "Office of the CIO", "deputy": "Office of the CIO"}, c.Meta)
+}
+
+func TestMetaAliasBomb(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"recursive", "meta: &m\n  self: *m\n"},
+		{"billion laughs", billionLaughs()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			_, findings := config.Parse([]byte(tc.src))
+			assert.Less(t, time.Since(start), 5*time.Second)
+			require.Len(t, findings, 1, "%v", findings)
+			assert.Equal(t, finding.ConfigError, findings[0].Rule)
+			assert.Contains(t, findings[0].Message, "aliases")
+		})
+	}
+}
+
+// billionLaughs is a site.yaml whose meta aliases expand to 10^9 values.
+func billionLaughs() string {
+	var b strings.Builder
+	b.WriteString("meta:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		b.WriteString("  " + name + ": &" + name + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n")
+		prev = name
+	}
+	return b.String()
+}
+
+func TestLoad(t *testing.T) {
+	data, err := os.ReadFile("testdata/site.yaml")
+	require.NoError(t, err)
+	c, findings, err := config.Load(fstest.MapFS{config.File: {Data: data}})
+	require.NoError(t, err)
+	assert.Empty(t, findings)
+	assert.Equal(t, "Acme IT Governance Handbook", c.Title)
+
+	_, findings, err = config.Load(fstest.MapFS{config.File: {Data: []byte("titel: x\n")}})
+	require.NoError(t, err, "problems in the file are findings")
+	assert.Len(t, findings, 1)
+
+	_, _, err = config.Load(fstest.MapFS{"content/a.md": {}})
+	assert.ErrorIs(t, err, config.ErrNotFound)
+}

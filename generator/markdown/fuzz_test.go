@@ -1,0 +1,46 @@
+package markdown_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc/generator/markdown"
+)
+
+// FuzzRender checks that no body makes Render panic, that every reference
+// offset lies in the body, and that neither raw HTML nor "{{" gets through.
+func FuzzRender(f *testing.F) {
+	files, err := filepath.Glob("testdata/*.md")
+	require.NoError(f, err)
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(f, err)
+		f.Add(data)
+	}
+	for _, s := range []string{
+		"# T\n\n# T\n\n[[0010_framework.md#scope|the framework]] [[x]]\n\n- 0010_framework.md\n",
+		"[a](b.md) ![i](c.png) <https://x.y> www.z.org [**b**](d.md)\n",
+		"<script>alert(1)</script>\n\n<b>x</b> `{{ x }}`\n",
+		"| a |\n|---|\n| [x](y.md) |\n\n- [ ] t\n\n~~s~~\n",
+		"[\n[[\n![\n",
+	} {
+		f.Add([]byte(s))
+	}
+	r := markdown.New(markdown.Options{})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res := r.Render(body, "", func(ref markdown.Ref) markdown.Target {
+			require.GreaterOrEqual(t, ref.Offset, 0, "%+v", ref)
+			require.LessOrEqual(t, ref.Offset, len(body), "%+v", ref)
+			return markdown.Target{Dest: "/rewritten/", Label: "Title"}
+		})
+		require.False(t, bytes.Contains(res.HTML, []byte("{{")), "{{ in the output")
+		require.False(t, bytes.Contains(bytes.ToLower(res.HTML), []byte("<script")), "raw HTML in the output")
+		if res.Title != "" {
+			require.NotEmpty(t, res.Headings)
+		}
+	})
+}

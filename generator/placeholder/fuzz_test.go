@@ -1,0 +1,56 @@
+package placeholder_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc/generator/placeholder"
+)
+
+// addCaseInputs seeds a fuzz target with the inputs of testdata/expand.txt,
+// besides the seed files in testdata/fuzz.
+func addCaseInputs(f *testing.F) {
+	f.Helper()
+	for _, c := range readCases(f, "testdata/expand.txt") {
+		f.Add([]byte(c.Input))
+	}
+}
+
+// FuzzScanMarkdown checks that every action found lies inside the text, in
+// order, and starts with "{{".
+func FuzzScanMarkdown(f *testing.F) {
+	addCaseInputs(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		last := 0
+		for _, a := range placeholder.ScanMarkdown(src) {
+			require.LessOrEqual(t, last, a.Start, "actions overlap or go back")
+			require.Less(t, a.Start, a.End)
+			require.LessOrEqual(t, a.End, len(src))
+			require.Equal(t, "{{", string(src[a.Start:a.Start+2]))
+			last = a.End
+		}
+	})
+}
+
+// FuzzExpand fills what ScanMarkdown finds and checks that the Map sends
+// every offset of the output to one of the source, never going back.
+func FuzzExpand(f *testing.F) {
+	addCaseInputs(f)
+	ev := placeholder.New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out, m, errs := ev.Expand(src, placeholder.ScanMarkdown(src), siteMeta())
+		prev := 0
+		for off := 0; off <= len(out); off++ {
+			s := m.Source(off)
+			require.GreaterOrEqual(t, s, prev, "Source(%d) goes back", off)
+			require.LessOrEqual(t, s, len(src), "Source(%d) is past the source", off)
+			prev = s
+		}
+		require.Equal(t, len(src), m.Source(len(out)), "the end maps to the end")
+		for _, e := range errs {
+			require.Less(t, e.Offset, len(src))
+			require.NotContains(t, e.Message, "<no value>")
+		}
+	})
+}
