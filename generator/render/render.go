@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -157,9 +158,22 @@ type Page struct {
 }
 
 // Rel returns the link from this page to a path in the output, so that the
-// site works from any base URL and from file://.
+// site works from any base URL and from file://. The 404 page, which a
+// server shows at whatever address was asked for, links from the base URL's
+// path instead.
 func (p *Page) Rel(target string) string {
+	if p.Kind == Kind404 {
+		return basePath(p.Site.Config.BaseURL) + target
+	}
 	return Rel(p.URL, target)
+}
+
+// basePath is the path part of a base URL, ending in "/".
+func basePath(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Path != "" {
+		return strings.TrimSuffix(u.Path, "/") + "/"
+	}
+	return "/"
 }
 
 // Rel returns the relative link from the page at from to target, both paths
