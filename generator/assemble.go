@@ -75,6 +75,7 @@ func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []str
 		if published(cfg, d) {
 			d.Section.Documents = append(d.Section.Documents, d)
 		} else {
+			d.Excluded = true
 			s.Excluded = append(s.Excluded, d)
 		}
 	}
@@ -183,7 +184,7 @@ func conflicts(s *site.Site) finding.List {
 	}
 	for _, d := range s.Documents {
 		if other, dup := urls[d.URL]; dup {
-			findings.Errorf("page-conflict", finding.Position{File: d.Path, Line: 1, Column: 1},
+			findings.Errorf(finding.PageConflict, finding.Position{File: d.Path, Line: 1, Column: 1},
 				"its page %s would overwrite the page of %s; rename one of them", d.URL, other)
 			continue
 		}

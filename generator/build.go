@@ -11,7 +11,9 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -87,7 +89,20 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
-	res.Findings.Sort()
+	res.Findings = append(res.Findings, check.Versions(append(slices.Clip(s.Documents), s.Excluded...))...)
+	return res, ctx.Err()
+}
+
+// Check runs the stages that find problems, without rendering pages: what
+// govdoc check reports, and the same findings a build reports.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	res, err := Load(ctx, opts)
+	if err != nil {
+		return res, err
+	}
+	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
+	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, false)...)
+	res.finish()
 	return res, ctx.Err()
 }
 
@@ -102,18 +117,27 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	theme, tf := loadTheme(opts)
 	res.Findings = append(res.Findings, tf...)
 	if tf.Errors() > 0 {
-		res.Findings.Sort()
+		res.finish()
 		return res, nil
 	}
 	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
-	res.Findings = append(res.Findings, renderBodies(ctx, opts, res.Site, md)...)
+	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
 	pages, pf := renderPages(ctx, opts, res.Site, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)
-	n, err := write(ctx, opts, res.Site, pages, w)
+	files := staticFiles(opts, res.Site)
+	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)))...)
+	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n
-	res.Findings.Sort()
+	res.finish()
 	return res, err
+}
+
+// finish applies the site's suppressions and sorts the findings.
+func (r *Result) finish() {
+	s := r.Site
+	r.Findings = check.Suppress(r.Findings, s.Config, append(slices.Clip(s.Documents), s.Excluded...))
+	r.Findings.Sort()
 }
 
 func now(opts Options) time.Time {

@@ -404,7 +404,7 @@ Document-ID: open
 `+"\x00\x01\x02PNG"+`
 -- content/latin1.md --
 `+doc("l1")+"# Caf\xe9\n")
-	assert.Contains(t, b.findings(), "content/notyaml.md:2:1 frontmatter-syntax")
+	assert.Contains(t, b.findings(), "content/notyaml.md:3:1 frontmatter-syntax")
 	assert.Contains(t, b.findings(), "content/open.md:1:1 frontmatter-syntax")
 	assert.Contains(t, b.findings(), "content/binary.md:1:1 read-error")
 	assert.Contains(t, b.findings(), "content/latin1.md:10:6 read-error")
@@ -413,4 +413,12 @@ Document-ID: open
 	assert.Contains(t, b.page("latin1/index.html"), "Caf\uFFFD")
 	assert.Contains(t, b.page("big/index.html"), "A governance paragraph")
 	assert.Contains(t, b.page("nofm/index.html"), "<h1 id=\"only-a-heading\">Only A Heading</h1>")
+}
+
+func TestNotFoundPageLinksFromTheBaseURL(t *testing.T) {
+	b := buildSite(t, strings.Replace(siteYAML, "title: Test Handbook", "title: Test Handbook\nbaseURL: https://intranet.example/handbook\nlanguage: de-CH", 1)+"-- content/a.md --\n"+doc("a")+"# A\n")
+	p := b.page("404.html")
+	assert.Contains(t, p, `href="/handbook/css/govdoc.css"`, "a server shows it at any address, so relative links would break")
+	assert.Contains(t, p, `<html lang="de-CH">`)
+	assert.Contains(t, b.page("a/index.html"), `href="../css/govdoc.css"`)
 }

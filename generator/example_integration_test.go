@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/source"
 )
 
@@ -62,18 +63,11 @@ func TestExampleHandbookBuildsCleanWithAPageForEveryDocument(t *testing.T) {
 	}
 }
 
-// TestSeedPageGolden pins the whole HTML of the seed document's page. Run
-// go test ./generator -run SeedPageGolden -update after a deliberate change.
+// TestSeedPageGolden pins the whole HTML of the seed document's page in the
+// example handbook. Run go test ./generator -run SeedPageGolden -update
+// after a deliberate change.
 func TestSeedPageGolden(t *testing.T) {
-	seed, err := os.ReadFile("../content/governance/0230_it_management_responsibilities.md")
-	require.NoError(t, err)
-	site, err := os.ReadFile("../site.yaml")
-	require.NoError(t, err)
-	b := buildFS(t, fstest.MapFS{
-		"site.yaml":                    {Data: site},
-		"content/governance/_index.md": {Data: []byte("---\ntitle: IT Governance\n---\nGovernance documents of {{ meta.organization }}.\n")},
-		"content/governance/0230_it_management_responsibilities.md": {Data: seed},
-	})
+	b := buildFS(t, exampleFS(t))
 	got := b.page("governance/0230_it_management_responsibilities/index.html")
 	golden := filepath.Join("testdata", "seed.golden.html")
 	if *update {
@@ -82,4 +76,26 @@ func TestSeedPageGolden(t *testing.T) {
 	want, err := os.ReadFile(golden)
 	require.NoError(t, err, "run with -update to create the golden file")
 	assert.Equal(t, string(want), got)
+}
+
+func TestSeedReferencesResolveAndARemovedOneIsABrokenRef(t *testing.T) {
+	fsys := exampleFS(t)
+	res := checkSite(t, fsys)
+	require.Empty(t, res.Findings)
+
+	delete(fsys, "content/governance/0180_it_management_responsibilities.md")
+	res = checkSite(t, fsys)
+	var seed []finding.Finding
+	for _, f := range res.Findings {
+		assert.Equal(t, "broken-ref", f.Rule)
+		if strings.HasSuffix(f.File, "0230_it_management_responsibilities.md") {
+			seed = append(seed, f)
+		}
+	}
+	require.Len(t, seed, 1)
+	f := seed[0]
+	assert.Equal(t, "content/governance/0230_it_management_responsibilities.md", f.File)
+	assert.Equal(t, 309, f.Line, "the seed's Document References line for it")
+	assert.Equal(t, 3, f.Column)
+	assert.Contains(t, f.Message, "0180_it_management_responsibilities.md")
 }

@@ -98,3 +98,11 @@ func doc(id string, extra ...string) string {
 	return "---\nDocument-ID: " + id + "\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-10-01\n" +
 		strings.Join(extra, "\n") + "\n---\n"
 }
+
+// checkSite runs the check stages on a site.
+func checkSite(t *testing.T, fsys fstest.MapFS) *generator.Result {
+	t.Helper()
+	res, err := generator.Check(context.Background(), generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "test", Now: testNow})
+	require.NoError(t, err)
+	return res
+}

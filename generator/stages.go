@@ -17,37 +17,57 @@ import (
 	"github.com/govdoc/govdoc/generator/site"
 )
 
-// renderBodies converts every published body and section introduction to
-// HTML, in parallel, rewriting links to documents and files into links
-// between pages.
-func renderBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Renderer) finding.List {
-	ix := refs.NewIndex(s)
-	parallel(ctx, workers(opts), len(s.Documents), func(i int) {
-		d := s.Documents[i]
-		links := func(l markdown.Link) string {
-			dest, _ := ix.Link(d, l.Dest, render.Rel)
-			return dest
+// linkBodies resolves every document's references, in parallel. With html
+// set, published documents are converted to HTML; documents left out of the
+// build are only scanned, so that a build and a check report the same
+// findings. Anchors are checked and backlinks filled once every document's
+// headings are known.
+func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Renderer, html bool) finding.List {
+	ix := refs.NewIndex(s, render.Rel)
+	all := append(slices.Clip(s.Documents), s.Excluded...)
+	found := make([]finding.List, len(all))
+	parallel(ctx, workers(opts), len(all), func(i int) {
+		d := all[i]
+		if d.Source.Src == nil {
+			return // unreadable; its read error says so
 		}
-		res := md.Render(d.Markdown, d.Fields["title"].String(), links)
-		d.Body = template.HTML(res.HTML)
+		linker := ix.For(d)
+		var res markdown.Result
+		if html && !d.Excluded {
+			res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+			d.Body = template.HTML(res.HTML)
+		} else {
+			res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+		}
 		d.Headings, d.TitleID = res.Headings, res.TitleID
 		d.Anchors = make(map[string]bool, len(res.Headings))
 		for _, h := range res.Headings {
 			d.Anchors[h.ID] = true
 		}
+		found[i] = linker.Findings
 	})
-	for _, sec := range append(s.Sections(), s.Root) {
-		if len(sec.Markdown) > 0 {
-			sec.Intro = template.HTML(md.Render(sec.Markdown, sec.Title, nil).HTML)
+	var findings finding.List
+	for _, f := range found {
+		findings = append(findings, f...)
+	}
+	findings = append(findings, refs.CheckAnchors(all)...)
+	refs.Backlinks(s.Documents)
+	if html {
+		for _, sec := range append(s.Sections(), s.Root) {
+			if len(sec.Markdown) > 0 {
+				sec.Intro = template.HTML(md.Render(sec.Markdown, sec.Title, nil).HTML)
+			}
 		}
 	}
-	return nil
+	return findings
 }
 
 // renderedPage is one HTML page ready to write.
 type renderedPage struct {
-	url  string
-	html []byte
+	url    string
+	html   []byte
+	body   []byte // the document body inside html, if any
+	source string // the file the page comes from: a document or a template
 }
 
 // renderPages executes the theme for the home page, every section and every
@@ -66,8 +86,12 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 	out := make([]renderedPage, len(pages))
 	errs := make([]error, len(pages))
 	parallel(ctx, workers(opts), len(pages), func(i int) {
-		html, err := theme.Render(pages[i])
-		out[i], errs[i] = renderedPage{pages[i].URL, html}, err
+		p := pages[i]
+		html, err := theme.Render(p)
+		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html"}, err
+		if p.Doc != nil {
+			out[i].body, out[i].source = []byte(p.Doc.Body), p.Doc.Path
+		}
 	})
 	var findings finding.List
 	for i, err := range errs {
@@ -117,14 +141,17 @@ func sub(fsys fs.FS, dir string) fs.FS {
 	return s
 }
 
-// write stores the pages and copies the static files: the theme's static/,
-// then the site's static/ (replacing theme files of the same name), then the
-// non-Markdown files under content/.
-func write(ctx context.Context, opts Options, s *site.Site, pages []renderedPage, w output.Writer) (int, error) {
-	type file struct {
-		fsys fs.FS
-		path string
-	}
+// staticFile is a file copied as is to the output.
+type staticFile struct {
+	fsys fs.FS
+	path string
+}
+
+// staticFiles lists the files copied to the output by their output path:
+// the theme's static/, then the site's static/ (replacing theme files of
+// the same name), then the non-Markdown files under content/.
+func staticFiles(opts Options, s *site.Site) map[string]staticFile {
+	type file = staticFile
 	files := map[string]file{}
 	for _, root := range []fs.FS{sub(opts.Theme, "static"), sub(opts.Source, "static")} {
 		if root == nil {
@@ -140,6 +167,11 @@ func write(ctx context.Context, opts Options, s *site.Site, pages []renderedPage
 	for _, a := range s.Assets {
 		files[refs.AssetURL(a)] = file{opts.Source, a}
 	}
+	return files
+}
+
+// write stores the pages and copies the static files.
+func write(ctx context.Context, opts Options, pages []renderedPage, files map[string]staticFile, w output.Writer) (int, error) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

@@ -35,6 +35,7 @@ const usage = `govdoc turns a governance handbook kept as Markdown into a static
 
 Usage:
   govdoc build   [--source DIR] [--out DIR] [--audience LEVEL]
+  govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external]
   govdoc version
 
 Run "govdoc COMMAND -h" for a command's flags.
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(ctx, args[1:], stdout, stderr)
+	case "check":
+		return check(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "govdoc %s\n", Version())
 		return exitOK
@@ -104,7 +107,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case errors.Is(err, generator.ErrFindings):
-		fmt.Fprintf(stderr, "govdoc build: %s; %s left unchanged\n", summary(res.Findings), dir)
+		fmt.Fprintf(stderr, "govdoc build: %s; %s left unchanged\n", counts(res.Findings), dir)
 		return exitFindings
 	case errors.Is(err, generator.ErrConfig):
 		fmt.Fprintf(stderr, "govdoc build: %s has errors; nothing was built\n", "site.yaml")
@@ -118,7 +121,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	s := res.Site
 	fmt.Fprintf(stdout, "govdoc build: %d documents (%d left out), %d pages, %d files to %s in %d ms; %s\n",
-		len(s.Documents), len(s.Excluded), res.Pages, res.Files, dir, time.Since(start).Milliseconds(), summary(res.Findings))
+		len(s.Documents), len(s.Excluded), res.Pages, res.Files, dir, time.Since(start).Milliseconds(), counts(res.Findings))
 	return exitOK
 }
 
@@ -138,7 +141,7 @@ func printFindings(w io.Writer, findings finding.List) {
 	}
 }
 
-func summary(findings finding.List) string {
+func counts(findings finding.List) string {
 	return fmt.Sprintf("%d error%s, %d warning%s", findings.Errors(), plural(findings.Errors()), findings.Warnings(), plural(findings.Warnings()))
 }
 

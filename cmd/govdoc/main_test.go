@@ -28,7 +28,7 @@ func write(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-const site = "title: T\nmeta: {owner: Office of the CIO}\naudience: Internal\n"
+const siteYAML = "title: T\nmeta: {owner: Office of the CIO}\naudience: Internal\n"
 const good = "---\nDocument-ID: a\nOwner: '{{ meta.owner }}'\nVersion: '1.0'\nStatus: Approved\nClassification: Internal\nLast Update: 2026-11-01\n---\n# Alpha\n"
 
 func TestBuildTheExampleHandbook(t *testing.T) {
@@ -43,7 +43,7 @@ func TestBuildTheExampleHandbook(t *testing.T) {
 
 func TestBuildWithErrorsExitsOneAndNamesThePlace(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, map[string]string{"site.yaml": site, "content/a.md": good, "content/b.md": "---\nOwner: {{ meta.nobody }}\n---\n"})
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": good, "content/b.md": "---\nOwner: {{ meta.nobody }}\n---\n"})
 	code, _, stderr := runGovdoc(t, "build", "--source", dir)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "content/b.md:2:8: error: {{ meta.nobody }}: undefined key \"nobody\" [unresolved-placeholder]")
@@ -71,7 +71,7 @@ func TestBuildCouldNotRunExitsTwo(t *testing.T) {
 
 func TestBuildRefusesToOverwriteTheSite(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, map[string]string{"site.yaml": site, "content/a.md": good})
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": good})
 	code, _, stderr := runGovdoc(t, "build", "--source", dir, "--out", filepath.Join(dir, "content"))
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "unsafe output folder")

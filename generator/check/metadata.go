@@ -61,8 +61,8 @@ func Metadata(s *site.Site, now time.Time) finding.List {
 
 func document(cfg *config.Config, d *site.Document, now time.Time) finding.List {
 	var findings finding.List
-	if d.Source.Src == nil && len(d.Source.Findings) > 0 {
-		return nil // unreadable: its read error says enough
+	if d.Source.Src == nil && len(d.Source.Findings) > 0 || !d.Source.FrontMatterOK() {
+		return nil // unreadable, or front matter unknown: its own finding says enough
 	}
 	start := finding.Position{File: d.Path, Line: 1, Column: 1}
 	for _, key := range cfg.Metadata.Required {

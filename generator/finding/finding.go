@@ -41,6 +41,8 @@ const (
 	ReadError = "read-error"
 	// TemplateError is a theme template that failed to parse or execute.
 	TemplateError = "template-error"
+	// PageConflict is two files that would be published at one page.
+	PageConflict = "page-conflict"
 )
 
 // Position is a place in a source file: the file relative to the site root

@@ -1,27 +1,53 @@
 // Package refs resolves references between documents: relative Markdown
-// links to document files and to static files under content/. It maps each
-// to its page or file in the output. It does not render anything.
+// links to documents, sections and files, wiki links by Document-ID or file
+// name, and bare document file names. It maps each to its page or file in
+// the output, records which document refers to which, and reports broken,
+// ambiguous and restricted references and missing anchors. It does not
+// parse or render Markdown.
 package refs
 
 import (
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
 )
 
-// Index finds documents and content files by their path.
+// Index finds documents, sections and content files.
 type Index struct {
-	byPath map[string]*site.Document // content/... -> document
-	assets map[string]bool           // content/... -> is a static file
+	byPath   map[string]*site.Document   // content/... -> document, published or not
+	byName   map[string][]*site.Document // lower-case file name -> documents
+	byID     map[string][]*site.Document // lower-case Document-ID -> documents
+	sections map[string]*site.Section    // content/... folder -> section
+	assets   map[string]bool             // content/... -> is a static file
+	rel      func(from, to string) string
 }
 
-// NewIndex indexes the published documents and the content assets of s.
-func NewIndex(s *site.Site) *Index {
-	ix := &Index{byPath: make(map[string]*site.Document, len(s.Documents)), assets: map[string]bool{}}
-	for _, d := range s.Documents {
+// NewIndex indexes every document of s, published or left out, its
+// sections and its content files. rel makes the link from one output path
+// to another.
+func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
+	all := append(slices.Clip(s.Documents), s.Excluded...)
+	ix := &Index{
+		byPath: make(map[string]*site.Document, len(all)), byName: make(map[string][]*site.Document, len(all)),
+		byID: make(map[string][]*site.Document, len(all)), sections: map[string]*site.Section{},
+		assets: make(map[string]bool, len(s.Assets)), rel: rel,
+	}
+	for _, d := range all {
 		ix.byPath[d.Path] = d
+		ix.byName[strings.ToLower(d.FileName())] = append(ix.byName[strings.ToLower(d.FileName())], d)
+		if d.ID != "" {
+			ix.byID[strings.ToLower(d.ID)] = append(ix.byID[strings.ToLower(d.ID)], d)
+		}
+	}
+	ix.sections[s.Root.Dir] = s.Root
+	for _, sec := range s.Sections() {
+		ix.sections[sec.Dir] = sec
 	}
 	for _, a := range s.Assets {
 		ix.assets[a] = true
@@ -30,33 +56,211 @@ func NewIndex(s *site.Site) *Index {
 }
 
 // AssetURL is the output path of a static file under content/.
-func AssetURL(p string) string { return strings.TrimPrefix(p, "content/") }
+func AssetURL(p string) string { return strings.TrimPrefix(p, source.ContentDir+"/") }
 
-// Link returns the output destination of a link written in document from,
-// relative to from's page, and whether it names a local target that exists.
-// External URLs, fragments and links it cannot resolve come back unchanged.
-func (ix *Index) Link(from *site.Document, dest string, rel func(from, to string) string) (string, bool) {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
-		return dest, false
+// Linker resolves the references of one document. It is not safe for
+// concurrent use; each document gets its own.
+type Linker struct {
+	ix       *Index
+	from     *site.Document
+	Findings finding.List
+}
+
+// For returns a Linker for the references of document d. Resolved
+// references are appended to d.Refs.
+func (ix *Index) For(d *site.Document) *Linker { return &Linker{ix: ix, from: d} }
+
+// Resolve implements markdown.Resolver.
+func (l *Linker) Resolve(r markdown.Ref) markdown.Target {
+	pos := l.from.Pos(r.Offset)
+	switch r.Kind {
+	case markdown.KindWiki, markdown.KindBare:
+		return l.named(r, pos)
+	}
+	return l.link(r, pos)
+}
+
+// named resolves a wiki link or bare name: by Document-ID, then by file
+// name (with or without .md), then by path under content/.
+func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
+	name, frag, _ := strings.Cut(r.Dest, "#")
+	key := strings.ToLower(strings.TrimSpace(name))
+	what := "Document-ID or file name"
+	if r.Kind == markdown.KindBare {
+		what = "file name"
+	}
+	var found []*site.Document
+	if r.Kind == markdown.KindWiki {
+		found = l.ix.byID[key]
+	}
+	if len(found) == 0 {
+		found = l.ix.byName[key]
+		if len(found) == 0 && !strings.HasSuffix(key, ".md") {
+			found = l.ix.byName[key+".md"]
+		}
+	}
+	if len(found) == 0 && strings.Contains(key, "/") {
+		if d, ok := l.ix.byPath[path.Join(source.ContentDir, name)]; ok {
+			found = []*site.Document{d}
+		}
+	}
+	switch len(found) {
+	case 0:
+		l.Findings.Errorf(finding.BrokenRef, pos, "no document has the %s %q", what, name)
+		return markdown.Target{Broken: true}
+	case 1:
+	default:
+		var paths []string
+		for _, d := range found {
+			paths = append(paths, d.Path)
+		}
+		l.Findings.Errorf(finding.AmbiguousRef, pos, "%q names %d documents: %s; use a path or the Document-ID", name, len(found), strings.Join(paths, ", "))
+		return markdown.Target{Broken: true}
+	}
+	return l.to(found[0], frag, pos)
+}
+
+// to links to a document, or marks the link restricted when the document is
+// left out of this build.
+func (l *Linker) to(d *site.Document, frag string, pos finding.Position) markdown.Target {
+	if d.Excluded {
+		if !l.from.Excluded {
+			l.Findings.Warnf(finding.RestrictedLink, pos, "links to a document left out of this build (%s); it shows as \"restricted document\"", describe(d))
+		}
+		return markdown.Target{Restricted: true}
+	}
+	l.from.Refs = append(l.from.Refs, site.Reference{Target: d, Fragment: frag, Pos: pos})
+	dest := l.ix.rel(l.from.URL, d.URL)
+	if d == l.from {
+		dest = ""
+	}
+	if frag != "" {
+		dest += "#" + frag
+	}
+	return markdown.Target{Dest: dest, Label: d.Title}
+}
+
+// link resolves a Markdown link or image written as a relative path.
+func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
+	dest := r.Dest
+	if dest == "" || strings.HasPrefix(dest, "/") {
+		return markdown.Target{}
 	}
 	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" {
-		return dest, false
-	}
-	p, err := url.PathUnescape(u.Path)
 	if err != nil {
-		return dest, false
+		l.Findings.Errorf(finding.BrokenLink, pos, "%q is not a valid link: %v", dest, err)
+		return markdown.Target{}
 	}
-	target := path.Join(path.Dir(from.Path), p)
+	if u.Scheme == "http" || u.Scheme == "https" {
+		l.from.External = append(l.from.External, site.ExternalLink{URL: dest, Pos: pos})
+		return markdown.Target{}
+	}
+	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return markdown.Target{} // mailto:, tel: and the like
+	}
+	if u.Path == "" { // #anchor in this document
+		if u.Fragment != "" {
+			l.from.Refs = append(l.from.Refs, site.Reference{Target: l.from, Fragment: u.Fragment, Pos: pos})
+		}
+		return markdown.Target{}
+	}
+	p := path.Join(path.Dir(l.from.Path), u.Path)
+	if p != source.ContentDir && !strings.HasPrefix(p, source.ContentDir+"/") {
+		l.Findings.Errorf(finding.BrokenLink, pos, "%q points outside the site's content", dest)
+		return markdown.Target{}
+	}
+	if d, ok := l.ix.byPath[p]; ok && r.Kind == markdown.KindLink {
+		return l.to(d, u.Fragment, pos)
+	}
 	frag := ""
 	if u.Fragment != "" {
 		frag = "#" + u.Fragment
 	}
-	if d, ok := ix.byPath[target]; ok {
-		return rel(from.URL, d.URL) + frag, true
+	if sec, ok := l.ix.section(p); ok {
+		return markdown.Target{Dest: l.ix.rel(l.from.URL, sec.URL) + frag}
 	}
-	if ix.assets[target] {
-		return rel(from.URL, AssetURL(target)) + frag, true
+	if l.ix.assets[p] {
+		return markdown.Target{Dest: l.ix.rel(l.from.URL, AssetURL(p)) + frag}
 	}
-	return dest, false
+	l.Findings.Errorf(finding.BrokenLink, pos, "%s does not exist", p)
+	return markdown.Target{}
+}
+
+// describe says why a document is left out, without naming it.
+func describe(d *site.Document) string {
+	if d.Classification == "" {
+		return "no classification"
+	}
+	return "classified " + d.Classification
+}
+
+// section finds a section by its folder or its _index.md.
+func (ix *Index) section(p string) (*site.Section, bool) {
+	if strings.HasSuffix(p, "/"+source.IndexFile) {
+		p = path.Dir(p)
+	}
+	sec, ok := ix.sections[p]
+	return sec, ok
+}
+
+// CheckAnchors reports references whose #anchor is no heading ID of their
+// target. Run it after every document's headings are known.
+func CheckAnchors(docs []*site.Document) finding.List {
+	var findings finding.List
+	for _, d := range docs {
+		for _, r := range d.Refs {
+			if r.Fragment == "" || r.Target.Anchors[r.Fragment] {
+				continue
+			}
+			where := "in " + r.Target.Path
+			if r.Target == d {
+				where = "in this document"
+			}
+			findings.Errorf(finding.BrokenAnchor, r.Pos, "#%s is no heading %s%s", r.Fragment, where, closest(r.Fragment, r.Target.Anchors))
+		}
+	}
+	return findings
+}
+
+// Backlinks fills each document's ReferencedBy with the published documents
+// that refer to it, in reading order.
+func Backlinks(docs []*site.Document) {
+	for _, d := range docs {
+		d.ReferencedBy = nil
+	}
+	for _, d := range docs {
+		for _, r := range d.Refs {
+			t := r.Target
+			if t == d || t.Excluded || slices.Contains(t.ReferencedBy, d) {
+				continue
+			}
+			t.ReferencedBy = append(t.ReferencedBy, d)
+		}
+	}
+}
+
+// closest suggests the anchor nearest to a missing one.
+func closest(frag string, anchors map[string]bool) string {
+	best, bestScore := "", 0
+	for a := range anchors {
+		score := commonPrefix(a, frag)
+		if strings.Contains(a, frag) || strings.Contains(frag, a) {
+			score += len(a)
+		}
+		if score > bestScore || score == bestScore && score > 0 && a < best {
+			best, bestScore = a, score
+		}
+	}
+	if bestScore < 3 {
+		return ""
+	}
+	return " (did you mean #" + best + "?)"
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

@@ -118,6 +118,27 @@ type Document struct {
 	TitleID  string
 	// Anchors holds every heading ID of the document, for link checks.
 	Anchors map[string]bool
+	// Refs lists the document's references to other documents, in order.
+	Refs []Reference
+	// External lists the document's http(s) links, for --external checks.
+	External []ExternalLink
+	// ReferencedBy lists the published documents that refer to this one.
+	ReferencedBy []*Document
+	// Excluded is set on documents left out of this build.
+	Excluded bool
+}
+
+// ExternalLink is an http(s) link written in a document.
+type ExternalLink struct {
+	URL string
+	Pos finding.Position
+}
+
+// Reference is one reference from a document to a document.
+type Reference struct {
+	Target   *Document
+	Fragment string // the #anchor without "#", or ""
+	Pos      finding.Position
 }
 
 // Pos returns the file position of offset off in Markdown.

@@ -1,0 +1,113 @@
+package generator
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/govdoc/govdoc/generator/finding"
+)
+
+// deadLinks checks every href and src of the rendered pages outside the
+// document bodies (whose links were checked at their place in the source):
+// each must name a file of the output, and each #fragment an id of its
+// page. It catches a theme that would publish a dead link.
+func deadLinks(pages []renderedPage, files []string) finding.List {
+	exists := make(map[string]int, len(pages)+len(files)) // output path -> page index, or -1
+	for _, f := range files {
+		exists[f] = -1
+	}
+	for i, p := range pages {
+		exists[p.url] = i
+	}
+	ids := make([]map[string]bool, len(pages)) // built on demand
+	idsOf := func(i int) map[string]bool {
+		if ids[i] == nil {
+			ids[i] = attrValues(pages[i].html, "id")
+		}
+		return ids[i]
+	}
+	var findings finding.List
+	for i, p := range pages {
+		html := p.html
+		var skip [2]int
+		if len(p.body) > 0 {
+			if at := bytes.Index(html, p.body); at >= 0 {
+				skip = [2]int{at, at + len(p.body)}
+			}
+		}
+		report := func(dest, why string) {
+			findings.Errorf(finding.BrokenLink, finding.Position{File: p.source}, "the page %s links to %q, %s", p.url, dest, why)
+		}
+		for _, dest := range attrList(html, skip, "href", "src") {
+			u, err := url.Parse(dest)
+			if err != nil {
+				report(dest, "which is not a valid link")
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "/") {
+				continue
+			}
+			target, page := p.url, i
+			if u.Path != "" {
+				target = path.Join(path.Dir(p.url), u.Path)
+				if strings.HasSuffix(u.Path, "/") {
+					target += "/index.html"
+				}
+				var ok bool
+				if page, ok = exists[target]; !ok {
+					report(dest, "which is not in the output")
+					continue
+				}
+			}
+			if u.Fragment != "" && page >= 0 && !idsOf(page)[u.Fragment] {
+				report(dest, "whose #"+u.Fragment+" is no id on that page")
+			}
+		}
+	}
+	return findings
+}
+
+// attrList returns the values of the named attributes in html, outside the
+// byte range skip. govdoc's pages are html/template output, so attribute
+// values are always double-quoted.
+func attrList(html []byte, skip [2]int, names ...string) []string {
+	var out []string
+	for _, name := range names {
+		needle := []byte(" " + name + `="`)
+		for off := 0; ; {
+			i := bytes.Index(html[off:], needle)
+			if i < 0 {
+				break
+			}
+			start := off + i + len(needle)
+			end := bytes.IndexByte(html[start:], '"')
+			if end < 0 {
+				break
+			}
+			off = start + end
+			if start >= skip[0] && start < skip[1] {
+				continue
+			}
+			out = append(out, unescapeAttr(string(html[start:start+end])))
+		}
+	}
+	return out
+}
+
+// attrValues is the set of values of one attribute in html.
+func attrValues(html []byte, name string) map[string]bool {
+	set := map[string]bool{}
+	for _, v := range attrList(html, [2]int{}, name) {
+		set[v] = true
+	}
+	return set
+}
+
+func unescapeAttr(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return strings.NewReplacer("&amp;", "&", "&#39;", "'", "&#34;", `"`, "&quot;", `"`, "&lt;", "<", "&gt;", ">").Replace(s)
+}

@@ -1,0 +1,128 @@
+// Package history reads a document's version history: the Document History
+// table that governance documents end with (Version, Date, Author, Changes
+// columns), so that the version in the front matter can be checked against
+// it. It does not render the table.
+package history
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Row is one entry of a document's history.
+type Row struct {
+	Version, Date, Author, Changes string
+	Offset                         int // byte offset of the row in the text
+}
+
+// Parse finds the first Markdown table whose header has a Version column and
+// a Date column and returns its rows as written, top to bottom.
+func Parse(md []byte) []Row {
+	lines := splitLines(md)
+	for i := 0; i+1 < len(lines); i++ {
+		head := cells(lines[i].text)
+		if head == nil || !isDelimiter(lines[i+1].text) {
+			continue
+		}
+		col := map[string]int{}
+		for j, h := range head {
+			col[strings.ToLower(strings.Trim(h, "* _"))] = j
+		}
+		v, okV := col["version"]
+		d, okD := col["date"]
+		if !okV || !okD {
+			continue
+		}
+		get := func(c []string, name string) string {
+			if j, ok := col[name]; ok && j < len(c) {
+				return c[j]
+			}
+			return ""
+		}
+		var rows []Row
+		for _, l := range lines[i+2:] {
+			c := cells(l.text)
+			if c == nil {
+				break
+			}
+			r := Row{Offset: l.offset, Author: get(c, "author"), Changes: get(c, "changes")}
+			if v < len(c) {
+				r.Version = c[v]
+			}
+			if d < len(c) {
+				r.Date = c[d]
+			}
+			if r.Version == "" && r.Date == "" {
+				continue
+			}
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	return nil
+}
+
+// Newest returns the row with the latest date (ISO dates compare as text),
+// or the last row when dates do not tell.
+func Newest(rows []Row) (Row, bool) {
+	if len(rows) == 0 {
+		return Row{}, false
+	}
+	best := rows[len(rows)-1]
+	for _, r := range rows {
+		if isISODate(r.Date) && isISODate(best.Date) && r.Date > best.Date {
+			best = r
+		}
+	}
+	return best, true
+}
+
+func isISODate(s string) bool {
+	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && strings.Trim(s[:4]+s[5:7]+s[8:10], "0123456789") == ""
+}
+
+type line struct {
+	text   []byte
+	offset int
+}
+
+func splitLines(md []byte) []line {
+	var out []line
+	for off := 0; off < len(md); {
+		end := bytes.IndexByte(md[off:], '\n')
+		if end < 0 {
+			end = len(md) - off
+		}
+		out = append(out, line{bytes.TrimRight(md[off:off+end], "\r"), off})
+		off += end + 1
+	}
+	return out
+}
+
+// cells splits a table row "| a | b |" into trimmed cells, or nil when the
+// line is not a table row.
+func cells(l []byte) []string {
+	t := strings.TrimSpace(string(l))
+	if !strings.Contains(t, "|") {
+		return nil
+	}
+	t = strings.TrimPrefix(strings.TrimSuffix(t, "|"), "|")
+	parts := strings.Split(t, "|")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	return parts
+}
+
+func isDelimiter(l []byte) bool {
+	c := cells(l)
+	if c == nil {
+		return false
+	}
+	for _, x := range c {
+		if strings.Trim(x, ":-") != "" || !strings.Contains(x, "-") {
+			return false
+		}
+	}
+	return true
+}
