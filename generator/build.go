@@ -23,6 +23,7 @@ import (
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -126,7 +127,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)
 	files := staticFiles(opts, res.Site)
-	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)))...)
+	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL))...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n
 	res.finish()

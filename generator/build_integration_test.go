@@ -422,3 +422,27 @@ func TestNotFoundPageLinksFromTheBaseURL(t *testing.T) {
 	assert.Contains(t, p, `<html lang="de-CH">`)
 	assert.Contains(t, b.page("a/index.html"), `href="../css/govdoc.css"`)
 }
+
+func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
+	b := buildSite(t, siteYAML+`
+-- templates/partials/footer.html --
+<footer><a href="{{ .Rel "policies/privacy.html" }}">Privacy</a> <a href="{{ .Rel "index.html" }}#nowhere">Top</a> <a href="https://example.org/">Out</a></footer>
+-- content/a.md --
+`+doc("a")+`
+# A
+
+[gone](missing.md)
+`)
+	assert.Equal(t, []string{
+		"content/a.md broken-link", // the footer of a's page, twice
+		"content/a.md broken-link",
+		"content/a.md:13:1 broken-link", // the body link, at its place in the source
+		"templates/404.html broken-link",
+		"templates/404.html broken-link",
+		"templates/home.html broken-link",
+		"templates/home.html broken-link",
+	}, b.findings())
+	for _, f := range b.find(finding.BrokenLink)[:2] {
+		assert.Contains(t, f.Message, "the page a/index.html links to")
+	}
+}

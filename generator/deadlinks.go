@@ -12,8 +12,9 @@ import (
 // deadLinks checks every href and src of the rendered pages outside the
 // document bodies (whose links were checked at their place in the source):
 // each must name a file of the output, and each #fragment an id of its
-// page. It catches a theme that would publish a dead link.
-func deadLinks(pages []renderedPage, files []string) finding.List {
+// page. Links from the site's base path (as the 404 page writes them) are
+// checked too. It catches a theme that would publish a dead link.
+func deadLinks(pages []renderedPage, files []string, base string) finding.List {
 	exists := make(map[string]int, len(pages)+len(files)) // output path -> page index, or -1
 	for _, f := range files {
 		exists[f] = -1
@@ -46,12 +47,15 @@ func deadLinks(pages []renderedPage, files []string) finding.List {
 				report(dest, "which is not a valid link")
 				continue
 			}
-			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "/") {
+			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "/") && !strings.HasPrefix(u.Path, base) {
 				continue
 			}
 			target, page := p.url, i
 			if u.Path != "" {
 				target = path.Join(path.Dir(p.url), u.Path)
+				if strings.HasPrefix(u.Path, "/") {
+					target = path.Clean(strings.TrimPrefix(u.Path, base))
+				}
 				if strings.HasSuffix(u.Path, "/") {
 					target += "/index.html"
 				}

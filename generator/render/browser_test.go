@@ -96,7 +96,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("home page", func(t *testing.T) {
 		tab := openTab(t, browser, 1280, 900, base+"index.html")
 		assert.Equal(t, []string{
-			"IT Governance", "Portfolio and Investment", "Risk and Compliance", "Information Security", "Service Management",
+			"IT Governance", "Information Security", "Service Management", "Risk and Compliance", "Portfolio and Investment",
 		}, eval[[]string](t, tab, `[...document.querySelectorAll(".cards .card h3")].map(h => h.textContent.trim())`))
 		assert.Equal(t, "Recently updated", text(t, tab, "#recent-heading"))
 		recent := eval[[]string](t, tab, `[...document.querySelectorAll(".recent li a")].map(a => a.textContent.trim())`)

@@ -163,13 +163,13 @@ type Page struct {
 // path instead.
 func (p *Page) Rel(target string) string {
 	if p.Kind == Kind404 {
-		return basePath(p.Site.Config.BaseURL) + target
+		return BasePath(p.Site.Config.BaseURL) + target
 	}
 	return Rel(p.URL, target)
 }
 
-// basePath is the path part of a base URL, ending in "/".
-func basePath(base string) string {
+// BasePath is the path part of a base URL, ending in "/".
+func BasePath(base string) string {
 	if u, err := url.Parse(base); err == nil && u.Path != "" {
 		return strings.TrimSuffix(u.Path, "/") + "/"
 	}
