@@ -23,6 +23,7 @@ import (
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
@@ -90,6 +91,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
+	res.Findings = append(res.Findings, responsibilities(s)...)
 	res.Findings = append(res.Findings, check.Versions(append(slices.Clip(s.Documents), s.Excluded...))...)
 	return res, ctx.Err()
 }
@@ -127,6 +129,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)
 	files := staticFiles(opts, res.Site)
+	if res.Site.HasResponsibilities() {
+		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})
+	}
 	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL))...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/govdoc/govdoc/generator/finding"
@@ -31,11 +32,17 @@ func deadLinks(pages []renderedPage, files []string, base string) finding.List {
 	}
 	var findings finding.List
 	for i, p := range pages {
+		if !strings.HasSuffix(p.url, ".html") {
+			continue
+		}
 		html := p.html
-		var skip [2]int
-		if len(p.body) > 0 {
-			if at := bytes.Index(html, p.body); at >= 0 {
-				skip = [2]int{at, at + len(p.body)}
+		var skip [][2]int
+		for _, body := range p.bodies {
+			if len(body) == 0 {
+				continue
+			}
+			if at := bytes.Index(html, body); at >= 0 {
+				skip = append(skip, [2]int{at, at + len(body)})
 			}
 		}
 		report := func(dest, why string) {
@@ -76,7 +83,7 @@ func deadLinks(pages []renderedPage, files []string, base string) finding.List {
 // attrList returns the values of the named attributes in html, outside the
 // byte range skip. govdoc's pages are html/template output, so attribute
 // values are always double-quoted.
-func attrList(html []byte, skip [2]int, names ...string) []string {
+func attrList(html []byte, skip [][2]int, names ...string) []string {
 	var out []string
 	for _, name := range names {
 		needle := []byte(" " + name + `="`)
@@ -91,7 +98,7 @@ func attrList(html []byte, skip [2]int, names ...string) []string {
 				break
 			}
 			off = start + end
-			if start >= skip[0] && start < skip[1] {
+			if slices.ContainsFunc(skip, func(r [2]int) bool { return start >= r[0] && start < r[1] }) {
 				continue
 			}
 			out = append(out, unescapeAttr(string(html[start:start+end])))
@@ -103,7 +110,7 @@ func attrList(html []byte, skip [2]int, names ...string) []string {
 // attrValues is the set of values of one attribute in html.
 func attrValues(html []byte, name string) map[string]bool {
 	set := map[string]bool{}
-	for _, v := range attrList(html, [2]int{}, name) {
+	for _, v := range attrList(html, nil, name) {
 		set[v] = true
 	}
 	return set

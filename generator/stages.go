@@ -36,6 +36,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		if html && !d.Excluded {
 			res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 			d.Body = template.HTML(res.HTML)
+			placeMatrix(d)
 		} else {
 			res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 		}
@@ -66,7 +67,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 type renderedPage struct {
 	url    string
 	html   []byte
-	body   []byte // the document body inside html, if any
+	bodies [][]byte // the parts of the document body inside html, if any
 	source string // the file the page comes from: a document or a template
 }
 
@@ -83,6 +84,14 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 	for _, d := range s.Documents {
 		pages = append(pages, &render.Page{Site: s, Kind: render.KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
 	}
+	if s.HasResponsibilities() {
+		pages = append(pages,
+			&render.Page{Site: s, Kind: render.KindResponsibilities, Title: "Responsibilities", URL: render.ResponsibilitiesURL},
+			&render.Page{Site: s, Kind: render.KindRoles, Title: "Roles", URL: render.RolesURL})
+		for _, r := range s.Roles {
+			pages = append(pages, &render.Page{Site: s, Kind: render.KindRole, Title: r.Name, URL: r.URL, Role: r})
+		}
+	}
 	out := make([]renderedPage, len(pages))
 	errs := make([]error, len(pages))
 	parallel(ctx, workers(opts), len(pages), func(i int) {
@@ -90,7 +99,7 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 		html, err := theme.Render(p)
 		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html"}, err
 		if p.Doc != nil {
-			out[i].body, out[i].source = []byte(p.Doc.Body), p.Doc.Path
+			out[i].bodies, out[i].source = [][]byte{[]byte(p.Doc.Body), []byte(p.Doc.BodyAfter)}, p.Doc.Path
 		}
 	})
 	var findings finding.List

@@ -44,13 +44,19 @@ var unsafeFuncs = []string{
 	"unixEpoch", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "uuidv4",
 }
 
+// RACIMarker is what {{ raci }} leaves in a body: the place where the page
+// shows the document's responsibility matrix.
+const RACIMarker = "GOVDOCRACIMATRIX"
+
 // Funcs returns the functions content may use: sprig's hermetic set without
-// anything that is random or reads the clock, environment, files or network.
+// anything that is random or reads the clock, environment, files or network,
+// and raci, which places the document's responsibility matrix.
 func Funcs() template.FuncMap {
 	f := sprig.HermeticTxtFuncMap()
 	for _, name := range unsafeFuncs {
 		delete(f, name)
 	}
+	f["raci"] = func() string { return RACIMarker }
 	return f
 }
 

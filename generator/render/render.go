@@ -28,9 +28,21 @@ const (
 	KindSection  = "section"
 	KindDocument = "document"
 	Kind404      = "404"
+	// KindResponsibilities is the matrix of every activity by every role.
+	KindResponsibilities = "responsibilities"
+	// KindRoles lists the roles; KindRole is one role's page.
+	KindRoles = "roles"
+	KindRole  = "role"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404}
+// Output paths of the site-wide pages.
+const (
+	ResponsibilitiesURL = "responsibilities/index.html"
+	ResponsibilitiesCSV = "responsibilities.csv"
+	RolesURL            = "roles/index.html"
+)
+
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -155,6 +167,8 @@ type Page struct {
 	Doc     *site.Document
 	// Recent lists recently updated documents (home page).
 	Recent []*site.Document
+	// Role is the role of a role page.
+	Role *site.Role
 }
 
 // Rel returns the link from this page to a path in the output, so that the

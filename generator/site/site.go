@@ -29,6 +29,9 @@ type Site struct {
 	Assets []string
 	// Version is the govdoc version that built the site.
 	Version string
+	// Roles holds every role of site.yaml with the activities of published
+	// documents it is responsible, accountable, consulted and informed for.
+	Roles []*Role
 }
 
 // Sections returns every section below the root, depth first, in order.
@@ -120,6 +123,13 @@ type Document struct {
 	Anchors map[string]bool
 	// Refs lists the document's references to other documents, in order.
 	Refs []Reference
+	// RACI lists the activities of the document's responsibility matrix.
+	RACI []*Activity
+	// BodyAfter is the part of the body after the place the document put
+	// its matrix with {{ raci }}; empty when it did not.
+	BodyAfter template.HTML
+	// RACIPlaced is set when the body places the matrix itself.
+	RACIPlaced bool
 	// External lists the document's http(s) links, for --external checks.
 	External []ExternalLink
 	// ReferencedBy lists the published documents that refer to this one.
@@ -163,4 +173,110 @@ func (d *Document) TOC() []markdown.Heading {
 		}
 	}
 	return out
+}
+
+// Role is a role of site.yaml with what it is assigned.
+type Role struct {
+	config.Role
+	Slug       string // its page is roles/SLUG/index.html
+	URL        string
+	R, A, C, I []*Activity
+}
+
+// Count returns how many activities the role has any part in.
+func (r *Role) Count() int {
+	seen := map[*Activity]bool{}
+	for _, l := range [][]*Activity{r.R, r.A, r.C, r.I} {
+		for _, a := range l {
+			seen[a] = true
+		}
+	}
+	return len(seen)
+}
+
+// Activity is one row of a responsibility matrix.
+type Activity struct {
+	Name       string
+	Doc        *Document
+	R, A, C, I []*Role
+	Pos        finding.Position
+}
+
+// Letters returns the role's part in the activity: "R", "A", "C", "I", or
+// several, such as "A/R", "" if none.
+func (a *Activity) Letters(r *Role) string {
+	var parts []string
+	for _, p := range []struct {
+		letter string
+		roles  []*Role
+	}{{"A", a.A}, {"R", a.R}, {"C", a.C}, {"I", a.I}} {
+		for _, x := range p.roles {
+			if x == r {
+				parts = append(parts, p.letter)
+				break
+			}
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// Roles returns the roles the activity names, in site.yaml's order.
+func (a *Activity) Roles(all []*Role) []*Role {
+	var out []*Role
+	for _, r := range all {
+		if a.Letters(r) != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// RACIRoles returns the roles a document's matrix uses, in site.yaml's order.
+func (d *Document) RACIRoles(all []*Role) []*Role {
+	var out []*Role
+	for _, r := range all {
+		for _, a := range d.RACI {
+			if a.Letters(r) != "" {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// SectionActivities is a section's documents that have a matrix.
+type SectionActivities struct {
+	Section   *Section
+	Documents []*Document
+}
+
+// RACIBySection groups the published documents with a matrix by section,
+// in reading order.
+func (s *Site) RACIBySection() []SectionActivities {
+	var out []SectionActivities
+	for _, d := range s.Documents {
+		if len(d.RACI) == 0 {
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1].Section != d.Section {
+			out = append(out, SectionActivities{Section: d.Section})
+		}
+		out[len(out)-1].Documents = append(out[len(out)-1].Documents, d)
+	}
+	return out
+}
+
+// HasResponsibilities reports whether the site has roles or matrices, and
+// so responsibility pages.
+func (s *Site) HasResponsibilities() bool {
+	if len(s.Roles) > 0 {
+		return true
+	}
+	for _, d := range s.Documents {
+		if len(d.RACI) > 0 {
+			return true
+		}
+	}
+	return false
 }

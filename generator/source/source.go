@@ -249,8 +249,16 @@ func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map
 
 // ValuePos returns the file position of a field's value.
 func (d *Document) ValuePos(f *Field) finding.Position {
-	if f == nil || f.Node == nil {
+	if f == nil {
 		return finding.Position{File: d.Path, Line: 1, Column: 1}
 	}
-	return finding.Position{File: d.Path, Line: f.Node.Line + d.fm.lineBase, Column: f.Node.Column}
+	return d.NodePos(f.Node)
+}
+
+// NodePos returns the file position of a node inside a front-matter value.
+func (d *Document) NodePos(n *yaml.Node) finding.Position {
+	if n == nil || d.fm == nil {
+		return finding.Position{File: d.Path, Line: 1, Column: 1}
+	}
+	return finding.Position{File: d.Path, Line: n.Line + d.fm.lineBase, Column: n.Column}
 }
