@@ -47,3 +47,16 @@ func TestCorpusBuildsClean(t *testing.T) {
 		t.Fatalf("synthetic corpus has errors: %v", b.findings()[:min(5, len(b.findings()))])
 	}
 }
+
+// BenchmarkMatrix500x40 builds and checks a handbook of 500 activities by 40
+// roles: the responsibilities page, 40 role pages and the CSV.
+func BenchmarkMatrix500x40(b *testing.B) {
+	opts := generator.Options{Source: raciFixture(50, 10, 40), Theme: govdoc.Theme, Version: "bench"}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := generator.Build(context.Background(), opts, output.NewMemory())
+		if err != nil || res.Findings.Errors() > 0 {
+			b.Fatal(err, res.Findings)
+		}
+	}
+}

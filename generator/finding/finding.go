@@ -22,18 +22,24 @@ const (
 
 // Rule IDs are stable: users filter and suppress findings by them.
 const (
-	FrontmatterSyntax     = "frontmatter-syntax"
-	MissingMetadata       = "missing-metadata"
-	InvalidMetadata       = "invalid-metadata"
-	DuplicateID           = "duplicate-id"
-	UnresolvedPlaceholder = "unresolved-placeholder"
-	BrokenRef             = "broken-ref"
-	AmbiguousRef          = "ambiguous-ref"
-	BrokenLink            = "broken-link"
-	BrokenAnchor          = "broken-anchor"
-	ReviewOverdue         = "review-overdue"
-	VersionMismatch       = "version-mismatch"
-	RestrictedLink        = "restricted-link"
+	FrontmatterSyntax       = "frontmatter-syntax"
+	MissingMetadata         = "missing-metadata"
+	InvalidMetadata         = "invalid-metadata"
+	DuplicateID             = "duplicate-id"
+	UnresolvedPlaceholder   = "unresolved-placeholder"
+	BrokenRef               = "broken-ref"
+	AmbiguousRef            = "ambiguous-ref"
+	BrokenLink              = "broken-link"
+	BrokenAnchor            = "broken-anchor"
+	ReviewOverdue           = "review-overdue"
+	VersionMismatch         = "version-mismatch"
+	RestrictedLink          = "restricted-link"
+	RACINoAccountable       = "raci-no-accountable"
+	RACIMultipleAccountable = "raci-multiple-accountable"
+	RACINoResponsible       = "raci-no-responsible"
+	UnknownRole             = "unknown-role"
+	// RACIConflict is one activity assigned differently in two documents.
+	RACIConflict = "raci-conflict"
 	// ConfigError is a problem in site.yaml; it stops the build before any
 	// document is read.
 	ConfigError = "config"

@@ -18,15 +18,6 @@ import (
 	"github.com/govdoc/govdoc/generator/site"
 )
 
-// Rule IDs of responsibility matrices.
-const (
-	NoAccountable       = "raci-no-accountable"
-	MultipleAccountable = "raci-multiple-accountable"
-	NoResponsible       = "raci-no-responsible"
-	UnknownRole         = "unknown-role"
-	Conflict            = "raci-conflict"
-)
-
 // Roles matches role names as documents write them.
 type Roles struct {
 	All    []*site.Role
@@ -134,7 +125,7 @@ func Parse(d *site.Document, roles *Roles) finding.List {
 					} else if len(roles.All) == 0 {
 						hint = " (site.yaml lists no roles)"
 					}
-					findings.Errorf(UnknownRole, pos(n), "role %q is not in site.yaml's roles%s", name, hint)
+					findings.Errorf(finding.UnknownRole, pos(n), "role %q is not in site.yaml's roles%s", name, hint)
 					continue
 				}
 				if !slices.Contains(assigned, r) {
@@ -159,12 +150,12 @@ func Parse(d *site.Document, roles *Roles) finding.List {
 		}
 		switch {
 		case len(a.A) == 0 && !hasKey(entry, "A"):
-			findings.Errorf(NoAccountable, a.Pos, "activity %q has no accountable role (A)", a.Name)
+			findings.Errorf(finding.RACINoAccountable, a.Pos, "activity %q has no accountable role (A)", a.Name)
 		case len(a.A) > 1:
-			findings.Errorf(MultipleAccountable, pos(aNode), "activity %q has %d accountable roles (%s); exactly one may be accountable", a.Name, len(a.A), names(a.A))
+			findings.Errorf(finding.RACIMultipleAccountable, pos(aNode), "activity %q has %d accountable roles (%s); exactly one may be accountable", a.Name, len(a.A), names(a.A))
 		}
 		if len(a.R) == 0 && !hasKey(entry, "R") {
-			findings.Errorf(NoResponsible, a.Pos, "activity %q has no responsible role (R)", a.Name)
+			findings.Errorf(finding.RACINoResponsible, a.Pos, "activity %q has no responsible role (R)", a.Name)
 		}
 		d.RACI = append(d.RACI, a)
 	}
@@ -185,7 +176,7 @@ func Conflicts(docs []*site.Document, all []*site.Role) finding.List {
 				continue
 			}
 			if f.Doc != d && signature(f, all) != signature(a, all) {
-				findings.Warnf(Conflict, a.Pos, "activity %q is assigned differently in %s (%s) than here (%s)",
+				findings.Warnf(finding.RACIConflict, a.Pos, "activity %q is assigned differently in %s (%s) than here (%s)",
 					a.Name, f.Doc.Path, signature(f, all), signature(a, all))
 			}
 		}
