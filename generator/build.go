@@ -25,6 +25,7 @@ import (
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/render"
+	"github.com/govdoc/govdoc/generator/scorecard"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -91,7 +92,10 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
-	res.Findings = append(res.Findings, responsibilities(s)...)
+	roles := raci.NewRoles(cfg.Roles)
+	s.Roles = roles.All
+	res.Findings = append(res.Findings, responsibilities(s, roles)...)
+	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
 	res.Findings = append(res.Findings, check.Versions(append(slices.Clip(s.Documents), s.Excluded...))...)
 	return res, ctx.Err()
 }
@@ -125,6 +129,8 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	}
 	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
+	res.finish()
+	res.Site.Health = health(res.Site, res.Findings)
 	pages, pf := renderPages(ctx, opts, res.Site, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)
@@ -132,6 +138,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if res.Site.HasResponsibilities() {
 		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})
 	}
+	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON})
 	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL))...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n

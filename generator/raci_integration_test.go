@@ -135,7 +135,7 @@ func TestDocumentMatrixWhereTheDocumentPlacesIt(t *testing.T) {
 	roles, matrix, after := strings.Index(p, `id="roles"`), strings.Index(p, `class="raci-table"`), strings.Index(p, "Text after the matrix.")
 	require.True(t, roles > 0 && matrix > 0 && after > 0)
 	assert.True(t, roles < matrix && matrix < after, "the matrix stands where {{ raci }} is")
-	assert.NotContains(t, p, "GOVDOCRACIMATRIX")
+	assert.NotContains(t, p, "GOVDOCBLOCKRACI")
 	cell := regexp.MustCompile(`(?s)<th scope="row">Incident management</th>(.*?)</tr>`).FindStringSubmatch(p)
 	require.NotNil(t, cell)
 	assert.Equal(t, []string{"A/I", "R", "C", "R"}, cellLetters(cell[1]), "roles in site.yaml order: cio, it-managers, architecture-leads, service-desk")

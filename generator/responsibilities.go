@@ -14,9 +14,7 @@ import (
 // responsibilities is the assemble stage of responsibility matrices: every
 // document's raci: is read and checked, and the published ones are gathered
 // by role.
-func responsibilities(s *site.Site) finding.List {
-	roles := raci.NewRoles(s.Config.Roles)
-	s.Roles = roles.All
+func responsibilities(s *site.Site, roles *raci.Roles) finding.List {
 	var findings finding.List
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	for _, d := range all {
@@ -27,18 +25,51 @@ func responsibilities(s *site.Site) finding.List {
 	return findings
 }
 
-// placeMatrix splits a rendered body where the document wrote {{ raci }}.
-func placeMatrix(d *site.Document) {
+// blockMarkers name the blocks a document can place in its body.
+var blockMarkers = []struct{ block, marker string }{
+	{"raci", placeholder.RACIMarker},
+	{"scorecard", placeholder.ScorecardMarker},
+}
+
+// placeBlocks cuts a rendered body where the document wrote {{ raci }} or
+// {{ scorecard }}. A marker alone in its paragraph takes the paragraph with
+// it; a block is placed once, at its first marker.
+func placeBlocks(d *site.Document) {
 	body := []byte(d.Body)
-	marker := []byte(placeholder.RACIMarker)
-	i := bytes.Index(body, marker)
-	if i < 0 {
+	if !bytes.Contains(body, []byte("GOVDOCBLOCK")) {
+		d.Parts = []site.BodyPart{{HTML: d.Body}}
 		return
 	}
-	before, after := body[:i], body[i+len(marker):]
-	if bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
-		before, after = before[:len(before)-3], after[4:]
+	var parts []site.BodyPart
+	placed := map[string]bool{}
+	for {
+		at, which := -1, ""
+		var marker []byte
+		for _, bm := range blockMarkers {
+			if i := bytes.Index(body, []byte(bm.marker)); i >= 0 && (at < 0 || i < at) {
+				at, which, marker = i, bm.block, []byte(bm.marker)
+			}
+		}
+		if at < 0 {
+			break
+		}
+		before, after := body[:at], body[at+len(marker):]
+		if bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
+			before, after = before[:len(before)-3], bytes.TrimPrefix(after[4:], []byte("\n"))
+		}
+		block := which
+		if placed[which] {
+			block = ""
+		}
+		placed[which] = true
+		parts = append(parts, site.BodyPart{HTML: template.HTML(before), Block: block})
+		body = after
 	}
-	after = bytes.ReplaceAll(after, marker, nil) // the matrix is shown once
-	d.Body, d.BodyAfter, d.RACIPlaced = template.HTML(before), template.HTML(after), true
+	parts = append(parts, site.BodyPart{HTML: template.HTML(body)})
+	d.Parts = parts
+	var all []byte
+	for _, p := range parts {
+		all = append(all, p.HTML...)
+	}
+	d.Body = template.HTML(all)
 }

@@ -36,7 +36,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		if html && !d.Excluded {
 			res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 			d.Body = template.HTML(res.HTML)
-			placeMatrix(d)
+			placeBlocks(d)
 		} else {
 			res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 		}
@@ -84,6 +84,7 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 	for _, d := range s.Documents {
 		pages = append(pages, &render.Page{Site: s, Kind: render.KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
 	}
+	pages = append(pages, &render.Page{Site: s, Kind: render.KindScorecards, Title: "Scorecards", URL: render.ScorecardsURL})
 	if s.HasResponsibilities() {
 		pages = append(pages,
 			&render.Page{Site: s, Kind: render.KindResponsibilities, Title: "Responsibilities", URL: render.ResponsibilitiesURL},
@@ -99,7 +100,10 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 		html, err := theme.Render(p)
 		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html"}, err
 		if p.Doc != nil {
-			out[i].bodies, out[i].source = [][]byte{[]byte(p.Doc.Body), []byte(p.Doc.BodyAfter)}, p.Doc.Path
+			for _, part := range p.Doc.Parts {
+				out[i].bodies = append(out[i].bodies, []byte(part.HTML))
+			}
+			out[i].source = p.Doc.Path
 		}
 	})
 	var findings finding.List

@@ -39,7 +39,8 @@ const (
 	RACINoResponsible       = "raci-no-responsible"
 	UnknownRole             = "unknown-role"
 	// RACIConflict is one activity assigned differently in two documents.
-	RACIConflict = "raci-conflict"
+	RACIConflict     = "raci-conflict"
+	ScorecardInvalid = "scorecard-invalid"
 	// ConfigError is a problem in site.yaml; it stops the build before any
 	// document is read.
 	ConfigError = "config"

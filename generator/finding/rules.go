@@ -32,6 +32,7 @@ var Rules = []Rule{
 	{RACINoResponsible, Error, "a RACI activity without a responsible role"},
 	{UnknownRole, Error, "a RACI or scorecard role not in site.yaml"},
 	{RACIConflict, Warning, "one activity assigned differently in two documents"},
+	{ScorecardInvalid, Error, "a scorecard metric without target, a bad value, an unknown period"},
 	{ReadError, Error, "a file that is not UTF-8 text, too large or unreadable"},
 	{PageConflict, Error, "two files would be published at the same page"},
 	{TemplateError, Error, "a theme template that does not parse or run"},

@@ -44,19 +44,24 @@ var unsafeFuncs = []string{
 	"unixEpoch", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "uuidv4",
 }
 
-// RACIMarker is what {{ raci }} leaves in a body: the place where the page
-// shows the document's responsibility matrix.
-const RACIMarker = "GOVDOCRACIMATRIX"
+// Markers are what {{ raci }} and {{ scorecard }} leave in a body: the
+// places where the page shows the document's responsibility matrix and
+// scorecard.
+const (
+	RACIMarker      = "GOVDOCBLOCKRACI"
+	ScorecardMarker = "GOVDOCBLOCKSCORECARD"
+)
 
 // Funcs returns the functions content may use: sprig's hermetic set without
-// anything that is random or reads the clock, environment, files or network,
-// and raci, which places the document's responsibility matrix.
+// anything that is random or reads the clock, environment, files or network;
+// and raci and scorecard, which place the document's matrix and scorecard.
 func Funcs() template.FuncMap {
 	f := sprig.HermeticTxtFuncMap()
 	for _, name := range unsafeFuncs {
 		delete(f, name)
 	}
 	f["raci"] = func() string { return RACIMarker }
+	f["scorecard"] = func() string { return ScorecardMarker }
 	return f
 }
 

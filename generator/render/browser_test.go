@@ -100,8 +100,10 @@ func TestBrowser(t *testing.T) {
 		}, eval[[]string](t, tab, `[...document.querySelectorAll(".cards .card h3")].map(h => h.textContent.trim())`))
 		assert.Equal(t, "Recently updated", text(t, tab, "#recent-heading"))
 		recent := eval[[]string](t, tab, `[...document.querySelectorAll(".recent li a")].map(a => a.textContent.trim())`)
-		assert.NotEmpty(t, recent)
-		assert.Contains(t, recent, "IT Management Responsibilities")
+		assert.Len(t, recent, 10, "the ten most recently updated documents")
+		dates := eval[[]string](t, tab, `[...document.querySelectorAll(".recent li time")].map(t => t.getAttribute("datetime"))`)
+		require.Len(t, dates, 10)
+		assert.IsNonIncreasing(t, dates, "newest first")
 		assert.Equal(t, "page", eval[string](t, tab, `document.querySelector(".sidebar a[aria-current]").getAttribute("aria-current")`))
 	})
 

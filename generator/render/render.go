@@ -33,6 +33,8 @@ const (
 	// KindRoles lists the roles; KindRole is one role's page.
 	KindRoles = "roles"
 	KindRole  = "role"
+	// KindScorecards lists every scorecard and the documentation health.
+	KindScorecards = "scorecards"
 )
 
 // Output paths of the site-wide pages.
@@ -40,9 +42,11 @@ const (
 	ResponsibilitiesURL = "responsibilities/index.html"
 	ResponsibilitiesCSV = "responsibilities.csv"
 	RolesURL            = "roles/index.html"
+	ScorecardsURL       = "scorecards/index.html"
+	ScorecardsJSON      = "scorecards.json"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -140,6 +144,8 @@ func Funcs() template.FuncMap {
 		delete(f, n)
 	}
 	f["slug"] = Slug
+	f["trend"] = Trend
+	f["num"] = Num
 	return f
 }
 

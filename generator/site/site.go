@@ -29,6 +29,9 @@ type Site struct {
 	Assets []string
 	// Version is the govdoc version that built the site.
 	Version string
+	// Health is the documentation-health scorecard: by section, then by
+	// owner.
+	Health []*HealthRow
 	// Roles holds every role of site.yaml with the activities of published
 	// documents it is responsible, accountable, consulted and informed for.
 	Roles []*Role
@@ -125,11 +128,12 @@ type Document struct {
 	Refs []Reference
 	// RACI lists the activities of the document's responsibility matrix.
 	RACI []*Activity
-	// BodyAfter is the part of the body after the place the document put
-	// its matrix with {{ raci }}; empty when it did not.
-	BodyAfter template.HTML
-	// RACIPlaced is set when the body places the matrix itself.
-	RACIPlaced bool
+	// Parts is the body cut where the document places a block of its own
+	// with {{ raci }} or {{ scorecard }}: each part's HTML is followed by the
+	// block it names, if any.
+	Parts []BodyPart
+	// Scorecard is the document's scorecard, if it has one.
+	Scorecard *Scorecard
 	// External lists the document's http(s) links, for --external checks.
 	External []ExternalLink
 	// ReferencedBy lists the published documents that refer to this one.
@@ -149,6 +153,24 @@ type Reference struct {
 	Target   *Document
 	Fragment string // the #anchor without "#", or ""
 	Pos      finding.Position
+}
+
+// BodyPart is a piece of a document's body and the block that follows it:
+// "raci", "scorecard" or "".
+type BodyPart struct {
+	HTML  template.HTML
+	Block string
+}
+
+// Placed reports whether the body places a block itself; blocks it does not
+// place follow the body.
+func (d *Document) Placed(block string) bool {
+	for _, p := range d.Parts {
+		if p.Block == block {
+			return true
+		}
+	}
+	return false
 }
 
 // Pos returns the file position of offset off in Markdown.
@@ -279,4 +301,114 @@ func (s *Site) HasResponsibilities() bool {
 		}
 	}
 	return false
+}
+
+// Statuses of a metric in a period.
+const (
+	Green = "green"
+	Amber = "amber"
+	Red   = "red"
+	Grey  = "grey"
+)
+
+// Scorecard is a document's set of metrics with targets, scored for one
+// period.
+type Scorecard struct {
+	Doc     *Document
+	Period  string   // the period that is scored
+	Periods []string // every period with a value, oldest first
+	Metrics []*Metric
+	Source  string // the CSV file of values, from the site root; "" if none
+	// Scores holds the score of each period.
+	Scores map[string]Score
+}
+
+// Score is a scorecard's result for one period.
+type Score struct {
+	// Value is the share of the metrics' weight that is green, amber counting
+	// half, from 0 to 1; metrics without a value count as not met.
+	Value                   float64
+	Green, Amber, Red, Grey int
+}
+
+// Percent is the score as a whole percentage.
+func (s Score) Percent() int { return int(s.Value*100 + 0.5) }
+
+// Current returns the score of the scored period.
+func (sc *Scorecard) Current() Score { return sc.Scores[sc.Period] }
+
+// Metric is one measure of a scorecard.
+type Metric struct {
+	ID, Name, Unit string
+	Target         float64
+	Amber          float64
+	HasAmber       bool
+	Better         string // "higher" or "lower"
+	Weight         float64
+	OwnerName      string
+	Owner          *Role // nil when site.yaml has no such role
+	Values         map[string]float64
+	// Points holds the metric in every period of its scorecard, oldest
+	// first.
+	Points []Point
+	Pos    finding.Position
+}
+
+// Point is a metric's value and status in one period.
+type Point struct {
+	Period string
+	Value  float64
+	Has    bool
+	Status string
+}
+
+// At returns the metric's point in a period.
+func (m *Metric) At(period string) Point {
+	for _, p := range m.Points {
+		if p.Period == period {
+			return p
+		}
+	}
+	return Point{Period: period, Status: Grey}
+}
+
+// HealthRow is the documentation health of a group of documents: a section
+// or an owner.
+type HealthRow struct {
+	Kind  string // "section" or "owner"
+	Name  string
+	URL   string // the section's page, if any
+	Total int
+	// The number of documents that are Approved, have complete and valid
+	// metadata, are reviewed within review_after, have no broken references
+	// and have a valid responsibility matrix (or none).
+	Approved, Complete, Reviewed, Linked, RACIValid int
+}
+
+// Share is n as a whole percentage of the group's documents.
+func (h *HealthRow) Share(n int) int {
+	if h.Total == 0 {
+		return 0
+	}
+	return (n*100 + h.Total/2) / h.Total
+}
+
+// Score is the average of the group's five shares, as a percentage.
+func (h *HealthRow) Score() int {
+	if h.Total == 0 {
+		return 0
+	}
+	sum := h.Approved + h.Complete + h.Reviewed + h.Linked + h.RACIValid
+	return (sum*100 + h.Total*5/2) / (h.Total * 5)
+}
+
+// Scorecards returns the published documents that have a scorecard.
+func (s *Site) Scorecards() []*Scorecard {
+	var out []*Scorecard
+	for _, d := range s.Documents {
+		if d.Scorecard != nil {
+			out = append(out, d.Scorecard)
+		}
+	}
+	return out
 }
