@@ -441,6 +441,8 @@ func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
 		"templates/404.html broken-link",
 		"templates/home.html broken-link",
 		"templates/home.html broken-link",
+		"templates/scorecards.html broken-link",
+		"templates/scorecards.html broken-link",
 	}, b.findings())
 	for _, f := range b.find(finding.BrokenLink)[:2] {
 		assert.Contains(t, f.Message, "the page a/index.html links to")

@@ -222,3 +222,18 @@ func TestLargeMatrixBuildsClean(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "responsibilities.html"), []byte(p), 0o644))
 	}
 }
+
+// TestMatrixGolden pins the HTML of a document's matrix and of the site's
+// matrix. Run go test ./generator -run MatrixGolden -update after a
+// deliberate change.
+func TestMatrixGolden(t *testing.T) {
+	b := buildSite(t, raciSite)
+	p := b.page("ops/0100_incidents/index.html")
+	start := strings.Index(p, `<section class="raci"`)
+	require.GreaterOrEqual(t, start, 0)
+	golden(t, "raci-document.golden.html", p[start:start+strings.Index(p[start:], "</section>")+len("</section>")])
+	site := b.page("responsibilities/index.html")
+	start = strings.Index(site, `<table class="raci-table" id="raci-matrix">`)
+	require.GreaterOrEqual(t, start, 0)
+	golden(t, "raci-site.golden.html", site[start:start+strings.Index(site[start:], "</table>")+len("</table>")])
+}

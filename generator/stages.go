@@ -68,7 +68,7 @@ type renderedPage struct {
 	url    string
 	html   []byte
 	bodies [][]byte // the parts of the document body inside html, if any
-	source string // the file the page comes from: a document or a template
+	source string   // the file the page comes from: a document or a template
 }
 
 // renderPages executes the theme for the home page, every section and every

@@ -146,6 +146,7 @@ func Funcs() template.FuncMap {
 	f["slug"] = Slug
 	f["trend"] = Trend
 	f["num"] = Num
+	f["quantity"] = Quantity
 	return f
 }
 

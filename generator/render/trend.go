@@ -50,19 +50,19 @@ func Trend(m *site.Metric) template.HTML {
 	var label []string
 	for _, p := range m.Points {
 		if p.Has {
-			label = append(label, fmt.Sprintf("%s %s%s (%s)", p.Period, Num(p.Value), m.Unit, p.Status))
+			label = append(label, fmt.Sprintf("%s %s (%s)", p.Period, Quantity(p.Value, m.Unit), p.Status))
 		} else {
 			label = append(label, p.Period+" no value")
 		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="trend" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`,
-		trendW, trendH, trendW, trendH, attr(fmt.Sprintf("Trend of %s: %s; target %s%s", m.Name, strings.Join(label, ", "), Num(m.Target), m.Unit)))
-	fmt.Fprintf(&b, `<line class="trend-target" x1="%d" x2="%d" y1="%s" y2="%s" data-value="%s"><title>Target %s%s</title></line>`,
-		trendPadX/2, trendW-trendPadX/2, coord(y(m.Target)), coord(y(m.Target)), Num(m.Target), attr(Num(m.Target)), attr(m.Unit))
+		trendW, trendH, trendW, trendH, attr(fmt.Sprintf("Trend of %s: %s; target %s", m.Name, strings.Join(label, ", "), Quantity(m.Target, m.Unit))))
+	fmt.Fprintf(&b, `<line class="trend-target" x1="%d" x2="%d" y1="%s" y2="%s" data-value="%s"><title>Target %s</title></line>`,
+		trendPadX/2, trendW-trendPadX/2, coord(y(m.Target)), coord(y(m.Target)), Num(m.Target), attr(Quantity(m.Target, m.Unit)))
 	if m.HasAmber {
-		fmt.Fprintf(&b, `<line class="trend-amber" x1="%d" x2="%d" y1="%s" y2="%s" data-value="%s"><title>Amber bound %s%s</title></line>`,
-			trendPadX/2, trendW-trendPadX/2, coord(y(m.Amber)), coord(y(m.Amber)), Num(m.Amber), attr(Num(m.Amber)), attr(m.Unit))
+		fmt.Fprintf(&b, `<line class="trend-amber" x1="%d" x2="%d" y1="%s" y2="%s" data-value="%s"><title>Amber bound %s</title></line>`,
+			trendPadX/2, trendW-trendPadX/2, coord(y(m.Amber)), coord(y(m.Amber)), Num(m.Amber), attr(Quantity(m.Amber, m.Unit)))
 	}
 	var seg []string
 	flush := func() {
@@ -83,8 +83,8 @@ func Trend(m *site.Metric) template.HTML {
 		if !p.Has {
 			continue
 		}
-		fmt.Fprintf(&b, `<circle class="trend-point status-%s" cx="%s" cy="%s" r="3.5" data-period="%s" data-value="%s"><title>%s: %s%s, %s</title></circle>`,
-			p.Status, coord(x(i)), coord(y(p.Value)), attr(p.Period), Num(p.Value), attr(p.Period), Num(p.Value), attr(m.Unit), p.Status)
+		fmt.Fprintf(&b, `<circle class="trend-point status-%s" cx="%s" cy="%s" r="3.5" data-period="%s" data-value="%s"><title>%s: %s, %s</title></circle>`,
+			p.Status, coord(x(i)), coord(y(p.Value)), attr(p.Period), Num(p.Value), attr(p.Period), attr(Quantity(p.Value, m.Unit)), p.Status)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -92,6 +92,16 @@ func Trend(m *site.Metric) template.HTML {
 
 // Num formats a number as users write it: 99.9, 4, 0.25.
 func Num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Quantity writes a number with its unit as people do: "99.9%", "4 h",
+// "12 incidents".
+func Quantity(v float64, unit string) string {
+	unit = strings.TrimSpace(unit)
+	if unit == "" || strings.ContainsAny(unit[:1], "%°‰") {
+		return Num(v) + unit
+	}
+	return Num(v) + " " + unit
+}
 
 func coord(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 

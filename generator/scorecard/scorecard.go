@@ -181,7 +181,7 @@ func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 			continue
 		}
 		m := &site.Metric{Better: "higher", Weight: 1, Values: map[string]float64{}, Pos: p.pos(n)}
-		var targetSet bool
+		var targetSet, targetWritten bool
 		var amberNode *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], deref(n.Content[i+1])
@@ -199,6 +199,7 @@ func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 			case "unit":
 				m.Unit = text
 			case "target":
+				targetWritten = true
 				if x, ok := p.number(v, "target"); ok {
 					m.Target, targetSet = x, true
 				}
@@ -245,7 +246,7 @@ func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 		if m.Name == "" {
 			m.Name = m.ID
 		}
-		if !targetSet {
+		if !targetWritten {
 			p.errorf(n, "metric %q has no target", m.ID)
 		}
 		if m.HasAmber && targetSet && (m.Better == "higher" && m.Amber > m.Target || m.Better == "lower" && m.Amber < m.Target) {
@@ -312,7 +313,9 @@ func (p *parser) csvValues(file string, data []byte, metrics []*site.Metric) {
 	}
 	byID := map[string]*site.Metric{}
 	for _, m := range metrics {
-		byID[strings.ToLower(m.ID)] = m
+		if _, dup := byID[strings.ToLower(m.ID)]; !dup {
+			byID[strings.ToLower(m.ID)] = m
+		}
 	}
 	for {
 		rec, err := r.Read()
@@ -374,4 +377,3 @@ func deref(n *yaml.Node) *yaml.Node {
 func ReadFS(fsys fs.FS) Reader {
 	return func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
 }
-
