@@ -321,3 +321,14 @@ raci:
 		"owner Risk Office":       "1 1 1 1 1 0",
 	}, rows)
 }
+
+func TestLeftOutScorecardLeavesNoData(t *testing.T) {
+	site := strings.Replace(scorecardSite, "Classification: Internal\nLast Update: 2026-10-01\nscorecard:", "Classification: Restricted\nLast Update: 2026-10-01\nscorecard:", 1)
+	b := buildSite(t, site)
+	assert.NotContains(t, b.out.Names(), "ops/service-metrics.csv", "the CSV of a left-out scorecard is not published")
+	assert.Contains(t, b.page("scorecards.json"), `"scorecards": []`)
+	assert.NotContains(t, b.page("scorecards/index.html"), "System uptime")
+
+	b = buildSite(t, scorecardSite)
+	assert.Contains(t, b.out.Names(), "ops/service-metrics.csv")
+}

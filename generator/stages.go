@@ -177,8 +177,16 @@ func staticFiles(opts Options, s *site.Site) map[string]staticFile {
 			return nil
 		})
 	}
+	private := map[string]bool{} // the data of documents left out of this build
+	for _, d := range s.Excluded {
+		if d.Scorecard != nil && d.Scorecard.Source != "" {
+			private[d.Scorecard.Source] = true
+		}
+	}
 	for _, a := range s.Assets {
-		files[refs.AssetURL(a)] = file{opts.Source, a}
+		if !private[a] {
+			files[refs.AssetURL(a)] = file{opts.Source, a}
+		}
 	}
 	return files
 }
