@@ -41,6 +41,7 @@ func placeBlocks(d *site.Document) {
 		return
 	}
 	var parts []site.BodyPart
+	var done []byte // the body so far
 	placed := map[string]bool{}
 	for {
 		at, which := -1, ""
@@ -62,7 +63,8 @@ func placeBlocks(d *site.Document) {
 			block = ""
 		}
 		placed[which] = true
-		parts = append(parts, site.BodyPart{HTML: template.HTML(before), Block: block})
+		done = append(done, before...)
+		parts = append(parts, site.BodyPart{HTML: template.HTML(before), Block: block, After: lastHeadingID(done)})
 		body = after
 	}
 	parts = append(parts, site.BodyPart{HTML: template.HTML(body)})
@@ -72,4 +74,23 @@ func placeBlocks(d *site.Document) {
 		all = append(all, p.HTML...)
 	}
 	d.Body = template.HTML(all)
+}
+
+// lastHeadingID returns the id of the last heading in html, "" if none.
+func lastHeadingID(html []byte) string {
+	for end := len(html); ; {
+		i := bytes.LastIndex(html[:end], []byte("<h"))
+		if i < 0 {
+			return ""
+		}
+		end = i
+		rest := html[i+2:]
+		if len(rest) < 6 || rest[0] < '1' || rest[0] > '6' || !bytes.HasPrefix(rest[1:], []byte(` id="`)) {
+			continue
+		}
+		id := rest[6:]
+		if q := bytes.IndexByte(id, '"'); q >= 0 {
+			return string(id[:q])
+		}
+	}
 }

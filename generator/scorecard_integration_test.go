@@ -332,3 +332,12 @@ func TestLeftOutScorecardLeavesNoData(t *testing.T) {
 	b = buildSite(t, scorecardSite)
 	assert.Contains(t, b.out.Names(), "ops/service-metrics.csv")
 }
+
+func TestContentsListPlacedBlocksWhereTheyStand(t *testing.T) {
+	b := buildSite(t, scorecardSite)
+	p := b.page("ops/0100_service/index.html")
+	toc := p[strings.Index(p, `class="toc"`):]
+	toc = toc[:strings.Index(toc, "</nav>")]
+	assert.Less(t, strings.Index(toc, "#govdoc-scorecard"), strings.Index(toc, "#notes"), "the scorecard comes before the Notes section, as on the page")
+	assert.Equal(t, 1, strings.Count(toc, "#govdoc-scorecard"))
+}

@@ -35,7 +35,7 @@ func TestBuildTheExampleHandbook(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site")
 	code, stdout, stderr := runGovdoc(t, "build", "--source", "../..", "--out", out)
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stdout, "govdoc build: 16 documents")
+	assert.Contains(t, stdout, "govdoc build: 18 documents")
 	assert.Contains(t, stdout, "0 errors")
 	assert.FileExists(t, filepath.Join(out, "index.html"))
 	assert.FileExists(t, filepath.Join(out, "governance/0230_it_management_responsibilities/index.html"))

@@ -160,6 +160,14 @@ type Reference struct {
 type BodyPart struct {
 	HTML  template.HTML
 	Block string
+	// After is the ID of the last heading before the block, "" if none.
+	After string
+}
+
+// blockHeadings are the headings of the blocks a document can place.
+var blockHeadings = map[string]markdown.Heading{
+	"raci":      {Level: 2, Text: "Responsibilities", ID: "govdoc-raci"},
+	"scorecard": {Level: 2, Text: "Scorecard", ID: "govdoc-scorecard"},
 }
 
 // Placed reports whether the body places a block itself; blocks it does not
@@ -186,13 +194,23 @@ func (d *Document) Slug() string {
 // FileName is the file's base name, as bare references name it.
 func (d *Document) FileName() string { return path.Base(d.Path) }
 
-// TOC returns the headings a table of contents lists: levels 2 and 3.
+// TOC returns the headings a table of contents lists: levels 2 and 3, with
+// the blocks the body places (its matrix, its scorecard) where they stand.
 func (d *Document) TOC() []markdown.Heading {
 	var out []markdown.Heading
+	placed := func(after string) {
+		for _, p := range d.Parts {
+			if p.Block != "" && p.After == after {
+				out = append(out, blockHeadings[p.Block])
+			}
+		}
+	}
+	placed("")
 	for _, h := range d.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			out = append(out, h)
 		}
+		placed(h.ID)
 	}
 	return out
 }
