@@ -7,6 +7,7 @@
 package raci
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
 )
 
 // Roles matches role names as documents write them.
@@ -29,7 +31,7 @@ func NewRoles(roles []config.Role) *Roles {
 	rs := &Roles{byName: map[string]*site.Role{}}
 	used := map[string]bool{}
 	for _, r := range roles {
-		slug := slugify(r.ID)
+		slug := cmp.Or(site.Slug(r.ID), "role")
 		for base, n := slug, 2; used[slug]; n++ {
 			slug = fmt.Sprintf("%s-%d", base, n)
 		}
@@ -79,7 +81,7 @@ func Parse(d *site.Document, roles *Roles) finding.List {
 		return nil
 	}
 	pos := d.Source.NodePos
-	seq := deref(f.Node)
+	seq := source.Deref(f.Node)
 	if seq.Kind != yaml.SequenceNode {
 		if !(seq.Kind == yaml.ScalarNode && seq.Tag == "!!null") {
 			findings.Errorf(finding.InvalidMetadata, pos(seq), "raci must be a list of activities, each with activity, R, A, C and I")
@@ -88,7 +90,7 @@ func Parse(d *site.Document, roles *Roles) finding.List {
 	}
 	values, _ := f.Value.([]any)
 	for i, entry := range seq.Content {
-		entry = deref(entry)
+		entry = source.Deref(entry)
 		if entry.Kind != yaml.MappingNode {
 			findings.Errorf(finding.InvalidMetadata, pos(entry), "a raci entry must be a mapping with activity, R, A, C and I")
 			continue
@@ -100,7 +102,7 @@ func Parse(d *site.Document, roles *Roles) finding.List {
 		a := &site.Activity{Doc: d, Pos: pos(entry)}
 		var aNode *yaml.Node
 		for j := 0; j+1 < len(entry.Content); j += 2 {
-			k, v := entry.Content[j], deref(entry.Content[j+1])
+			k, v := entry.Content[j], source.Deref(entry.Content[j+1])
 			letter, ok := keyLetter(k.Value)
 			if !ok {
 				findings.Errorf(finding.InvalidMetadata, pos(k), "unknown raci key %q: use activity, R, A, C and I", k.Value)
@@ -246,7 +248,7 @@ func keyLetter(k string) (string, bool) {
 
 func hasKey(m *yaml.Node, letter string) bool {
 	for j := 0; j+1 < len(m.Content); j += 2 {
-		if l, _ := keyLetter(m.Content[j].Value); l == letter && len(roleNodes(deref(m.Content[j+1]))) > 0 {
+		if l, _ := keyLetter(m.Content[j].Value); l == letter && len(roleNodes(source.Deref(m.Content[j+1]))) > 0 {
 			return true
 		}
 	}
@@ -260,7 +262,7 @@ func roleNodes(v *yaml.Node) []*yaml.Node {
 	case yaml.SequenceNode:
 		var out []*yaml.Node
 		for _, e := range v.Content {
-			if e = deref(e); e.Kind == yaml.ScalarNode && e.Tag != "!!null" {
+			if e = source.Deref(e); e.Kind == yaml.ScalarNode && e.Tag != "!!null" {
 				out = append(out, e)
 			}
 		}
@@ -281,7 +283,7 @@ func lookup(filled any, parent, n *yaml.Node) any {
 		return filled
 	}
 	for i, e := range parent.Content {
-		if deref(e) == n && i < len(l) {
+		if source.Deref(e) == n && i < len(l) {
 			return l[i]
 		}
 	}
@@ -296,33 +298,10 @@ func scalar(filled any, n *yaml.Node) string {
 	return n.Value
 }
 
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 10; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
 func names(rs []*site.Role) string {
 	var ns []string
 	for _, r := range rs {
 		ns = append(ns, r.Name)
 	}
 	return strings.Join(ns, ", ")
-}
-
-func slugify(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	if out := strings.TrimSuffix(b.String(), "-"); out != "" {
-		return out
-	}
-	return "role"
 }

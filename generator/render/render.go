@@ -143,25 +143,11 @@ func Funcs() template.FuncMap {
 	for _, n := range []string{"env", "expandenv", "getHostByName"} {
 		delete(f, n)
 	}
-	f["slug"] = Slug
+	f["slug"] = site.Slug
 	f["trend"] = Trend
 	f["num"] = Num
 	f["quantity"] = Quantity
 	return f
-}
-
-// Slug makes a CSS-class-safe token of a value: "Approved" -> "approved".
-func Slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }
 
 // Page is what a template sees as its dot.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
 )
 
 // Status returns a metric's status for a value: green when it meets the
@@ -86,7 +87,7 @@ func Parse(d *site.Document, read Reader, roles Lookup) finding.List {
 	if f == nil || f.Node == nil {
 		return nil
 	}
-	root := deref(f.Node)
+	root := source.Deref(f.Node)
 	if root.Kind != yaml.MappingNode {
 		p.errorf(root, "scorecard must be a mapping with period, metrics and an optional source")
 		return p.findings
@@ -94,7 +95,7 @@ func Parse(d *site.Document, read Reader, roles Lookup) finding.List {
 	sc := &site.Scorecard{Doc: d, Scores: map[string]site.Score{}}
 	var periodNode, sourceNode *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], deref(root.Content[i+1])
+		k, v := root.Content[i], source.Deref(root.Content[i+1])
 		switch strings.ToLower(k.Value) {
 		case "period":
 			periodNode = v
@@ -175,7 +176,7 @@ func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 	var out []*site.Metric
 	ids := map[string]int{}
 	for _, n := range seq.Content {
-		n = deref(n)
+		n = source.Deref(n)
 		if n.Kind != yaml.MappingNode {
 			p.errorf(n, "a metric must be a mapping with id, name, target and values")
 			continue
@@ -184,7 +185,7 @@ func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 		var targetSet, targetWritten bool
 		var amberNode *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], deref(n.Content[i+1])
+			k, v := n.Content[i], source.Deref(n.Content[i+1])
 			key := strings.ToLower(k.Value)
 			if !slices.Contains(metricKeys, key) {
 				p.errorf(k, "unknown metric key %q: use %s", k.Value, strings.Join(metricKeys, ", "))
@@ -263,7 +264,7 @@ func (p *parser) values(v *yaml.Node, m *site.Metric) {
 		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], deref(v.Content[i+1])
+		k, val := v.Content[i], source.Deref(v.Content[i+1])
 		per := strings.TrimSpace(k.Value)
 		if !validPeriod(per) {
 			p.errorf(k, "unknown period %q: write periods such as 2026, 2026-H1, 2026-Q3, 2026-09 or 2026-W05", k.Value)
@@ -365,13 +366,6 @@ func (p *parser) csvValues(file string, data []byte, metrics []*site.Metric) {
 }
 
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 10; i++ {
-		n = n.Alias
-	}
-	return n
-}
 
 // ReadFS returns a Reader over a site's files.
 func ReadFS(fsys fs.FS) Reader {

@@ -430,3 +430,18 @@ func (s *Site) Scorecards() []*Scorecard {
 	}
 	return out
 }
+
+// Slug makes a URL- and class-safe token of a name: "IT Managers" ->
+// "it-managers". It is "" for a name without letters or digits.
+func Slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

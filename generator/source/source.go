@@ -262,3 +262,11 @@ func (d *Document) NodePos(n *yaml.Node) finding.Position {
 	}
 	return finding.Position{File: d.Path, Line: n.Line + d.fm.lineBase, Column: n.Column}
 }
+
+// Deref follows YAML aliases (*name) to the node they stand for.
+func Deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 10; i++ {
+		n = n.Alias
+	}
+	return n
+}
