@@ -1,0 +1,117 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/govdoc/govdoc/generator/output"
+)
+
+// Session builds a site again and again, as live preview does. It keeps the
+// output of the last build without errors, so that a broken edit never
+// takes the preview away, and tells what each rebuild changed. Its output
+// is always the output a full Build of the same files gives.
+type Session struct {
+	opts Options
+
+	mu     sync.RWMutex
+	files  map[string][]byte // the last good output
+	failed *Result           // the last rebuild, when it had errors
+}
+
+// NewSession returns a Session for a site; nothing is built until Rebuild.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts, files: map[string][]byte{}}
+}
+
+// Update says what a rebuild did.
+type Update struct {
+	Result *Result
+	// Changed lists the output files that are new or different, Removed
+	// those that are gone, both sorted. They are empty when the rebuild
+	// had errors: the last good output stays.
+	Changed, Removed []string
+	// Rendered is how many pages were rendered.
+	Rendered int
+	Duration time.Duration
+}
+
+// StyleOnly reports whether only stylesheets changed, so that a browser
+// can swap them without reloading the page.
+func (u *Update) StyleOnly() bool {
+	if len(u.Changed) == 0 || len(u.Removed) > 0 {
+		return false
+	}
+	for _, f := range u.Changed {
+		if !strings.HasSuffix(f, ".css") {
+			return false
+		}
+	}
+	return true
+}
+
+// Failed reports whether the rebuild had errors.
+func (u *Update) Failed() bool { return u.Result == nil || u.Result.Findings.Errors() > 0 }
+
+// Rebuild builds the site again. changed names the files that changed,
+// from the site root with forward slashes; nil means anything may have.
+func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error) {
+	start := time.Now()
+	out := output.NewMemory()
+	res, err := Build(ctx, s.opts, out)
+	u := &Update{Result: res, Duration: time.Since(start)}
+	if err != nil {
+		return u, err
+	}
+	u.Rendered = res.Pages
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u.Failed() {
+		s.failed = res
+		return u, nil
+	}
+	s.failed = nil
+	files := make(map[string][]byte, len(out.Names()))
+	for _, name := range out.Names() {
+		data, _ := out.File(name)
+		files[name] = data
+		if old, ok := s.files[name]; !ok || !bytes.Equal(old, data) {
+			u.Changed = append(u.Changed, name)
+		}
+	}
+	for name := range s.files {
+		if _, ok := files[name]; !ok {
+			u.Removed = append(u.Removed, name)
+		}
+	}
+	slices.Sort(u.Removed)
+	s.files = files
+	return u, nil
+}
+
+// File returns a file of the last good output.
+func (s *Session) File(name string) ([]byte, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	data, ok := s.files[name]
+	return data, ok
+}
+
+// Names returns the files of the last good output, sorted.
+func (s *Session) Names() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Sorted(maps.Keys(s.files))
+}
+
+// Failed returns the last rebuild when it had errors, else nil.
+func (s *Session) Failed() *Result {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.failed
+}
