@@ -18,7 +18,7 @@ import (
 // assemble builds the site model: the section tree with its meta and
 // cascade, each document's metadata with placeholders filled, the audience
 // and status filter, the reading order and the page URLs.
-func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator) (*site.Site, finding.List) {
+func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache) (*site.Site, finding.List) {
 	var findings finding.List
 	s := &site.Site{Config: cfg, Assets: assets}
 	s.Root = &site.Section{Dir: source.ContentDir, Title: cfg.Title, Meta: cfg.Meta, URL: "index.html"}
@@ -71,7 +71,7 @@ func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []str
 	}
 
 	for _, src := range docs {
-		d := document(src, sections[path.Dir(src.Path)], ev, &findings)
+		d := c.document(src, sections[path.Dir(src.Path)], ev, &findings)
 		if published(cfg, d) {
 			d.Section.Documents = append(d.Section.Documents, d)
 		} else {
@@ -82,6 +82,33 @@ func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []str
 	order(s.Root, s)
 	findings = append(findings, conflicts(s)...)
 	return s, findings
+}
+
+// document is document with the results of earlier builds.
+func (c *cache) document(src *source.Document, sec *site.Section, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
+	if c == nil {
+		return document(src, sec, ev, findings)
+	}
+	key := docKey{src, sectionKey(sec)}
+	c.mu.Lock()
+	a, ok := c.docs[key]
+	c.mu.Unlock()
+	if !ok {
+		var f finding.List
+		d := document(src, sec, ev, &f)
+		a = &assembled{proto: *d, findings: f}
+		c.mu.Lock()
+		c.docs[key] = a
+		c.mu.Unlock()
+	}
+	*findings = append(*findings, a.findings...)
+	d := new(site.Document)
+	*d = a.proto
+	d.Section = sec
+	c.mu.Lock()
+	c.origin[d] = a
+	c.mu.Unlock()
+	return d
 }
 
 // document fills a document's metadata and body placeholders.

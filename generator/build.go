@@ -22,7 +22,6 @@ import (
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/output"
-	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/scorecard"
@@ -44,14 +43,19 @@ type Options struct {
 	Now time.Time
 	// Workers is how many documents are processed at once; 0 means one per CPU.
 	Workers int
+
+	cache *cache // a session's results of earlier builds, or nil
 }
 
 // Result is a finished build.
 type Result struct {
 	Site     *site.Site
 	Findings finding.List
-	// Pages is how many HTML pages were rendered.
+	// Pages is how many HTML pages the site has.
 	Pages int
+	// Rendered is how many of them this build rendered; a session reuses
+	// the others from its earlier builds.
+	Rendered int
 	// Files is how many files were written.
 	Files int
 }
@@ -87,7 +91,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s, f := assemble(cfg, docs, indexes, files.Assets, placeholder.New())
+	s, f := assemble(cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache)
 	s.Version = opts.Version
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
@@ -134,6 +138,11 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	pages, pf := renderPages(ctx, opts, res.Site, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)
+	for _, p := range pages {
+		if !p.reused {
+			res.Rendered++
+		}
+	}
 	files := staticFiles(opts, res.Site)
 	if res.Site.HasResponsibilities() {
 		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})

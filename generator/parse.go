@@ -13,6 +13,11 @@ func parse(ctx context.Context, opts Options, files source.Files) (docs, indexes
 	all := append(append([]string(nil), files.Documents...), files.Indexes...)
 	parsed := make([]*source.Document, len(all))
 	parallel(ctx, workers(opts), len(all), func(i int) {
+		if d, ok := opts.cache.reuse(all[i]); ok {
+			parsed[i] = d
+			return
+		}
+		defer func() { opts.cache.keepParsed(parsed[i]) }()
 		data, err := fs.ReadFile(opts.Source, all[i])
 		if err != nil {
 			d := source.Parse(all[i], nil)

@@ -17,7 +17,8 @@ import (
 // takes the preview away, and tells what each rebuild changed. Its output
 // is always the output a full Build of the same files gives.
 type Session struct {
-	opts Options
+	opts  Options
+	cache *cache
 
 	mu     sync.RWMutex
 	files  map[string][]byte // the last good output
@@ -26,7 +27,9 @@ type Session struct {
 
 // NewSession returns a Session for a site; nothing is built until Rebuild.
 func NewSession(opts Options) *Session {
-	return &Session{opts: opts, files: map[string][]byte{}}
+	c := newCache()
+	opts.cache = c
+	return &Session{opts: opts, cache: c, files: map[string][]byte{}}
 }
 
 // Update says what a rebuild did.
@@ -62,13 +65,14 @@ func (u *Update) Failed() bool { return u.Result == nil || u.Result.Findings.Err
 // from the site root with forward slashes; nil means anything may have.
 func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error) {
 	start := time.Now()
+	s.cache.next(changed)
 	out := output.NewMemory()
 	res, err := Build(ctx, s.opts, out)
 	u := &Update{Result: res, Duration: time.Since(start)}
 	if err != nil {
 		return u, err
 	}
-	u.Rendered = res.Pages
+	u.Rendered = res.Rendered
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if u.Failed() {

@@ -26,10 +26,16 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	ix := refs.NewIndex(s, render.Rel)
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	found := make([]finding.List, len(all))
+	context := opts.cache.linkContext(s, html)
 	parallel(ctx, workers(opts), len(all), func(i int) {
 		d := all[i]
 		if d.Source.Src == nil {
 			return // unreadable; its read error says so
+		}
+		if r, ok := opts.cache.body(d, context); ok {
+			r.apply(d, ix)
+			found[i] = r.findings
+			return
 		}
 		linker := ix.For(d)
 		var res markdown.Result
@@ -46,6 +52,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 			d.Anchors[h.ID] = true
 		}
 		found[i] = linker.Findings
+		opts.cache.keepBody(d, context, linker.Findings)
 	})
 	var findings finding.List
 	for _, f := range found {
@@ -69,6 +76,7 @@ type renderedPage struct {
 	html   []byte
 	bodies [][]byte // the parts of the document body inside html, if any
 	source string   // the file the page comes from: a document or a template
+	reused bool     // rendered by an earlier build of a session
 }
 
 // renderPages executes the theme for the home page, every section and every
@@ -95,10 +103,19 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 	}
 	out := make([]renderedPage, len(pages))
 	errs := make([]error, len(pages))
+	fps := opts.cache.fingerprints(opts, s)
 	parallel(ctx, workers(opts), len(pages), func(i int) {
 		p := pages[i]
-		html, err := theme.Render(p)
-		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html"}, err
+		fp, known := fps.page(p)
+		html, reused := opts.cache.page(p.URL, fp, known)
+		var err error
+		if !reused {
+			html, err = theme.Render(p)
+			if err == nil && known {
+				opts.cache.keepPage(p.URL, fp, html)
+			}
+		}
+		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html", reused: reused}, err
 		if p.Doc != nil {
 			for _, part := range p.Doc.Parts {
 				out[i].bodies = append(out[i].bodies, []byte(part.HTML))

@@ -55,6 +55,9 @@ func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
 	return ix
 }
 
+// Document returns the document at a path from the site root, or nil.
+func (ix *Index) Document(path string) *site.Document { return ix.byPath[path] }
+
 // AssetURL is the output path of a static file under content/.
 func AssetURL(p string) string { return strings.TrimPrefix(p, source.ContentDir+"/") }
 

@@ -1,0 +1,238 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"html/template"
+	"sync"
+
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/refs"
+	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
+)
+
+// cache keeps what one build computed so that the next can reuse it: a
+// session's memory. Each entry is keyed by everything its result depends
+// on, so a reused result is the result a fresh build would compute.
+type cache struct {
+	// changed holds the site files changed since the last build; all
+	// means any may have.
+	changed map[string]bool
+	all     bool
+
+	mu     sync.Mutex
+	parsed map[string]*source.Document // by path
+	docs   map[docKey]*assembled
+	bodies map[*assembled]*rendered // by the document's prototype
+	// origin maps each document of the current build to its prototype.
+	origin map[*site.Document]*assembled
+	pages  map[string]*cachedPage       // by output path
+	seed   maphash.Seed
+	ev     *placeholder.Evaluator
+}
+
+// evaluator returns the placeholder evaluator, kept across builds for the
+// placeholders it has parsed.
+func (c *cache) evaluator() *placeholder.Evaluator {
+	if c == nil {
+		return placeholder.New()
+	}
+	return c.ev
+}
+
+func newCache() *cache {
+	return &cache{all: true, parsed: map[string]*source.Document{}, docs: map[docKey]*assembled{},
+		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+}
+
+// next starts a build after the given files changed (nil: any may have).
+func (c *cache) next(changed []string) {
+	c.all = changed == nil
+	c.changed = make(map[string]bool, len(changed))
+	c.origin = map[*site.Document]*assembled{}
+	for _, p := range changed {
+		c.changed[p] = true
+	}
+}
+
+// reuse reports whether the parsed file at path may be reused.
+func (c *cache) reuse(path string) (*source.Document, bool) {
+	if c == nil || c.all || c.changed[path] {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.parsed[path]
+	return d, ok
+}
+
+func (c *cache) keepParsed(d *source.Document) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.parsed[d.Path] = d
+	c.mu.Unlock()
+}
+
+// docKey is what a document's assembly depends on: its parsed file and the
+// meta and defaults of its section.
+type docKey struct {
+	src     *source.Document
+	section string // the section's folder, meta and cascade, encoded
+}
+
+// assembled is a document as the assemble stage made it, before any later
+// stage filled it in, with the findings it had.
+type assembled struct {
+	proto    site.Document
+	findings finding.List
+}
+
+// sectionKey encodes what a section gives its documents.
+func sectionKey(sec *site.Section) string {
+	data, err := json.Marshal([]any{sec.Dir, sec.Meta, sec.Cascade})
+	if err != nil {
+		return "" // unencodable values: never reused
+	}
+	return string(data)
+}
+
+// rendered is a document body as the link stage made it.
+type rendered struct {
+	context  uint64 // the link context and options it was made in
+	body     template.HTML
+	parts    []site.BodyPart
+	headings []markdown.Heading
+	titleID  string
+	anchors  map[string]bool
+	refs     []cachedRef
+	external []site.ExternalLink
+	findings finding.List
+}
+
+// linkContext fingerprints what resolving references depends on besides a
+// document's own text: every document's path, file name, ID, title, page
+// and exclusion, the sections and content files, and whether HTML is made.
+func (c *cache) linkContext(s *site.Site, html bool) uint64 {
+	if c == nil {
+		return 0
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	fmt.Fprint(&h, html, s.Config.RawHTML, len(s.Documents), len(s.Excluded))
+	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
+		for _, d := range docs {
+			for _, v := range []string{d.Path, d.ID, d.Title, d.URL, d.Classification} {
+				h.WriteString(v)
+				h.WriteByte(0)
+			}
+		}
+		h.WriteByte(1)
+	}
+	for _, sec := range s.Sections() {
+		h.WriteString(sec.Dir)
+		h.WriteByte(0)
+	}
+	for _, a := range s.Assets {
+		h.WriteString(a)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// body returns the rendered body of a document whose text and link context
+// are unchanged.
+func (c *cache) body(d *site.Document, context uint64) (*rendered, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a := c.origin[d]
+	r, ok := c.bodies[a]
+	if !ok || a == nil || r.context != context {
+		return nil, false
+	}
+	return r, true
+}
+
+// keepBody remembers a document's rendered body.
+func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List) {
+	if c == nil {
+		return
+	}
+	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
+		anchors: d.Anchors, external: d.External, findings: findings}
+	for _, ref := range d.Refs {
+		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if a := c.origin[d]; a != nil {
+		c.bodies[a] = r
+	}
+}
+
+// apply gives a document of this build its remembered body.
+func (r *rendered) apply(d *site.Document, ix *refs.Index) {
+	d.Body, d.Parts, d.Headings, d.TitleID, d.Anchors, d.External = r.body, r.parts, r.headings, r.titleID, r.anchors, r.external
+	d.Refs = make([]site.Reference, 0, len(r.refs))
+	for _, ref := range r.refs {
+		d.Refs = append(d.Refs, site.Reference{Target: ix.Document(ref.target), Fragment: ref.fragment, Pos: ref.pos})
+	}
+}
+
+// cachedRef is a reference by its target's path, which outlives the
+// target's Document of one build.
+type cachedRef struct {
+	target, fragment string
+	pos              finding.Position
+}
+
+// cachedPage is a rendered page and the fingerprint of what it shows.
+type cachedPage struct {
+	fingerprint uint64
+	html        []byte
+	used        bool // by the current build
+}
+
+// fingerprints returns the page fingerprints of this build, or nil when
+// pages are not reused: outside a session, or when the site has templates
+// of its own, which can show anything of the site on any page.
+func (c *cache) fingerprints(opts Options, s *site.Site) *fingerprints {
+	if c == nil {
+		return nil
+	}
+	theme, custom := themeHash(c.seed, sub(opts.Theme, "templates"), sub(opts.Source, "templates"))
+	if custom {
+		return nil
+	}
+	return newFingerprints(c.seed, s, theme)
+}
+
+// page returns a page rendered by an earlier build with the same
+// fingerprint.
+func (c *cache) page(url string, fingerprint uint64, known bool) ([]byte, bool) {
+	if c == nil || !known {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.pages[url]
+	if !ok || p.fingerprint != fingerprint {
+		return nil, false
+	}
+	p.used = true
+	return p.html, true
+}
+
+func (c *cache) keepPage(url string, fingerprint uint64, html []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, used: true}
+}

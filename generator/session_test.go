@@ -1,0 +1,220 @@
+package generator_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/output"
+)
+
+// sessionSite is a site with sections, references, a matrix and a
+// scorecard, so that edits reach every kind of page.
+var sessionSite = siteYAML + raciRoles + `
+-- content/_index.md --
+---
+title: Home Intro
+---
+Welcome to {{ meta.organization }}.
+-- content/gov/_index.md --
+---
+title: Governance
+weight: 1
+---
+Governance documents.
+-- content/gov/0010_framework.md --
+---
+Document-ID: gov-0010
+Owner: Office of the CIO
+Version: "1.0"
+Status: Approved
+Classification: Internal
+Last Update: 2026-10-01
+raci:
+  - activity: Framework review
+    R: IT Managers
+    A: CIO
+---
+# Framework
+
+## Scope
+
+See [[gov-0020]] and [who](0020_roles.md#who-does-what).
+-- content/gov/0020_roles.md --
+---
+Document-ID: gov-0020
+Owner: Office of the CIO
+Version: "1.0"
+Status: Approved
+Classification: Internal
+Last Update: 2026-09-01
+---
+# Roles
+
+## Who does what
+
+Text.
+-- content/ops/0100_service.md --
+---
+Document-ID: ops-0100
+Owner: Service Office
+Version: "1.0"
+Status: Review
+Classification: Internal
+Last Update: 2026-08-01
+scorecard:
+  period: 2026-Q2
+  source: metrics.csv
+  metrics:
+    - {id: uptime, name: Uptime, unit: "%", target: 99.9, amber: 99.5, owner: IT Managers}
+---
+# Service
+
+- 0010_framework.md
+-- content/ops/metrics.csv --
+period,metric,value
+2026-Q1,uptime,99.95
+2026-Q2,uptime,99.7
+-- content/ops/diagram.txt --
+a diagram
+`
+
+// sessionStep changes the site on disk and names the changed files.
+type sessionStep struct {
+	name    string
+	write   map[string]string // file -> new content ("" removes it)
+	failing bool              // the rebuild has errors and keeps the last good output
+}
+
+func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
+	dir := writeSite(t, sessionSite)
+	root, err := os.OpenRoot(dir)
+	require.NoError(t, err)
+	defer root.Close()
+	opts := generator.Options{Source: root.FS(), Theme: govdoc.Theme, Version: "test", Now: testNow}
+	sess := generator.NewSession(opts)
+	_, err = sess.Rebuild(context.Background(), nil)
+	require.NoError(t, err)
+	assertSameAsFullBuild(t, sess, opts, "first build")
+
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		return string(data)
+	}
+	edit := func(name, old, new string) map[string]string {
+		s := read(name)
+		require.Contains(t, s, old, name)
+		return map[string]string{name: strings.Replace(s, old, new, 1)}
+	}
+	steps := []func() sessionStep{
+		func() sessionStep { return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false} },
+		func() sessionStep {
+			return sessionStep{"title change reaches wiki links, bare names and sidebars", edit("content/gov/0010_framework.md", "# Framework", "# Governance Framework"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"heading change breaks an anchor", edit("content/gov/0020_roles.md", "## Who does what", "## People"), true}
+		},
+		func() sessionStep {
+			return sessionStep{"and fixing it", edit("content/gov/0020_roles.md", "## People", "## Who does what"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"metadata change", edit("content/gov/0020_roles.md", "Status: Approved", "Status: Draft"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"new document", map[string]string{"content/gov/0030_new.md": "---\nDocument-ID: gov-0030\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-11-02\n---\n# New\n\nLinks [[gov-0010]].\n"}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"rename", map[string]string{"content/gov/0030_new.md": "", "content/ops/0030_moved.md": read("content/gov/0030_new.md")}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"matrix change", edit("content/gov/0010_framework.md", "R: IT Managers", "R: [IT Managers, Helpdesk]"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"scorecard data", edit("content/ops/metrics.csv", "2026-Q2,uptime,99.7", "2026-Q2,uptime,99.2"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"section intro and meta", edit("content/gov/_index.md", "Governance documents.", "The governance of {{ meta.organization }}."), false}
+		},
+		func() sessionStep {
+			return sessionStep{"site.yaml", edit("site.yaml", "organization: Acme Corp", "organization: Acme Group"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a theme override", map[string]string{"templates/partials/footer.html": "<footer>Custom {{ .Site.Config.Title }}</footer>\n"}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a static file", map[string]string{"static/extra.txt": "x\n", "content/ops/diagram.txt": ""}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"classification hides a document", edit("content/gov/0020_roles.md", "Classification: Internal", "Classification: Confidential"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"broken front matter keeps the last good site", edit("content/ops/0030_moved.md", "Owner: Office of the CIO", "Owner: [unclosed"), true}
+		},
+		func() sessionStep {
+			return sessionStep{"delete", map[string]string{"content/ops/0030_moved.md": "", "templates/partials/footer.html": ""}, false}
+		},
+	}
+	for _, step := range steps {
+		s := step()
+		var changed []string
+		for name, content := range s.write {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if content == "" {
+				require.NoError(t, os.Remove(p))
+			} else {
+				require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+				require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+			}
+			changed = append(changed, name)
+		}
+		before := sess.Names()
+		u, err := sess.Rebuild(context.Background(), changed)
+		require.NoError(t, err, s.name)
+		if s.failing {
+			require.True(t, u.Failed(), "%s: want errors, got %v", s.name, u.Result.Findings)
+			assert.Equal(t, before, sess.Names(), "%s: the last good output stays", s.name)
+			continue
+		}
+		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
+		assertSameAsFullBuild(t, sess, opts, s.name)
+		if s.name == "body edit" {
+			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
+			assert.Equal(t, []string{"gov/0020_roles/index.html"}, u.Changed)
+		}
+	}
+}
+
+func assertSameAsFullBuild(t *testing.T, sess *generator.Session, opts generator.Options, step string) {
+	t.Helper()
+	full := output.NewMemory()
+	res, err := generator.Build(context.Background(), opts, full)
+	require.NoError(t, err)
+	require.Zero(t, res.Findings.Errors(), "%s: %v", step, res.Findings)
+	require.Equal(t, full.Names(), sess.Names(), step)
+	for _, name := range full.Names() {
+		want, _ := full.File(name)
+		got, _ := sess.File(name)
+		if string(want) != string(got) {
+			t.Errorf("%s: %s differs from a full build:\n%s", step, name, firstDiff(string(want), string(got)))
+		}
+	}
+}
+
+// firstDiff shows where two texts first differ.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return fmt.Sprintf("full:    %q\nsession: %q", a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
+}
