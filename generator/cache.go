@@ -30,7 +30,7 @@ type cache struct {
 	bodies map[*assembled]*rendered // by the document's prototype
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
-	pages  map[string]*cachedPage       // by output path
+	pages  map[string]*cachedPage // by output path
 	seed   maphash.Seed
 	ev     *placeholder.Evaluator
 }

@@ -116,7 +116,9 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		return map[string]string{name: strings.Replace(s, old, new, 1)}
 	}
 	steps := []func() sessionStep{
-		func() sessionStep { return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false} },
+		func() sessionStep {
+			return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false}
+		},
 		func() sessionStep {
 			return sessionStep{"title change reaches wiki links, bare names and sidebars", edit("content/gov/0010_framework.md", "# Framework", "# Governance Framework"), false}
 		},
