@@ -1,7 +1,10 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -58,5 +61,37 @@ func BenchmarkMatrix500x40(b *testing.B) {
 		if err != nil || res.Findings.Errors() > 0 {
 			b.Fatal(err, res.Findings)
 		}
+	}
+}
+
+// BenchmarkEdit1000 and BenchmarkEdit10000 time a session's rebuild after a
+// body edit of one document, as live preview does it on every save.
+func BenchmarkEdit1000(b *testing.B)  { benchmarkEdit(b, 1000) }
+func BenchmarkEdit10000(b *testing.B) { benchmarkEdit(b, 10000) }
+
+func benchmarkEdit(b *testing.B, n int) {
+	fsys := corpusFS(n)
+	var name string
+	for p := range fsys {
+		if strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			name = p
+			break
+		}
+	}
+	sess := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "bench", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+	if _, err := sess.Rebuild(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	original := fsys[name].Data
+	rendered := 0
+	b.ResetTimer()
+	defer func() { b.ReportMetric(float64(rendered)/float64(b.N), "pages/op") }()
+	for i := 0; b.Loop(); i++ {
+		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(original), fmt.Sprintf("\nEdit number %d.\n", i)...)}
+		u, err := sess.Rebuild(context.Background(), []string{name})
+		if err != nil || u.Failed() || len(u.Changed) == 0 {
+			b.Fatal(err, u.Changed)
+		}
+		rendered += u.Rendered
 	}
 }

@@ -148,7 +148,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})
 	}
 	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON})
-	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL))...)
+	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n
 	res.finish()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"slices"
 	"sync"
 
 	"github.com/govdoc/govdoc/generator/finding"
@@ -26,6 +27,7 @@ type cache struct {
 
 	mu     sync.Mutex
 	parsed map[string]*source.Document // by path
+	seen   map[string]bool             // the paths parsed or reused by the current build
 	docs   map[docKey]*assembled
 	bodies map[*assembled]*rendered // by the document's prototype
 	// origin maps each document of the current build to its prototype.
@@ -45,12 +47,48 @@ func (c *cache) evaluator() *placeholder.Evaluator {
 }
 
 func newCache() *cache {
-	return &cache{all: true, parsed: map[string]*source.Document{}, docs: map[docKey]*assembled{},
+	return &cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
 		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+}
+
+// prune forgets what the last build did not use, so that a long session
+// does not grow.
+func (c *cache) prune() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	used := map[*assembled]bool{}
+	for _, a := range c.origin {
+		used[a] = true
+	}
+	live := map[*source.Document]bool{}
+	for k, a := range c.docs {
+		if !used[a] {
+			delete(c.docs, k)
+			continue
+		}
+		live[k.src] = true
+	}
+	for p, d := range c.parsed {
+		if !live[d] && !c.seen[p] {
+			delete(c.parsed, p)
+		}
+	}
+	for a := range c.bodies {
+		if !used[a] {
+			delete(c.bodies, a)
+		}
+	}
+	for url, p := range c.pages {
+		if !p.used {
+			delete(c.pages, url)
+		}
+		p.used = false
+	}
 }
 
 // next starts a build after the given files changed (nil: any may have).
 func (c *cache) next(changed []string) {
+	c.seen = map[string]bool{}
 	c.all = changed == nil
 	c.changed = make(map[string]bool, len(changed))
 	c.origin = map[*site.Document]*assembled{}
@@ -67,6 +105,7 @@ func (c *cache) reuse(path string) (*source.Document, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d, ok := c.parsed[path]
+	c.seen[path] = ok
 	return d, ok
 }
 
@@ -76,6 +115,7 @@ func (c *cache) keepParsed(d *source.Document) {
 	}
 	c.mu.Lock()
 	c.parsed[d.Path] = d
+	c.seen[d.Path] = true
 	c.mu.Unlock()
 }
 
@@ -199,6 +239,13 @@ type cachedPage struct {
 	fingerprint uint64
 	html        []byte
 	used        bool // by the current build
+
+	// The dead links found on the page, with the output's files and the
+	// pages whose ids it links to when they were found.
+	checked   bool
+	names     uint64
+	deadLinks finding.List
+	into      []string
 }
 
 // fingerprints returns the page fingerprints of this build, or nil when
@@ -235,4 +282,54 @@ func (c *cache) keepPage(url string, fingerprint uint64, html []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, used: true}
+}
+
+// outputNames fingerprints the set of output files.
+func (c *cache) outputNames(exists map[string]int) uint64 {
+	if c == nil {
+		return 0
+	}
+	names := make([]string, 0, len(exists))
+	for n := range exists {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	for _, n := range names {
+		h.WriteString(n)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// deadLinks returns the dead links found on a reused page, while the output
+// has the same files and no page it links into was rendered again.
+func (c *cache) deadLinks(p renderedPage, names uint64, pages []renderedPage, exists map[string]int) (finding.List, bool) {
+	if c == nil || !p.reused {
+		return nil, false
+	}
+	c.mu.Lock()
+	cp := c.pages[p.url]
+	c.mu.Unlock()
+	if cp == nil || !cp.checked || cp.names != names {
+		return nil, false
+	}
+	for _, t := range cp.into {
+		if i, ok := exists[t]; !ok || i >= 0 && !pages[i].reused {
+			return nil, false
+		}
+	}
+	return cp.deadLinks, true
+}
+
+func (c *cache) keepDeadLinks(url string, names uint64, f finding.List, into []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cp := c.pages[url]; cp != nil {
+		cp.checked, cp.names, cp.deadLinks, cp.into = true, names, f, into
+	}
 }

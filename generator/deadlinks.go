@@ -14,8 +14,10 @@ import (
 // document bodies (whose links were checked at their place in the source):
 // each must name a file of the output, and each #fragment an id of its
 // page. Links from the site's base path (as the 404 page writes them) are
-// checked too. It catches a theme that would publish a dead link.
-func deadLinks(pages []renderedPage, files []string, base string) finding.List {
+// checked too. It catches a theme that would publish a dead link. A
+// session reuses the result of a page it did not render again while the
+// output has the same files and the pages it links into are unchanged.
+func deadLinks(pages []renderedPage, files []string, base string, c *cache) finding.List {
 	exists := make(map[string]int, len(pages)+len(files)) // output path -> page index, or -1
 	for _, f := range files {
 		exists[f] = -1
@@ -23,6 +25,7 @@ func deadLinks(pages []renderedPage, files []string, base string) finding.List {
 	for i, p := range pages {
 		exists[p.url] = i
 	}
+	names := c.outputNames(exists)
 	ids := make([]map[string]bool, len(pages)) // built on demand
 	idsOf := func(i int) map[string]bool {
 		if ids[i] == nil {
@@ -35,49 +38,65 @@ func deadLinks(pages []renderedPage, files []string, base string) finding.List {
 		if !strings.HasSuffix(p.url, ".html") {
 			continue
 		}
-		html := p.html
-		var skip [][2]int
-		for _, body := range p.bodies {
-			if len(body) == 0 {
-				continue
+		if f, ok := c.deadLinks(p, names, pages, exists); ok {
+			findings = append(findings, f...)
+			continue
+		}
+		f, into := pageLinks(i, p, exists, idsOf, base)
+		c.keepDeadLinks(p.url, names, f, into)
+		findings = append(findings, f...)
+	}
+	return findings
+}
+
+// pageLinks checks the links of one page; into lists the pages whose ids
+// its #fragments were checked against.
+func pageLinks(i int, p renderedPage, exists map[string]int, idsOf func(int) map[string]bool, base string) (findings finding.List, into []string) {
+	html := p.html
+	var skip [][2]int
+	for _, body := range p.bodies {
+		if len(body) == 0 {
+			continue
+		}
+		if at := bytes.Index(html, body); at >= 0 {
+			skip = append(skip, [2]int{at, at + len(body)})
+		}
+	}
+	report := func(dest, why string) {
+		findings.Errorf(finding.BrokenLink, finding.Position{File: p.source}, "the page %s links to %q, %s", p.url, dest, why)
+	}
+	for _, dest := range attrList(html, skip, "href", "src") {
+		u, err := url.Parse(dest)
+		if err != nil {
+			report(dest, "which is not a valid link")
+			continue
+		}
+		if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "/") && !strings.HasPrefix(u.Path, base) {
+			continue
+		}
+		target, page := p.url, i
+		if u.Path != "" {
+			target = path.Join(path.Dir(p.url), u.Path)
+			if strings.HasPrefix(u.Path, "/") {
+				target = path.Clean(strings.TrimPrefix(u.Path, base))
 			}
-			if at := bytes.Index(html, body); at >= 0 {
-				skip = append(skip, [2]int{at, at + len(body)})
+			if strings.HasSuffix(u.Path, "/") {
+				target += "/index.html"
+			}
+			var ok bool
+			if page, ok = exists[target]; !ok {
+				report(dest, "which is not in the output")
+				continue
 			}
 		}
-		report := func(dest, why string) {
-			findings.Errorf(finding.BrokenLink, finding.Position{File: p.source}, "the page %s links to %q, %s", p.url, dest, why)
-		}
-		for _, dest := range attrList(html, skip, "href", "src") {
-			u, err := url.Parse(dest)
-			if err != nil {
-				report(dest, "which is not a valid link")
-				continue
-			}
-			if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "/") && !strings.HasPrefix(u.Path, base) {
-				continue
-			}
-			target, page := p.url, i
-			if u.Path != "" {
-				target = path.Join(path.Dir(p.url), u.Path)
-				if strings.HasPrefix(u.Path, "/") {
-					target = path.Clean(strings.TrimPrefix(u.Path, base))
-				}
-				if strings.HasSuffix(u.Path, "/") {
-					target += "/index.html"
-				}
-				var ok bool
-				if page, ok = exists[target]; !ok {
-					report(dest, "which is not in the output")
-					continue
-				}
-			}
-			if u.Fragment != "" && page >= 0 && !idsOf(page)[u.Fragment] {
+		if u.Fragment != "" && page >= 0 {
+			into = append(into, target)
+			if !idsOf(page)[u.Fragment] {
 				report(dest, "whose #"+u.Fragment+" is no id on that page")
 			}
 		}
 	}
-	return findings
+	return findings, into
 }
 
 // attrList returns the values of the named attributes in html, outside the

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/govdoc/govdoc/generator/output"
 )
 
 // Session builds a site again and again, as live preview does. It keeps the
@@ -66,8 +65,9 @@ func (u *Update) Failed() bool { return u.Result == nil || u.Result.Findings.Err
 func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error) {
 	start := time.Now()
 	s.cache.next(changed)
-	out := output.NewMemory()
+	out := &keep{files: make(map[string][]byte, len(s.files))}
 	res, err := Build(ctx, s.opts, out)
+	s.cache.prune()
 	u := &Update{Result: res, Duration: time.Since(start)}
 	if err != nil {
 		return u, err
@@ -80,22 +80,46 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 		return u, nil
 	}
 	s.failed = nil
-	files := make(map[string][]byte, len(out.Names()))
-	for _, name := range out.Names() {
-		data, _ := out.File(name)
-		files[name] = data
-		if old, ok := s.files[name]; !ok || !bytes.Equal(old, data) {
+	for name, data := range out.files {
+		if old, ok := s.files[name]; !ok || !same(old, data) {
 			u.Changed = append(u.Changed, name)
 		}
 	}
 	for name := range s.files {
-		if _, ok := files[name]; !ok {
+		if _, ok := out.files[name]; !ok {
 			u.Removed = append(u.Removed, name)
 		}
 	}
+	slices.Sort(u.Changed)
 	slices.Sort(u.Removed)
-	s.files = files
+	s.files = out.files
 	return u, nil
+}
+
+// keep is the output of a session's build: it keeps the files as they are,
+// without copying, since a build never changes a file after writing it.
+type keep struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (k *keep) WriteFile(name string, data []byte) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.files[name] = data
+	return nil
+}
+
+// same reports whether two file contents are equal, at once when they are
+// the same bytes, as a reused page is.
+func same(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
 }
 
 // File returns a file of the last good output.
