@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/placeholder"
@@ -89,7 +90,7 @@ func (c *cache) document(src *source.Document, sec *site.Section, ev *placeholde
 	if c == nil {
 		return document(src, sec, ev, findings)
 	}
-	key := docKey{src, sectionKey(sec)}
+	key := docKey{src, c.sectionKey(sec)}
 	c.mu.Lock()
 	a, ok := c.docs[key]
 	c.mu.Unlock()
@@ -153,6 +154,7 @@ func document(src *source.Document, sec *site.Section, ev *placeholder.Evaluator
 	}
 	d.URL = strings.TrimPrefix(path.Dir(src.Path), source.ContentDir)
 	d.URL = strings.TrimPrefix(d.URL+"/"+d.Slug()+"/index.html", "/")
+	*findings = append(*findings, check.Version(d)...)
 	return d
 }
 

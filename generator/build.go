@@ -100,7 +100,6 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	s.Roles = roles.All
 	res.Findings = append(res.Findings, responsibilities(s, roles)...)
 	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
-	res.Findings = append(res.Findings, check.Versions(append(slices.Clip(s.Documents), s.Excluded...))...)
 	return res, ctx.Err()
 }
 

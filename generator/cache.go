@@ -28,8 +28,10 @@ type cache struct {
 	mu     sync.Mutex
 	parsed map[string]*source.Document // by path
 	seen   map[string]bool             // the paths parsed or reused by the current build
-	docs   map[docKey]*assembled
-	bodies map[*assembled]*rendered // by the document's prototype
+	// sections holds the current build's section keys.
+	sections map[*site.Section]string
+	docs     map[docKey]*assembled
+	bodies   map[*assembled]*rendered // by the document's prototype
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
@@ -89,6 +91,7 @@ func (c *cache) prune() {
 // next starts a build after the given files changed (nil: any may have).
 func (c *cache) next(changed []string) {
 	c.seen = map[string]bool{}
+	c.sections = map[*site.Section]string{}
 	c.all = changed == nil
 	c.changed = make(map[string]bool, len(changed))
 	c.origin = map[*site.Document]*assembled{}
@@ -133,13 +136,21 @@ type assembled struct {
 	findings finding.List
 }
 
-// sectionKey encodes what a section gives its documents.
-func sectionKey(sec *site.Section) string {
-	data, err := json.Marshal([]any{sec.Dir, sec.Meta, sec.Cascade})
-	if err != nil {
-		return "" // unencodable values: never reused
+// sectionKey encodes what a section gives its documents, once per section
+// and build.
+func (c *cache) sectionKey(sec *site.Section) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if k, ok := c.sections[sec]; ok {
+		return k
 	}
-	return string(data)
+	data, err := json.Marshal([]any{sec.Dir, sec.Meta, sec.Cascade})
+	k := string(data)
+	if err != nil {
+		k = fmt.Sprintf("unencodable %p", sec) // never reused
+	}
+	c.sections[sec] = k
+	return k
 }
 
 // rendered is a document body as the link stage made it.
@@ -153,6 +164,7 @@ type rendered struct {
 	refs     []cachedRef
 	external []site.ExternalLink
 	findings finding.List
+	hash     uint64 // of what the document's page shows of its body
 }
 
 // linkContext fingerprints what resolving references depends on besides a
@@ -207,7 +219,7 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 		return
 	}
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
-		anchors: d.Anchors, external: d.External, findings: findings}
+		anchors: d.Anchors, external: d.External, findings: findings, hash: bodyHash(c.seed, d)}
 	for _, ref := range d.Refs {
 		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
 	}
@@ -259,7 +271,7 @@ func (c *cache) fingerprints(opts Options, s *site.Site) *fingerprints {
 	if custom {
 		return nil
 	}
-	return newFingerprints(c.seed, s, theme)
+	return newFingerprints(c.seed, s, theme, c.renderedHash)
 }
 
 // page returns a page rendered by an earlier build with the same
@@ -332,4 +344,28 @@ func (c *cache) keepDeadLinks(url string, names uint64, f finding.List, into []s
 	if cp := c.pages[url]; cp != nil {
 		cp.checked, cp.names, cp.deadLinks, cp.into = true, names, f, into
 	}
+}
+
+// bodyHash hashes what a document's page shows of its rendered body: its
+// parts and headings.
+func bodyHash(seed maphash.Seed, d *site.Document) uint64 {
+	h := &hasher{seed: seed}
+	for _, part := range d.Parts {
+		h.s(string(part.HTML), part.Block, part.After)
+	}
+	for _, hd := range d.Headings {
+		h.n(hd.Level)
+		h.s(hd.Text, hd.ID)
+	}
+	return h.Sum64()
+}
+
+// renderedHash returns the body hash of a document of this build.
+func (c *cache) renderedHash(d *site.Document) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r, ok := c.bodies[c.origin[d]]; ok {
+		return r.hash
+	}
+	return bodyHash(c.seed, d)
 }

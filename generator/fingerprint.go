@@ -16,33 +16,40 @@ import (
 // follows the built-in templates; a site with templates of its own renders
 // every page every time.
 
-// hasher writes values into a maphash with separators.
-type hasher struct{ maphash.Hash }
+// hasher gathers values with separators and hashes them at once.
+type hasher struct {
+	seed maphash.Seed
+	buf  []byte
+}
 
 func (h *hasher) s(vs ...string) {
 	for _, v := range vs {
-		h.WriteString(v)
-		h.WriteByte(0)
+		h.buf = append(append(h.buf, v...), 0)
 	}
 }
 
 func (h *hasher) n(vs ...int) {
 	for _, v := range vs {
-		h.WriteString(strconv.Itoa(v))
-		h.WriteByte(0)
+		h.buf = append(strconv.AppendInt(h.buf, int64(v), 10), 0)
 	}
 }
+
+func (h *hasher) Write(p []byte) { h.buf = append(h.buf, p...) }
+
+// Sum64 hashes what was gathered.
+func (h *hasher) Sum64() uint64 { return maphash.Bytes(h.seed, h.buf) }
 
 // fingerprints computes page fingerprints for one build.
 type fingerprints struct {
 	seed   maphash.Seed
-	global uint64 // what every page shows: configuration, theme, top navigation
-	raci   uint64 // what the responsibility pages show
+	body   func(*site.Document) uint64 // the hash of a document's rendered body
+	global uint64                      // what every page shows: configuration, theme, top navigation
+	raci   uint64                      // what the responsibility pages show
 	side   map[*site.Section]uint64
 }
 
-func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64) *fingerprints {
-	f := &fingerprints{seed: seed, side: map[*site.Section]uint64{}}
+func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*site.Document) uint64) *fingerprints {
+	f := &fingerprints{seed: seed, side: map[*site.Section]uint64{}, body: body}
 	h := f.hash()
 	cfg, _ := json.Marshal(s.Config)
 	h.Write(cfg)
@@ -74,11 +81,7 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64) *fingerprint
 	return f
 }
 
-func (f *fingerprints) hash() *hasher {
-	h := &hasher{}
-	h.SetSeed(f.seed)
-	return h
-}
+func (f *fingerprints) hash() *hasher { return &hasher{seed: f.seed, buf: make([]byte, 0, 512)} }
 
 // sidebar is what the sidebar shows of a top-level section when open.
 func (f *fingerprints) sidebar(top *site.Section) uint64 {
@@ -155,13 +158,7 @@ func (f *fingerprints) section(h *hasher, sec *site.Section) {
 func (f *fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 	h.s(d.ID, d.Title, d.TitleID, d.Owner, d.Version, d.Status, d.Classification, d.LastUpdate, d.URL)
 	h.s(d.Tags...)
-	for _, part := range d.Parts {
-		h.s(string(part.HTML), part.Block, part.After)
-	}
-	for _, hd := range d.Headings {
-		h.n(hd.Level)
-		h.s(hd.Text, hd.ID)
-	}
+	h.n(int(f.body(d)))
 	for _, r := range d.ReferencedBy {
 		h.s(r.Title, r.ID, r.URL)
 	}

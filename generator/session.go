@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
 )
 
 // Session builds a site again and again, as live preview does. It keeps the

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"time"
 
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/finding"
@@ -138,18 +139,24 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 
 // recent returns up to n documents, the most recently updated first.
 func recent(docs []*site.Document, n int) []*site.Document {
-	var dated []*site.Document
+	type dated struct {
+		d *site.Document
+		t time.Time
+	}
+	var ds []dated
 	for _, d := range docs {
-		if _, ok := check.ParseDate(d.LastUpdate); ok {
-			dated = append(dated, d)
+		if t, ok := check.ParseDate(d.LastUpdate); ok {
+			ds = append(ds, dated{d, t})
 		}
 	}
-	slices.SortStableFunc(dated, func(a, b *site.Document) int {
-		ta, _ := check.ParseDate(a.LastUpdate)
-		tb, _ := check.ParseDate(b.LastUpdate)
-		return cmp.Or(tb.Compare(ta), cmp.Compare(a.Title, b.Title))
+	slices.SortStableFunc(ds, func(a, b dated) int {
+		return cmp.Or(b.t.Compare(a.t), cmp.Compare(a.d.Title, b.d.Title))
 	})
-	return dated[:min(n, len(dated))]
+	out := make([]*site.Document, 0, min(n, len(ds)))
+	for _, x := range ds[:min(n, len(ds))] {
+		out = append(out, x.d)
+	}
+	return out
 }
 
 func loadTheme(opts Options) (*render.Theme, finding.List) {

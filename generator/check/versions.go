@@ -8,22 +8,20 @@ import (
 	"github.com/govdoc/govdoc/generator/site"
 )
 
-// Versions warns about documents whose Version is not the version of the
-// newest row of their Document History table.
-func Versions(docs []*site.Document) finding.List {
+// Version warns when a document's Version is not the version of the newest
+// row of its Document History table. It depends on the document alone.
+func Version(d *site.Document) finding.List {
 	var findings finding.List
-	for _, d := range docs {
-		f := d.Fields["version"]
-		if f == nil || d.Version == "" || d.Markdown == nil {
-			continue
-		}
-		newest, ok := history.Newest(history.Parse(d.Markdown))
-		if !ok || sameVersion(newest.Version, d.Version) {
-			continue
-		}
-		findings.Warnf(finding.VersionMismatch, d.Source.ValuePos(f),
-			"Version %s differs from the newest Document History row (%s, %s): add a history row or correct the version", d.Version, newest.Version, newest.Date)
+	f := d.Fields["version"]
+	if f == nil || d.Version == "" || d.Markdown == nil {
+		return nil
 	}
+	newest, ok := history.Newest(history.Parse(d.Markdown))
+	if !ok || sameVersion(newest.Version, d.Version) {
+		return nil
+	}
+	findings.Warnf(finding.VersionMismatch, d.Source.ValuePos(f),
+		"Version %s differs from the newest Document History row (%s, %s): add a history row or correct the version", d.Version, newest.Version, newest.Date)
 	return findings
 }
 
