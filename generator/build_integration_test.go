@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -447,4 +448,29 @@ func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
 	for _, f := range b.find(finding.BrokenLink)[:2] {
 		assert.Contains(t, f.Message, "the page a/index.html links to")
 	}
+}
+
+func TestSidebarListsAWindowOfALargeSection(t *testing.T) {
+	archive := siteYAML
+	for i := range 120 {
+		archive += fmt.Sprintf("-- content/big/d%03d.md --\n%s# Doc %03d\n", i, doc(fmt.Sprintf("d%03d", i), fmt.Sprintf("Weight: %d", i+1)), i)
+	}
+	b := buildSite(t, archive)
+	side := func(page string) string {
+		p := b.page(page)
+		return p[strings.Index(p, `class="sidebar"`):strings.Index(p, "</nav>")]
+	}
+	s := side("big/d060/index.html")
+	assert.Equal(t, 50, strings.Count(s, ">Doc "), "50 documents around the current one")
+	assert.Contains(t, s, ">Doc 035<")
+	assert.Contains(t, s, ">Doc 084<")
+	assert.NotContains(t, s, ">Doc 034<")
+	assert.Contains(t, s, "35 earlier documents in Big")
+	assert.Contains(t, s, "35 more documents in Big")
+	assert.Contains(t, s, `aria-current="page">Doc 060<`)
+	first := side("big/d000/index.html")
+	assert.Contains(t, first, ">Doc 000<")
+	assert.NotContains(t, first, "earlier documents")
+	assert.Contains(t, first, "70 more documents in Big")
+	assert.Contains(t, side("big/d119/index.html"), "70 earlier documents in Big")
 }

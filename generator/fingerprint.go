@@ -78,26 +78,24 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*s
 		}
 	}
 	f.raci = h.Sum64()
+	for _, top := range s.Root.Sections {
+		h := f.hash()
+		for _, d := range top.Documents {
+			h.s(d.Title, d.URL)
+		}
+		for _, sub := range top.Sections {
+			h.s(sub.Title, sub.URL)
+		}
+		f.side[top] = h.Sum64()
+	}
 	return f
 }
 
 func (f *fingerprints) hash() *hasher { return &hasher{seed: f.seed, buf: make([]byte, 0, 512)} }
 
 // sidebar is what the sidebar shows of a top-level section when open.
-func (f *fingerprints) sidebar(top *site.Section) uint64 {
-	if v, ok := f.side[top]; ok {
-		return v
-	}
-	h := f.hash()
-	for _, d := range top.Documents {
-		h.s(d.Title, d.URL)
-	}
-	for _, sub := range top.Sections {
-		h.s(sub.Title, sub.URL)
-	}
-	f.side[top] = h.Sum64()
-	return f.side[top]
-}
+// The map is filled before pages are fingerprinted in parallel.
+func (f *fingerprints) sidebar(top *site.Section) uint64 { return f.side[top] }
 
 // page returns a page's fingerprint, and false for pages rendered every time.
 func (f *fingerprints) page(p *render.Page) (uint64, bool) {

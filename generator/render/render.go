@@ -208,5 +208,32 @@ func Rel(from, target string) string {
 	return strings.Repeat("../", up) + strings.Join(ts[common:], "/") + frag
 }
 
+// SidebarMax is how many documents of a section the sidebar lists at most.
+const SidebarMax = 50
+
+// SidebarDocs is a window of a section's documents for the sidebar.
+type SidebarDocs struct {
+	Documents     []*site.Document
+	Before, After int // how many documents of the section the window leaves out
+}
+
+// Sidebar returns the documents of sec the sidebar lists: all of them, or
+// in a large section the SidebarMax around this page's document.
+func (p *Page) Sidebar(sec *site.Section) SidebarDocs {
+	docs := sec.Documents
+	if len(docs) <= SidebarMax {
+		return SidebarDocs{Documents: docs}
+	}
+	at := 0
+	for i, d := range docs {
+		if d == p.Doc {
+			at = max(0, i-SidebarMax/2)
+			break
+		}
+	}
+	at = min(at, len(docs)-SidebarMax)
+	return SidebarDocs{Documents: docs[at : at+SidebarMax], Before: at, After: len(docs) - at - SidebarMax}
+}
+
 // Root is the relative link to the site root from this page.
 func (p *Page) Root() string { return p.Rel("index.html") }
