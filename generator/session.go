@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 type Session struct {
 	opts  Options
 	cache *cache
+	build sync.Mutex // one rebuild at a time: they share the cache
 
 	mu     sync.RWMutex
 	files  map[string][]byte // the last good output
@@ -61,13 +63,23 @@ func (u *Update) Failed() bool { return u.Result == nil || u.Result.Findings.Err
 
 // Rebuild builds the site again. changed names the files that changed,
 // from the site root with forward slashes; nil means anything may have.
+// Calls wait for each other. Errors in site.yaml make a failed update, as
+// errors in documents do; an error is returned only when the site could not
+// be read at all.
 func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error) {
+	s.build.Lock()
+	defer s.build.Unlock()
 	start := time.Now()
 	s.cache.next(changed)
 	out := &keep{files: make(map[string][]byte, len(s.files))}
 	res, err := Build(ctx, s.opts, out)
-	s.cache.prune()
+	if res != nil && res.Site != nil {
+		s.cache.prune() // not after a build that stopped at site.yaml: keep what it could not reach
+	}
 	u := &Update{Result: res, Duration: time.Since(start)}
+	if errors.Is(err, ErrConfig) && res != nil {
+		err = nil // a failed update, below
+	}
 	if err != nil {
 		return u, err
 	}

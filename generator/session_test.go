@@ -220,3 +220,21 @@ func firstDiff(a, b string) string {
 	lo := max(0, i-80)
 	return fmt.Sprintf("full:    %q\nsession: %q", a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
 }
+
+func TestSessionRecordsABrokenSiteYAMLAsAFailure(t *testing.T) {
+	dir := writeSite(t, siteYAML+goodDoc)
+	root, err := os.OpenRoot(dir)
+	require.NoError(t, err)
+	defer root.Close()
+	sess := generator.NewSession(generator.Options{Source: root.FS(), Theme: govdoc.Theme, Version: "test", Now: testNow})
+	_, err = sess.Rebuild(context.Background(), nil)
+	require.NoError(t, err)
+	good := sess.Names()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: x\ntitel: typo\n"), 0o644))
+	u, err := sess.Rebuild(context.Background(), []string{"site.yaml"})
+	require.NoError(t, err)
+	assert.True(t, u.Failed())
+	require.NotNil(t, sess.Failed())
+	assert.Equal(t, "config", sess.Failed().Findings[0].Rule)
+	assert.Equal(t, good, sess.Names(), "the last good site stays")
+}

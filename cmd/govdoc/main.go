@@ -36,6 +36,7 @@ const usage = `govdoc turns a governance handbook kept as Markdown into a static
 Usage:
   govdoc build   [--source DIR] [--out DIR] [--audience LEVEL]
   govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external]
+  govdoc serve   [--source DIR] [--addr 127.0.0.1:8080] [--audience LEVEL] [--open]
   govdoc version
 
 Run "govdoc COMMAND -h" for a command's flags.
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return build(ctx, args[1:], stdout, stderr)
 	case "check":
 		return check(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "govdoc %s\n", Version())
 		return exitOK

@@ -4,9 +4,10 @@
 // Server-Sent Events, so that they reload, swap their stylesheets or show
 // the errors of the last change.
 //
-// It does not build sites (the generator does), read or write files of the
-// output, or parse flags (cmd/govdoc does). Nothing it serves comes from the
-// disk: a request can only ever name a file of the session's output.
+// It does not build sites (the generator does), write anything, or parse
+// flags (cmd/govdoc does). It reads the disk only to watch it: everything it
+// serves comes from the session's memory, so a request can only ever name a
+// file of the built output.
 package serve
 
 import (
@@ -15,6 +16,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"net/http"
@@ -57,10 +59,13 @@ type Server struct {
 
 	mu      sync.RWMutex
 	failing finding.List // the errors of the last rebuild, nil when it was good
+	good    bool         // a rebuild has succeeded: the session has output
 	base    string       // the path of the site's base URL, ending in "/"
 	build   string       // names the output open pages were served from
 	builds  int
 	runID   string
+
+	page *template.Template // shown until a rebuild succeeds
 }
 
 // New returns a Server for a session; it serves nothing good until the
@@ -77,7 +82,7 @@ func New(session *generator.Session, opts Options) *Server {
 	}
 	var id [4]byte
 	_, _ = rand.Read(id[:])
-	s := &Server{session: session, opts: opts, base: "/", runID: hex.EncodeToString(id[:])}
+	s := &Server{session: session, opts: opts, base: "/", runID: hex.EncodeToString(id[:]), page: template.Must(template.ParseFS(assets, "errors.html"))}
 	s.build = s.runID + ".0"
 	s.events = newBroker(event{name: evHello, data: buildJSON(s.build)})
 	return s
@@ -105,18 +110,23 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*generator.Upda
 		all = append(slices.Clip(all), failure(err))
 	}
 	failed := err != nil || u == nil || u.Failed()
-	logRebuild(s.opts.Log, s.opts.Now(), changed, u, all, failed)
+	good := s.publish(u, all, failed)
+	logRebuild(s.opts.Log, s.opts.Now(), changed, u, all, failed, good)
+	return u, err
+}
 
+// publish records a rebuild and tells open pages about it. It reports
+// whether there is good output to show.
+func (s *Server) publish(u *generator.Update, all finding.List, failed bool) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	wasFailing := s.failing != nil
 	switch {
 	case failed:
 		s.failing = errorsOf(all)
 		s.events.publish(event{name: evErrors, data: findingsJSON(s.failing)}, true)
-		return u, err
-	case wasFailing:
+	case s.failing != nil || !s.good:
 		s.failing = nil
+		s.good = true
 		s.next(u)
 		s.events.publish(event{name: evOK, data: buildJSON(s.build)}, false)
 	case u.StyleOnly():
@@ -126,7 +136,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*generator.Upda
 		s.next(u)
 		s.events.publish(event{name: evReload, data: buildJSON(s.build)}, false)
 	}
-	return u, err
+	return s.good
 }
 
 // next records a good rebuild that changed what open pages show; s.mu is held.
@@ -164,7 +174,6 @@ func errorsOf(all finding.List) finding.List {
 	return out
 }
 
-
 // Close ends every open event stream and refuses new ones, so that an
 // http.Server can shut down without waiting for them. Register it with
 // http.Server.RegisterOnShutdown.
@@ -187,8 +196,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // state returns what a request needs to know of the last rebuilds.
-func (s *Server) state() (build, base string, failing finding.List) {
+func (s *Server) state() (build, base string, good bool, failing finding.List) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.build, s.base, s.failing
+	return s.build, s.base, s.good, s.failing
 }

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/exec"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/serve"
+)
+
+// shutdownTimeout bounds how long serve waits for requests in flight when
+// it is stopped.
+const shutdownTimeout = time.Second
+
+// serveCmd previews the site: it builds it into memory, serves it, and
+// rebuilds and reloads open pages as its files change, until ctx is done.
+func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("govdoc serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	src := fl.String("source", ".", "the site folder (with site.yaml)")
+	addr := fl.String("addr", "127.0.0.1:8080", "the address to serve on; other machines can reach the preview only if you name a non-loopback one")
+	audience := fl.String("audience", "", "preview documents classified up to this level (default: site.yaml audience)")
+	open := fl.Bool("open", false, "open the preview in the browser")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "govdoc serve: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	fsys, closeFS, err := openSite(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
+		return exitUsage
+	}
+	defer closeFS()
+	// What cannot be fixed while serving stops serve before it starts: no
+	// site.yaml, an audience it does not know. Errors in site.yaml can be.
+	cfg, findings, err := config.Load(fsys)
+	if err != nil {
+		fmt.Fprintf(stderr, "govdoc serve: %s: %v\n", *src, err)
+		return exitUsage
+	}
+	if *audience != "" && findings.Errors() == 0 {
+		if _, ok := cfg.Level(*audience); !ok {
+			fmt.Fprintf(stderr, "govdoc serve: --audience %q is not one of metadata.classification %v\n", *audience, cfg.Metadata.Classification)
+			return exitUsage
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		if inUse(err) {
+			fmt.Fprintf(stderr, "govdoc serve: %s is in use; choose another with --addr\n", *addr)
+		} else {
+			fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
+		}
+		return exitUsage
+	}
+	defer ln.Close()
+	// Watch before the first build, so that nothing saved during it is missed.
+	watcher, err := serve.NewWatcher(*src, serve.WatchOptions{Log: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
+		return exitUsage
+	}
+	defer watcher.Close()
+
+	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version()})
+	srv := serve.New(session, serve.Options{Log: stdout})
+	if _, err := srv.Rebuild(ctx, nil); ctx.Err() != nil {
+		return exitOK
+	} else if errors.Is(err, config.ErrNotFound) {
+		fmt.Fprintf(stderr, "govdoc serve: %s: %v\n", *src, err)
+		return exitUsage
+	}
+	// Any other failure is on the error page and the terminal, and may be
+	// fixed while serving.
+
+	url := previewURL(ln.Addr())
+	fmt.Fprintf(stdout, "govdoc serve: previewing %s at %s (Ctrl-C to stop)\n", *src, url)
+	if !isLoopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "govdoc serve: %s can be reached from other machines, and the preview has no access control\n", ln.Addr())
+	}
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs.RegisterOnShutdown(srv.Close) // event streams end, so Shutdown need not wait for them
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		_ = watcher.Run(ctx, func(changed []string) { _, _ = srv.Rebuild(ctx, changed) })
+	}()
+	if *open {
+		openBrowser(url, stdout)
+	}
+
+	code := exitOK
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
+		code = exitUsage
+	}
+	// Requests in flight get a moment to finish; connections a browser
+	// opened in advance, which Shutdown would wait seconds for, are closed.
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if hs.Shutdown(sctx) != nil {
+		hs.Close()
+	}
+	watcher.Close()
+	<-watched
+	fmt.Fprintln(stdout, "govdoc serve: stopped")
+	return code
+}
+
+// inUse reports whether listening failed because the address is taken.
+func inUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) ||
+		strings.Contains(err.Error(), "Only one usage of each socket address") // Windows
+}
+
+// previewURL is the address to open: an unspecified host (all interfaces)
+// is reached as localhost.
+func previewURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// isLoopback reports whether only this machine can reach the address.
+func isLoopback(a net.Addr) bool {
+	t, ok := a.(*net.TCPAddr)
+	return ok && t.IP.IsLoopback()
+}
+
+// openBrowser opens url with the desktop's opener when there is one, and
+// otherwise asks the user to.
+func openBrowser(url string, stdout io.Writer) {
+	name := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		name = "open"
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		cmd := exec.Command(p, url)
+		if err := cmd.Start(); err == nil {
+			go func() { _ = cmd.Wait() }()
+			return
+		}
+	}
+	fmt.Fprintf(stdout, "govdoc serve: open %s in your browser\n", url)
+}
