@@ -1,0 +1,45 @@
+package gitlog_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"testing"
+
+	"github.com/govdoc/govdoc/generator/gitlog"
+)
+
+// BenchmarkRead20000Commits reads the history of a repository of 10,000
+// documents with 20,000 commits, made with git fast-import.
+func BenchmarkRead20000Commits(b *testing.B) {
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("git is not installed")
+	}
+	dir := b.TempDir()
+	run := func(stdin []byte, args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Stdin = bytes.NewReader(stdin)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("git %v: %v: %s", args, err, out)
+		}
+	}
+	run(nil, "init", "-q", "-b", "main")
+	var s bytes.Buffer
+	for i := range 20000 {
+		fmt.Fprintf(&s, "commit refs/heads/main\nauthor A%d <a%d@example.org> %d +0000\ncommitter A <a@example.org> %d +0000\ndata <<EOF\nChange %d\nEOF\n",
+			i%7, i%7, 1735689600+i*3600, 1735689600+i*3600, i)
+		body := fmt.Sprintf("document %d, revision %d\n", i%10000, i)
+		fmt.Fprintf(&s, "M 644 inline content/s%d/%05d_doc.md\ndata %d\n%s\n", (i%10000)/1000, i%10000, len(body), body)
+	}
+	run(s.Bytes(), "fast-import", "--quiet")
+	run(nil, "checkout", "-q", "main")
+	b.ResetTimer()
+	for b.Loop() {
+		log, err := gitlog.Read(context.Background(), dir, gitlog.Options{})
+		if err != nil || len(log.Commits) != 20000 || len(log.Files) != 10000 {
+			b.Fatal(err, len(log.Commits), len(log.Files))
+		}
+	}
+}

@@ -1,0 +1,194 @@
+// Package gitlog reads what git knows about a site's files in one pass over
+// the log: for each file its last commit and its recent commits, and the
+// site's own commit. A site outside git, a machine without git and a
+// shallow clone are not errors: they only give less information. It does
+// not decide what the information is used for.
+package gitlog
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Commit is one commit of the log.
+type Commit struct {
+	Hash    string
+	Author  string
+	Date    time.Time // the author date
+	Subject string
+	Files   []string // changed files, from the site root
+}
+
+// Short is the abbreviated hash.
+func (c *Commit) Short() string { return c.Hash[:min(len(c.Hash), 12)] }
+
+// File is what the log says about one file.
+type File struct {
+	Last   *Commit
+	Recent []*Commit // newest first, at most Recent of Options
+}
+
+// Log is a site's history.
+type Log struct {
+	Head    *Commit // the site's current commit; nil outside git
+	Commits []*Commit
+	Files   map[string]*File
+	Shallow bool // the clone has part of the history only
+}
+
+// Options bound what Read keeps.
+type Options struct {
+	Recent int // commits kept per file; default 5
+	Max    int // commits read; 0 means all
+}
+
+// ErrNoGit is returned when git is not installed or the folder is not in
+// a git repository; callers build without history.
+var ErrNoGit = errors.New("no git history")
+
+// Read runs git log once in dir (the site root, which may be a folder of a
+// larger repository) and returns the history of the files below it.
+func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
+	if opts.Recent <= 0 {
+		opts.Recent = 5
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, ErrNoGit
+	}
+	prefix, err := git(ctx, dir, "rev-parse", "--show-prefix")
+	if err != nil {
+		return nil, ErrNoGit
+	}
+	log := &Log{Files: map[string]*File{}}
+	if s, err := git(ctx, dir, "rev-parse", "--is-shallow-repository"); err == nil {
+		log.Shallow = strings.TrimSpace(s) == "true"
+	}
+	args := []string{"log", "--no-renames", "--name-only", "-z", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s"}
+	if opts.Max > 0 {
+		args = append(args, fmt.Sprintf("--max-count=%d", opts.Max))
+	}
+	if strings.TrimSpace(prefix) != "" {
+		// The site is a folder of a larger repository: only its commits,
+		// with paths from its root. Limiting by path costs git time, so it
+		// is done only when needed.
+		args = append(args, "--relative", "--", ".")
+	}
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, ErrNoGit
+	}
+	parseErr := parse(out, log, opts.Recent)
+	if err := cmd.Wait(); err != nil {
+		if strings.Contains(stderr.String(), "does not have any commits") {
+			return log, nil // a new repository: no history yet
+		}
+		return nil, fmt.Errorf("git log: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	if parseErr != nil {
+		return nil, parseErr
+	}
+	if len(log.Commits) > 0 {
+		head, err := git(ctx, dir, "log", "-1", "--format=%H%x1f%an%x1f%aI%x1f%s")
+		if err == nil {
+			if c, ok := commit(strings.TrimRight(head, "\n")); ok {
+				log.Head = c
+			}
+		}
+	}
+	return log, nil
+}
+
+// parse reads git log -z --name-only output: each commit starts with a
+// record separator, its fields are unit-separated, and its file names
+// follow, each ended by a NUL.
+func parse(r io.Reader, log *Log, recent int) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	var cur *Commit
+	for {
+		tok, err := br.ReadString(0)
+		if tok != "" {
+			tok = strings.TrimSuffix(tok, "\x00")
+			for len(tok) > 0 {
+				if i := strings.IndexByte(tok, 0x1e); i >= 0 {
+					// A new commit header; file names may precede it.
+					if name := strings.Trim(tok[:i], "\n"); name != "" && cur != nil {
+						addFile(log, cur, name, recent)
+					}
+					rest := tok[i+1:]
+					head, after, _ := strings.Cut(rest, "\n")
+					c, ok := commit(head)
+					if !ok {
+						return fmt.Errorf("git log: unexpected line %q", head)
+					}
+					cur = c
+					log.Commits = append(log.Commits, c)
+					tok = after
+					continue
+				}
+				if name := strings.Trim(tok, "\n"); name != "" && cur != nil {
+					addFile(log, cur, name, recent)
+				}
+				break
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func addFile(log *Log, c *Commit, name string, recent int) {
+	c.Files = append(c.Files, name)
+	f := log.Files[name]
+	if f == nil {
+		f = &File{Last: c} // the log is newest first
+		log.Files[name] = f
+	}
+	if len(f.Recent) < recent {
+		f.Recent = append(f.Recent, c)
+	}
+}
+
+func commit(line string) (*Commit, bool) {
+	parts := strings.Split(line, "\x1f")
+	if len(parts) != 4 {
+		return nil, false
+	}
+	date, err := time.Parse(time.RFC3339, parts[2])
+	if err != nil {
+		return nil, false
+	}
+	return &Commit{Hash: parts[0], Author: parts[1], Date: date, Subject: parts[3]}, true
+}
+
+func git(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv()
+	out, err := cmd.Output()
+	return string(out), err
+}
+
+// gitEnv keeps git from paging, prompting or reading a user's aliases into
+// the output format.
+func gitEnv() []string {
+	return append(exec.Command("git").Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")
+}
