@@ -11,6 +11,7 @@ import (
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
@@ -19,9 +20,12 @@ import (
 // assemble builds the site model: the section tree with its meta and
 // cascade, each document's metadata with placeholders filled, the audience
 // and status filter, the reading order and the page URLs.
-func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache) (*site.Site, finding.List) {
+func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log) (*site.Site, finding.List) {
 	var findings finding.List
 	s := &site.Site{Config: cfg, Assets: assets}
+	if history != nil {
+		s.Commit = history.Head
+	}
 	s.Root = &site.Section{Dir: source.ContentDir, Title: cfg.Title, Meta: cfg.Meta, URL: "index.html"}
 	sections := map[string]*site.Section{source.ContentDir: s.Root}
 	var sectionOf func(dir string) *site.Section
@@ -72,7 +76,11 @@ func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []str
 	}
 
 	for _, src := range docs {
-		d := c.document(src, sections[path.Dir(src.Path)], ev, &findings)
+		var git *gitlog.File
+		if history != nil {
+			git = history.Files[src.Path]
+		}
+		d := c.document(src, sections[path.Dir(src.Path)], git, ev, &findings)
 		if published(cfg, d) {
 			d.Section.Documents = append(d.Section.Documents, d)
 		} else {
@@ -86,17 +94,17 @@ func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []str
 }
 
 // document is document with the results of earlier builds.
-func (c *cache) document(src *source.Document, sec *site.Section, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
+func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
 	if c == nil {
-		return document(src, sec, ev, findings)
+		return document(src, sec, git, ev, findings)
 	}
-	key := docKey{src, c.sectionKey(sec)}
+	key := docKey{src, c.sectionKey(sec), git}
 	c.mu.Lock()
 	a, ok := c.docs[key]
 	c.mu.Unlock()
 	if !ok {
 		var f finding.List
-		d := document(src, sec, ev, &f)
+		d := document(src, sec, git, ev, &f)
 		a = &assembled{proto: *d, findings: f}
 		c.mu.Lock()
 		c.docs[key] = a
@@ -113,11 +121,12 @@ func (c *cache) document(src *source.Document, sec *site.Section, ev *placeholde
 }
 
 // document fills a document's metadata and body placeholders.
-func document(src *source.Document, sec *site.Section, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
+func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
 	*findings = append(*findings, src.Findings...)
 	d := &site.Document{Source: src, Path: src.Path, Section: sec}
 	d.Meta = merge(sec.Meta, src.OwnMeta())
-	data := placeholder.Data{"meta": d.Meta}
+	d.Git = git
+	data := placeholder.Data{"meta": d.Meta, "git": gitData(git)}
 	fields, _, f := src.Fields(ev, data)
 	*findings = append(*findings, f...)
 	for k, v := range sec.Cascade {
@@ -156,6 +165,19 @@ func document(src *source.Document, sec *site.Section, ev *placeholder.Evaluator
 	d.URL = strings.TrimPrefix(d.URL+"/"+d.Slug()+"/index.html", "/")
 	*findings = append(*findings, check.Version(d)...)
 	return d
+}
+
+// gitData is what {{ git.KEY }} names for a document: the date, author and
+// commit of its last change, empty when git does not know the file.
+func gitData(f *gitlog.File) map[string]any {
+	data := map[string]any{"date": "", "author": "", "commit": "", "subject": ""}
+	if f != nil && f.Last != nil {
+		data["date"] = f.Last.Date.Format("2006-01-02")
+		data["author"] = f.Last.Author
+		data["commit"] = f.Last.Short()
+		data["subject"] = f.Last.Subject
+	}
+	return data
 }
 
 // published reports whether a document belongs in this build: its

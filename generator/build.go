@@ -20,6 +20,7 @@ import (
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/raci"
@@ -43,6 +44,10 @@ type Options struct {
 	Now time.Time
 	// Workers is how many documents are processed at once; 0 means one per CPU.
 	Workers int
+	// Git returns the site's git history, or nil without one. It is called
+	// once the files are parsed, so that the caller can read the history
+	// while they are.
+	Git func() *gitlog.Log
 
 	cache *cache // a session's results of earlier builds, or nil
 }
@@ -91,7 +96,11 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s, f := assemble(cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache)
+	var history *gitlog.Log
+	if opts.Git != nil {
+		history = opts.Git()
+	}
+	s, f := assemble(cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache, history)
 	s.Version = opts.Version
 	res.Site = s
 	res.Findings = append(res.Findings, f...)

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/refs"
@@ -126,7 +127,8 @@ func (c *cache) keepParsed(d *source.Document) {
 // meta and defaults of its section.
 type docKey struct {
 	src     *source.Document
-	section string // the section's folder, meta and cascade, encoded
+	section string       // the section's folder, meta and cascade, encoded
+	git     *gitlog.File // what git knows of the file
 }
 
 // assembled is a document as the assemble stage made it, before any later

@@ -54,6 +54,9 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*s
 	cfg, _ := json.Marshal(s.Config)
 	h.Write(cfg)
 	h.s(s.Version, strconv.FormatUint(theme, 16), strconv.FormatBool(s.HasResponsibilities()))
+	if s.Commit != nil {
+		h.s(s.Commit.Hash, s.Commit.Date.String())
+	}
 	for _, sec := range s.Root.Sections {
 		h.s(sec.Title, sec.URL)
 	}

@@ -46,7 +46,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer closeFS()
-	res, err := generator.Check(ctx, generator.Options{Source: fsys, Theme: govdoc.Theme, Version: Version()})
+	res, err := generator.Check(ctx, generator.Options{Source: fsys, Theme: govdoc.Theme, Version: Version(), Git: history(ctx, *src)})
 	switch {
 	case errors.Is(err, generator.ErrConfig):
 		_ = report.Write(stdout, *format, res.Findings, summary(nil, res.Findings, *strict))

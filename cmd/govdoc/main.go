@@ -103,7 +103,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer closeFS()
 	start := time.Now()
-	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version()}
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version(), Git: history(ctx, *src)}
 	res, dir, err := generator.Publish(ctx, opts, *src, *out)
 	if res != nil {
 		printFindings(stderr, res.Findings)

@@ -78,7 +78,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer watcher.Close()
 
-	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version()})
+	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version(), Git: history(ctx, *src)})
 	srv := serve.New(session, serve.Options{Log: stdout})
 	if _, err := srv.Rebuild(ctx, nil); ctx.Err() != nil {
 		return exitOK

@@ -11,6 +11,7 @@ import (
 
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/source"
@@ -29,6 +30,8 @@ type Site struct {
 	Assets []string
 	// Version is the govdoc version that built the site.
 	Version string
+	// Commit is the site's git commit, nil outside git.
+	Commit *gitlog.Commit
 	// Health is the documentation-health scorecard: by section, then by
 	// owner.
 	Health []*HealthRow
@@ -113,6 +116,8 @@ type Document struct {
 	Fields map[string]*source.Field
 	// Meta is the merged meta of the document's placeholders.
 	Meta map[string]any
+	// Git is what git knows of the document's file, nil when nothing.
+	Git *gitlog.File
 
 	// Markdown is the body with placeholders filled; Map turns its offsets
 	// back into offsets of the body as written.
