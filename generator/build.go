@@ -23,6 +23,7 @@ import (
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/scorecard"
@@ -44,6 +45,9 @@ type Options struct {
 	Now time.Time
 	// Workers is how many documents are processed at once; 0 means one per CPU.
 	Workers int
+	// Since holds, for check --since, the contents at the base revision of
+	// the files changed since then, by path (nil for a new file).
+	Since map[string][]byte
 	// Git returns the site's git history, or nil without one. It is called
 	// once the files are parsed, so that the caller can read the history
 	// while they are.
@@ -121,6 +125,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, false)...)
+	if opts.Since != nil {
+		res.Findings = append(res.Findings, check.Since(append(slices.Clip(res.Site.Documents), res.Site.Excluded...), opts.Since, placeholder.New())...)
+	}
 	res.finish()
 	return res, ctx.Err()
 }

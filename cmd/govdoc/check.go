@@ -17,6 +17,7 @@ import (
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/external"
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/report"
 	"github.com/govdoc/govdoc/generator/site"
 )
@@ -29,6 +30,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	strict := fl.Bool("strict", false, "fail on warnings too")
 	ext := fl.Bool("external", false, "also check that http(s) links answer")
 	cache := fl.String("cache", "", "with --external: the file that remembers good links for a day (default: in the user cache folder)")
+	since := fl.String("since", "", "the version gate: fail for documents whose body changed since this git revision while their Version did not")
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -46,7 +48,20 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer closeFS()
-	res, err := generator.Check(ctx, generator.Options{Source: fsys, Theme: govdoc.Theme, Version: Version(), Git: history(ctx, *src)})
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Version: Version(), Git: history(ctx, *src)}
+	if *since != "" {
+		changed, err := gitlog.Changed(ctx, *src, *since)
+		if errors.Is(err, gitlog.ErrNoGit) {
+			fmt.Fprintf(stderr, "govdoc check: --since needs the site to be in a git repository and the git command\n")
+			return exitUsage
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "govdoc check: --since %s: %v\n", *since, err)
+			return exitUsage
+		}
+		opts.Since = changed
+	}
+	res, err := generator.Check(ctx, opts)
 	switch {
 	case errors.Is(err, generator.ErrConfig):
 		_ = report.Write(stdout, *format, res.Findings, summary(nil, res.Findings, *strict))

@@ -35,7 +35,7 @@ const usage = `govdoc turns a governance handbook kept as Markdown into a static
 
 Usage:
   govdoc build   [--source DIR] [--out DIR] [--audience LEVEL]
-  govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external]
+  govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external] [--since REV]
   govdoc serve   [--source DIR] [--addr 127.0.0.1:8080] [--audience LEVEL] [--open]
   govdoc version
 

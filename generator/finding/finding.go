@@ -41,6 +41,11 @@ const (
 	// RACIConflict is one activity assigned differently in two documents.
 	RACIConflict     = "raci-conflict"
 	ScorecardInvalid = "scorecard-invalid"
+	// VersionNotBumped is a body changed since a revision while its
+	// Version did not; HistoryNotUpdated a Version changed without a new
+	// Document History row. Both come from check --since.
+	VersionNotBumped  = "version-not-bumped"
+	HistoryNotUpdated = "history-not-updated"
 	// ConfigError is a problem in site.yaml; it stops the build before any
 	// document is read.
 	ConfigError = "config"

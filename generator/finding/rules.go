@@ -26,6 +26,8 @@ var Rules = []Rule{
 	{ExternalLink, Error, "with --external: a URL that does not answer 2xx/3xx"},
 	{ReviewOverdue, Warning, "Last Update older than review_after days"},
 	{VersionMismatch, Warning, "Version differs from the newest Document History row"},
+	{VersionNotBumped, Error, "with --since REV: the body changed since REV, the Version did not"},
+	{HistoryNotUpdated, Warning, "with --since REV: the Version changed without a new Document History row"},
 	{RestrictedLink, Warning, "a link to a document left out of this audience's build"},
 	{RACINoAccountable, Error, "a RACI activity without an accountable role"},
 	{RACIMultipleAccountable, Error, "a RACI activity with more than one accountable role"},
