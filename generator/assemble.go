@@ -12,6 +12,7 @@ import (
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
@@ -163,8 +164,47 @@ func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *pla
 	}
 	d.URL = strings.TrimPrefix(path.Dir(src.Path), source.ContentDir)
 	d.URL = strings.TrimPrefix(d.URL+"/"+d.Slug()+"/index.html", "/")
+	d.History = history.NewestFirst(historyRows(d, findings))
 	*findings = append(*findings, check.Version(d)...)
 	return d
+}
+
+// historyRows reads a document's front-matter history: list, or else the
+// Document History table of its body.
+func historyRows(d *site.Document, findings *finding.List) []history.Row {
+	f := d.Fields["history"]
+	if f == nil {
+		return history.Parse(d.Markdown)
+	}
+	list, ok := f.Value.([]any)
+	if !ok {
+		findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "history must be a list of entries with version, date, author and changes")
+		return nil
+	}
+	var rows []history.Row
+	for _, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "each history entry must have version, date, author and changes")
+			continue
+		}
+		var r history.Row
+		for k, v := range m {
+			s, _ := v.(string)
+			switch source.NormalizeKey(k) {
+			case "version":
+				r.Version = s
+			case "date":
+				r.Date = s
+			case "author":
+				r.Author = s
+			case "changes", "change", "description":
+				r.Changes = s
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // gitData is what {{ git.KEY }} names for a document: the date, author and

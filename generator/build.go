@@ -123,7 +123,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
+	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, false)...)
 	if opts.Since != nil {
 		res.Findings = append(res.Findings, check.Since(append(slices.Clip(res.Site.Documents), res.Site.Excluded...), opts.Since, placeholder.New())...)
@@ -146,7 +146,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		res.finish()
 		return res, nil
 	}
-	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML})
+	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
 	res.finish()
 	res.Site.Health = health(res.Site, res.Findings)

@@ -474,3 +474,55 @@ func TestSidebarListsAWindowOfALargeSection(t *testing.T) {
 	assert.Contains(t, first, "70 more documents in Big")
 	assert.Contains(t, side("big/d119/index.html"), "70 earlier documents in Big")
 }
+
+func TestDocumentHistoryNewestFirstFromTableOrFrontMatter(t *testing.T) {
+	b := buildSite(t, siteYAML+`
+-- content/table.md --
+---
+Document-ID: t
+Owner: x
+Version: "1.2"
+Status: Approved
+Classification: Internal
+Last Update: 2026-10-01
+---
+# Table
+
+Text.
+
+**Document History:**
+
+| Version | Date | Author | Changes |
+|---|---|---|---|
+| 1.0 | 2025-01-10 | J. Smith | Initial creation |
+| 1.1 | 2025-06-01 | A. Müller | Clarified scope |
+| 1.2 | 2026-10-01 | R. Okafor | Annual review |
+
+After.
+-- content/front.md --
+---
+Document-ID: f
+Owner: x
+Version: "2.0"
+Status: Draft
+Classification: Internal
+Last Update: 2026-10-01
+history:
+  - {version: "1.0", date: 2025-01-10, author: J. Smith, changes: Initial creation}
+  - {Version: "2.0", Date: 2026-10-01, Author: L. Chen, Changes: Rewritten}
+---
+# Front
+`)
+	require.Empty(t, b.findings())
+	p := b.page("table/index.html")
+	assert.NotContains(t, p, "Document History:", "the label goes with the table")
+	order := []int{strings.Index(p, `scope="row">1.2<`), strings.Index(p, `scope="row">1.1<`), strings.Index(p, `scope="row">1.0<`)}
+	assert.True(t, order[0] > 0 && order[0] < order[1] && order[1] < order[2], "newest first: %v", order)
+	assert.Less(t, strings.Index(p, `id="govdoc-history"`), strings.Index(p, "After."), "the history stands where the table was")
+	assert.Contains(t, p, `Version 1.2, approved on <time datetime="2026-10-01">2026-10-01</time> · <a href="#govdoc-history">History</a>`)
+
+	f := b.page("front/index.html")
+	assert.Less(t, strings.Index(f, `scope="row">2.0<`), strings.Index(f, `scope="row">1.0<`))
+	assert.Contains(t, f, "L. Chen")
+	assert.Contains(t, f, "Version 2.0 · Last updated", "only an approved document says approved")
+}

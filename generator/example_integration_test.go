@@ -57,7 +57,7 @@ func TestExampleHandbookBuildsCleanWithAPageForEveryDocument(t *testing.T) {
 		"<h1 id=\"it-management-responsibilities\">IT Management Responsibilities</h1>",
 		"iso-38500-0230", "<dd>Office of the CIO</dd>", "<dd>1.0</dd>", "2026-11-01",
 		"<li>Acme Corp</li>",
-		"<td>1.0</td>\n<td>2026-11-01</td>\n<td>IT Governance Team</td>",
+		`<tr><th scope="row">1.0</th><td><time datetime="2026-11-01">2026-11-01</time></td><td>IT Governance Team</td><td>Initial creation</td></tr>`,
 	} {
 		assert.Contains(t, seed, want)
 	}

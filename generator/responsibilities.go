@@ -29,6 +29,7 @@ func responsibilities(s *site.Site, roles *raci.Roles) finding.List {
 var blockMarkers = []struct{ block, marker string }{
 	{"raci", placeholder.RACIMarker},
 	{"scorecard", placeholder.ScorecardMarker},
+	{"history", placeholder.HistoryMarker},
 }
 
 // placeBlocks cuts a rendered body where the document wrote {{ raci }} or

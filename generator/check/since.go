@@ -34,7 +34,7 @@ func Since(docs []*site.Document, old map[string][]byte, ev *placeholder.Evaluat
 		switch {
 		case bodyChanged && prevVersion == d.Version:
 			findings.Errorf(finding.VersionNotBumped, pos, "the document changed since the base revision but its Version is still %s: raise it and add a Document History row", orNone(d.Version))
-		case prevVersion != d.Version && !newRow(prev.Body(), d.Source.Body()):
+		case prevVersion != d.Version && !newRow(rowsOf(fields, prev.Body()), d.History):
 			findings.Warnf(finding.HistoryNotUpdated, pos, "Version changed from %s to %s without a new Document History row", orNone(prevVersion), orNone(d.Version))
 		}
 	}
@@ -49,17 +49,46 @@ func orNone(v string) string {
 }
 
 // newRow reports whether the history has a row the old one did not.
-func newRow(before, after []byte) bool {
+func newRow(before, after []history.Row) bool {
 	var old []string
-	for _, r := range history.Parse(before) {
+	for _, r := range before {
 		old = append(old, r.Version+"|"+r.Date)
 	}
-	for _, r := range history.Parse(after) {
+	for _, r := range after {
 		if !slices.Contains(old, r.Version+"|"+r.Date) {
 			return true
 		}
 	}
 	return false
+}
+
+// rowsOf reads the history of an old version of a document: its
+// front-matter history: list, or else its table.
+func rowsOf(fields map[string]*source.Field, body []byte) []history.Row {
+	f := fields["history"]
+	if f == nil {
+		return history.Parse(body)
+	}
+	list, ok := f.Value.([]any)
+	if !ok {
+		return nil
+	}
+	var rows []history.Row
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		var r history.Row
+		for k, v := range m {
+			s, _ := v.(string)
+			switch source.NormalizeKey(k) {
+			case "version":
+				r.Version = s
+			case "date":
+				r.Date = s
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // normalize ignores line-ending and trailing-space differences.

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/govdoc/govdoc/generator/finding"
-	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -13,11 +12,11 @@ import (
 func Version(d *site.Document) finding.List {
 	var findings finding.List
 	f := d.Fields["version"]
-	if f == nil || d.Version == "" || d.Markdown == nil {
+	if f == nil || d.Version == "" || len(d.History) == 0 {
 		return nil
 	}
-	newest, ok := history.Newest(history.Parse(d.Markdown))
-	if !ok || sameVersion(newest.Version, d.Version) {
+	newest := d.History[0] // newest first
+	if sameVersion(newest.Version, d.Version) {
 		return nil
 	}
 	findings.Warnf(finding.VersionMismatch, d.Source.ValuePos(f),

@@ -6,6 +6,7 @@ package history
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -62,21 +63,6 @@ func Parse(md []byte) []Row {
 	return nil
 }
 
-// Newest returns the row with the latest date (ISO dates compare as text),
-// or the last row when dates do not tell.
-func Newest(rows []Row) (Row, bool) {
-	if len(rows) == 0 {
-		return Row{}, false
-	}
-	best := rows[len(rows)-1]
-	for _, r := range rows {
-		if isISODate(r.Date) && isISODate(best.Date) && r.Date > best.Date {
-			best = r
-		}
-	}
-	return best, true
-}
-
 func isISODate(s string) bool {
 	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && strings.Trim(s[:4]+s[5:7]+s[8:10], "0123456789") == ""
 }
@@ -125,4 +111,19 @@ func isDelimiter(l []byte) bool {
 		}
 	}
 	return true
+}
+
+// NewestFirst orders rows newest first: by date when every row has an ISO
+// date (rows of one date keep the later-written first), else in reverse
+// of the written order, as history tables are written oldest first.
+func NewestFirst(rows []Row) []Row {
+	out := slices.Clone(rows)
+	slices.Reverse(out)
+	for _, r := range out {
+		if !isISODate(r.Date) {
+			return out
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Row) int { return strings.Compare(b.Date[:10], a.Date[:10]) })
+	return out
 }

@@ -17,22 +17,17 @@ func TestParseTheSeedsHistoryTable(t *testing.T) {
 	require.Len(t, rows, 2, "the control table has no Version column and is skipped")
 	assert.Equal(t, history.Row{Version: "1.0", Date: "2025-03-02", Author: "IT Governance Team", Changes: "Initial creation", Offset: rows[0].Offset}, rows[0])
 	assert.Equal(t, "| 1.0 |", string(md[rows[0].Offset:rows[0].Offset+7]))
-	newest, ok := history.Newest(rows)
-	require.True(t, ok)
-	assert.Equal(t, "1.1", newest.Version)
+	assert.Equal(t, "1.1", history.NewestFirst(rows)[0].Version)
 }
 
 func TestNewestFirstTablesAndOddTables(t *testing.T) {
 	rows := history.Parse([]byte("| **Date** | **Version** |\n|:--|--:|\n| 2026-02-01 | 2.0 |\n| 2025-01-01 | 1.0 |\n"))
 	require.Len(t, rows, 2)
-	newest, _ := history.Newest(rows)
-	assert.Equal(t, "2.0", newest.Version, "newest by date, whatever the order of rows")
+	assert.Equal(t, "2.0", history.NewestFirst(rows)[0].Version, "newest by date, whatever the order of rows")
 
 	rows = history.Parse([]byte("| Version | Date |\n|---|---|\n| 1.0 | unknown |\n| 1.1 | later |\n"))
-	newest, _ = history.Newest(rows)
-	assert.Equal(t, "1.1", newest.Version, "without dates, the last row")
+	assert.Equal(t, "1.1", history.NewestFirst(rows)[0].Version, "without dates, the last row written")
 
 	assert.Empty(t, history.Parse([]byte("no table here\n")))
-	_, ok := history.Newest(nil)
-	assert.False(t, ok)
+	assert.Empty(t, history.NewestFirst(nil))
 }

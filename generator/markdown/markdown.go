@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -25,6 +26,10 @@ type Options struct {
 	// RawHTML lets raw HTML in documents through as HTML. Off, it is escaped
 	// and shows as text.
 	RawHTML bool
+	// HistoryMarker, if set, replaces the body's Document History table
+	// (the first table with Version and Date columns) and its label
+	// paragraph, so that the page can show the history its own way.
+	HistoryMarker string
 }
 
 // Heading is one heading of a document.
@@ -45,7 +50,8 @@ type Result struct {
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
 type Renderer struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	opts Options
 }
 
 // New returns a Renderer.
@@ -63,7 +69,7 @@ func New(opts Options) *Renderer {
 			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md}
+	return &Renderer{md: md, opts: opts}
 }
 
 // Render converts body. title is the document's title from its front matter,
@@ -112,6 +118,9 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 		res.Headings = append(res.Headings, Heading{Level: 1, Text: res.Title, ID: res.TitleID})
 	}
 	var restricted []ast.Node
+	if r.opts.HistoryMarker != "" {
+		replaceHistory(doc, body, r.opts.HistoryMarker)
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -286,4 +295,51 @@ func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// replaceHistory puts a paragraph holding marker where the first table with
+// Version and Date columns stands, taking the table's label paragraph
+// ("**Document History:**") with it.
+func replaceHistory(doc ast.Node, src []byte, marker string) {
+	var table ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || table != nil {
+			return ast.WalkSkipChildren, nil
+		}
+		if t, ok := n.(*extast.Table); ok && isHistoryTable(t, src) {
+			table = t
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if table == nil {
+		return
+	}
+	parent := table.Parent()
+	if prev, ok := table.PreviousSibling().(*ast.Paragraph); ok {
+		label := strings.ToLower(strings.Trim(plainText(prev, src), " :*_"))
+		if label == "document history" || label == "history" || label == "revision history" || label == "change history" {
+			parent.RemoveChild(parent, prev)
+		}
+	}
+	p := ast.NewParagraph()
+	p.AppendChild(p, ast.NewString([]byte(marker)))
+	parent.ReplaceChild(parent, table, p)
+}
+
+func isHistoryTable(t *extast.Table, src []byte) bool {
+	head, ok := t.FirstChild().(*extast.TableHeader)
+	if !ok {
+		return false
+	}
+	var version, date bool
+	for c := head.FirstChild(); c != nil; c = c.NextSibling() {
+		switch strings.ToLower(strings.Trim(plainText(c, src), " *_")) {
+		case "version":
+			version = true
+		case "date":
+			date = true
+		}
+	}
+	return version && date
 }

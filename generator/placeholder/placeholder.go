@@ -50,6 +50,9 @@ var unsafeFuncs = []string{
 const (
 	RACIMarker      = "GOVDOCBLOCKRACI"
 	ScorecardMarker = "GOVDOCBLOCKSCORECARD"
+	// HistoryMarker stands where a body's Document History table was: the
+	// page shows the history there, newest first.
+	HistoryMarker = "GOVDOCBLOCKHISTORY"
 )
 
 // Funcs returns the functions content may use: sprig's hermetic set without

@@ -12,6 +12,7 @@ import (
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/source"
@@ -118,6 +119,9 @@ type Document struct {
 	Meta map[string]any
 	// Git is what git knows of the document's file, nil when nothing.
 	Git *gitlog.File
+	// History is the document's version history, newest first: its
+	// front-matter history: list, or else its Document History table.
+	History []history.Row
 
 	// Markdown is the body with placeholders filled; Map turns its offsets
 	// back into offsets of the body as written.
@@ -171,6 +175,7 @@ type BodyPart struct {
 
 // blockHeadings are the headings of the blocks a document can place.
 var blockHeadings = map[string]markdown.Heading{
+	"history":   {Level: 2, Text: "Document history", ID: "govdoc-history"},
 	"raci":      {Level: 2, Text: "Responsibilities", ID: "govdoc-raci"},
 	"scorecard": {Level: 2, Text: "Scorecard", ID: "govdoc-scorecard"},
 }
@@ -449,4 +454,15 @@ func Slug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// Approved returns the date the current version was approved: the date of
+// the newest history row of the document's Version, else its Last Update.
+func (d *Document) Approved() string {
+	for _, r := range d.History {
+		if strings.EqualFold(strings.TrimLeft(r.Version, "vV"), strings.TrimLeft(d.Version, "vV")) && r.Date != "" {
+			return r.Date
+		}
+	}
+	return d.LastUpdate
 }
