@@ -113,6 +113,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	s.Roles = roles.All
 	res.Findings = append(res.Findings, responsibilities(s, roles)...)
 	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
+	s.Changes = changes(s, history)
 	return res, ctx.Err()
 }
 
@@ -162,7 +163,8 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if res.Site.HasResponsibilities() {
 		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})
 	}
-	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON})
+	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON},
+		renderedPage{url: render.ChangesFeed, html: render.Atom(res.Site), source: render.ChangesFeed})
 	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n

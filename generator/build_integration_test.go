@@ -440,6 +440,8 @@ func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
 		"content/a.md:13:1 broken-link", // the body link, at its place in the source
 		"templates/404.html broken-link",
 		"templates/404.html broken-link",
+		"templates/changes.html broken-link",
+		"templates/changes.html broken-link",
 		"templates/home.html broken-link",
 		"templates/home.html broken-link",
 		"templates/scorecards.html broken-link",

@@ -93,7 +93,8 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 	for _, d := range s.Documents {
 		pages = append(pages, &render.Page{Site: s, Kind: render.KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
 	}
-	pages = append(pages, &render.Page{Site: s, Kind: render.KindScorecards, Title: "Scorecards", URL: render.ScorecardsURL})
+	pages = append(pages, &render.Page{Site: s, Kind: render.KindScorecards, Title: "Scorecards", URL: render.ScorecardsURL},
+		&render.Page{Site: s, Kind: render.KindChanges, Title: "Changes", URL: render.ChangesURL})
 	if s.HasResponsibilities() {
 		pages = append(pages,
 			&render.Page{Site: s, Kind: render.KindResponsibilities, Title: "Responsibilities", URL: render.ResponsibilitiesURL},

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -115,4 +117,90 @@ func TestCheckSinceIsTheVersionGate(t *testing.T) {
 	assert.Contains(t, stderr, "not a revision")
 	code, _, stderr = runGovdoc(t, "check", "--source", t.TempDir(), "--since", "main")
 	assert.Equal(t, 2, code)
+}
+
+// atom mirrors the Atom elements a feed must have.
+type atom struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string   `xml:"id"`
+	Title   string   `xml:"title"`
+	Updated string   `xml:"updated"`
+	Entries []struct {
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Link    struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Author struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Summary string `xml:"summary"`
+	} `xml:"entry"`
+}
+
+func readAtom(t *testing.T, path string) atom {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var f atom
+	require.NoError(t, xml.Unmarshal(data, &f), "the feed is well-formed Atom")
+	for _, v := range []string{f.ID, f.Title, f.Updated} {
+		require.NotEmpty(t, v, "feed id, title and updated are required")
+	}
+	for _, e := range f.Entries {
+		require.NotEmpty(t, e.ID)
+		require.NotEmpty(t, e.Title)
+		_, err := time.Parse(time.RFC3339, e.Updated)
+		require.NoError(t, err, "updated is an RFC 3339 date")
+	}
+	return f
+}
+
+func TestChangesFromGitWithVersionTransitions(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	row10 := "| 1.0 | 2026-03-01 | J. Smith | Initial creation |"
+	write(t, dir, map[string]string{"site.yaml": siteYAML + "baseURL: https://handbook.example.internal/\n", ".gitignore": "public/\n",
+		"content/a.md": versioned("alpha", "1.0", "Text.", row10)})
+	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "init", "-q", "-b", "main")
+	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "add", "-A")
+	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "commit", "-q", "-m", "Add the alpha policy")
+	write(t, dir, map[string]string{"content/a.md": versioned("alpha", "1.1", "New text.", row10, "| 1.1 | 2026-04-15 | A. Müller | Reworded |")})
+	gitIn(t, dir, "A. Müller", "2026-04-15T09:00:00Z", "commit", "-q", "-am", "Reword the alpha policy")
+
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	page, err := os.ReadFile(filepath.Join(dir, "public/changes/index.html"))
+	require.NoError(t, err)
+	p := string(page)
+	first, second := strings.Index(p, "Reword the alpha policy"), strings.Index(p, "Add the alpha policy")
+	require.True(t, first > 0 && second > first, "newest first")
+	assert.Contains(t, p, "1.0 → 1.1")
+	assert.Contains(t, p, `href="../a/index.html"`)
+
+	f := readAtom(t, filepath.Join(dir, "public/changes.xml"))
+	assert.Equal(t, "https://handbook.example.internal/changes/index.html", f.ID)
+	assert.Equal(t, "2026-04-15T00:00:00Z", f.Updated)
+	require.Len(t, f.Entries, 2)
+	assert.Equal(t, "alpha 1.0 → 1.1", f.Entries[0].Title)
+	assert.Equal(t, "A. Müller", f.Entries[0].Author.Name)
+	assert.Equal(t, "Reword the alpha policy", f.Entries[0].Summary)
+	assert.Equal(t, "a/index.html", f.Entries[0].Link.Href)
+	assert.NotEqual(t, f.Entries[0].ID, f.Entries[1].ID)
+}
+
+func TestChangesWithoutGitComeFromTheHistories(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML,
+		"content/a.md": versioned("alpha", "1.1", "Text.", "| 1.0 | 2026-03-01 | J. Smith | Initial creation |", "| 1.1 | 2026-04-15 | A. Müller | Reworded |"),
+		"content/b.md": versioned("beta", "2.0", "Text.", "| 2.0 | 2026-05-01 | L. Chen | Rewritten |")})
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	f := readAtom(t, filepath.Join(dir, "public/changes.xml"))
+	require.Len(t, f.Entries, 3)
+	assert.Equal(t, []string{"beta 2.0", "alpha 1.0 → 1.1", "alpha 1.0"}, []string{f.Entries[0].Title, f.Entries[1].Title, f.Entries[2].Title})
+	assert.Regexp(t, `^urn:govdoc:[0-9a-f]{16}$`, f.ID, "a path base URL gives a URN id")
 }

@@ -35,6 +35,8 @@ const (
 	KindRole  = "role"
 	// KindScorecards lists every scorecard and the documentation health.
 	KindScorecards = "scorecards"
+	// KindChanges lists what changed in the handbook.
+	KindChanges = "changes"
 )
 
 // Output paths of the site-wide pages.
@@ -46,7 +48,7 @@ const (
 	ScorecardsJSON      = "scorecards.json"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -147,6 +149,7 @@ func Funcs() template.FuncMap {
 	f["trend"] = Trend
 	f["num"] = Num
 	f["quantity"] = Quantity
+	f["versions"] = versions
 	return f
 }
 

@@ -36,6 +36,8 @@ type Site struct {
 	// Health is the documentation-health scorecard: by section, then by
 	// owner.
 	Health []*HealthRow
+	// Changes lists what changed in the handbook, newest first.
+	Changes []*Change
 	// Roles holds every role of site.yaml with the activities of published
 	// documents it is responsible, accountable, consulted and informed for.
 	Roles []*Role
@@ -465,4 +467,14 @@ func (d *Document) Approved() string {
 		}
 	}
 	return d.LastUpdate
+}
+
+// Change is one change of one published document.
+type Change struct {
+	Date     string // YYYY-MM-DD
+	Doc      *Document
+	Author   string
+	Summary  string
+	Commit   string // the short commit, "" without git
+	From, To string // the version before and after, when the history tells
 }
