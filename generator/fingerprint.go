@@ -160,6 +160,14 @@ func (f *fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 	h.s(d.ID, d.Title, d.TitleID, d.Owner, d.Version, d.Status, d.Classification, d.LastUpdate, d.URL)
 	h.s(d.Tags...)
 	h.n(int(f.body(d)))
+	for _, r := range d.History {
+		h.s(r.Version, r.Date, r.Author, r.Changes)
+	}
+	if d.Git != nil {
+		for _, c := range d.Git.Recent {
+			h.s(c.Hash, c.Author, c.Subject, c.Date.String())
+		}
+	}
 	for _, r := range d.ReferencedBy {
 		h.s(r.Title, r.ID, r.URL)
 	}

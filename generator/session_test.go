@@ -62,6 +62,12 @@ Last Update: 2026-09-01
 ## Who does what
 
 Text.
+
+**Document History:**
+
+| Version | Date | Author | Changes |
+|---|---|---|---|
+| 1.0 | 2026-09-01 | J. Smith | Initial creation |
 -- content/ops/0100_service.md --
 ---
 Document-ID: ops-0100
@@ -130,6 +136,9 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		},
 		func() sessionStep {
 			return sessionStep{"metadata change", edit("content/gov/0020_roles.md", "Status: Approved", "Status: Draft"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a history row alone", edit("content/gov/0020_roles.md", "| J. Smith | Initial creation |", "| J. Smith | First approved edition |"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"new document", map[string]string{"content/gov/0030_new.md": "---\nDocument-ID: gov-0030\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-11-02\n---\n# New\n\nLinks [[gov-0010]].\n"}, false}

@@ -44,6 +44,9 @@ func TestGitPlaceholdersFollowTheRepository(t *testing.T) {
 	assert.Contains(t, string(page), "2026-05-20", "Last Update follows the repository")
 	assert.Contains(t, string(page), "Last changed by A. Müller in ")
 	assert.Regexp(t, `from commit <code title="[0-9a-f]{40}">[0-9a-f]{12}</code>`, string(page))
+	assert.Contains(t, string(page), "Recent changes in the repository")
+	assert.Regexp(t, `2026-05-20</time> A. Müller: Second <code`, string(page))
+	assert.Regexp(t, `2026-03-01</time> J. Smith: First <code`, string(page))
 
 	// A shallow clone still builds, with what history it has.
 	clone := filepath.Join(t.TempDir(), "clone")

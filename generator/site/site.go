@@ -206,6 +206,12 @@ func (d *Document) Slug() string {
 // FileName is the file's base name, as bare references name it.
 func (d *Document) FileName() string { return path.Base(d.Path) }
 
+// HasHistory reports whether the page shows a history: history rows, or
+// recent commits.
+func (d *Document) HasHistory() bool {
+	return len(d.History) > 0 || d.Git != nil && len(d.Git.Recent) > 0
+}
+
 // TOC returns the headings a table of contents lists: levels 2 and 3, with
 // the blocks the body places (its matrix, its scorecard) where they stand.
 func (d *Document) TOC() []markdown.Heading {
