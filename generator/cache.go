@@ -165,6 +165,7 @@ type rendered struct {
 	anchors  map[string]bool
 	refs     []cachedRef
 	external []site.ExternalLink
+	files    []string
 	findings finding.List
 	hash     uint64 // of what the document's page shows of its body
 }
@@ -221,7 +222,7 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 		return
 	}
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
-		anchors: d.Anchors, external: d.External, findings: findings, hash: bodyHash(c.seed, d)}
+		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
 	for _, ref := range d.Refs {
 		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
 	}
@@ -234,7 +235,7 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 
 // apply gives a document of this build its remembered body.
 func (r *rendered) apply(d *site.Document, ix *refs.Index) {
-	d.Body, d.Parts, d.Headings, d.TitleID, d.Anchors, d.External = r.body, r.parts, r.headings, r.titleID, r.anchors, r.external
+	d.Body, d.Parts, d.Headings, d.TitleID, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.anchors, r.external, r.files
 	d.Refs = make([]site.Reference, 0, len(r.refs))
 	for _, ref := range r.refs {
 		d.Refs = append(d.Refs, site.Reference{Target: ix.Document(ref.target), Fragment: ref.fragment, Pos: ref.pos})

@@ -202,10 +202,20 @@ func staticFiles(opts Options, s *site.Site) map[string]staticFile {
 			return nil
 		})
 	}
-	private := map[string]bool{} // the data of documents left out of this build
+	// The files that only documents left out of this build use: their
+	// images and attachments, and their scorecards' data.
+	private := map[string]bool{}
 	for _, d := range s.Excluded {
 		if d.Scorecard != nil && d.Scorecard.Source != "" {
 			private[d.Scorecard.Source] = true
+		}
+		for _, f := range d.Files {
+			private[f] = true
+		}
+	}
+	for _, d := range s.Documents {
+		for _, f := range d.Files {
+			delete(private, f) // a published document shows it too
 		}
 	}
 	for _, a := range s.Assets {

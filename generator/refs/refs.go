@@ -183,6 +183,7 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 		return markdown.Target{Dest: l.ix.rel(l.from.URL, sec.URL) + frag}
 	}
 	if l.ix.assets[p] {
+		l.from.Files = append(l.from.Files, p)
 		return markdown.Target{Dest: l.ix.rel(l.from.URL, AssetURL(p)) + frag}
 	}
 	l.Findings.Errorf(finding.BrokenLink, pos, "%s does not exist", p)

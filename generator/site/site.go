@@ -145,6 +145,8 @@ type Document struct {
 	Parts []BodyPart
 	// Scorecard is the document's scorecard, if it has one.
 	Scorecard *Scorecard
+	// Files lists the files under content/ the document links to or shows.
+	Files []string
 	// External lists the document's http(s) links, for --external checks.
 	External []ExternalLink
 	// ReferencedBy lists the published documents that refer to this one.

@@ -1,0 +1,198 @@
+package generator_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/output"
+)
+
+// The markers of the secret document: each part of it carries its own, so a
+// leak says which part leaked.
+var leakMarkers = []string{
+	"zqxfilename",    // its file name and so its URL
+	"ZQXTITLE",       // its title
+	"ZQXDOCID",       // its Document-ID
+	"ZQXBODY",        // its text
+	"ZQXOWNER",       // its owner (documentation health by owner)
+	"ZQXACTIVITY",    // its responsibility matrix
+	"ZQXMETRIC",      // its scorecard
+	"ZQXCSVMETRIC",   // its scorecard's CSV source
+	"ZQXHISTORY",     // its history
+	"ZQXTAG",         // its tags
+	"zqximagebytes",  // the content of an image only it shows
+	"zqxonlyimage",   // that image's file name
+	"ZQXLINKLABEL",   // the label of a link to it from a public document
+}
+
+// leakSite uses every feature: matrices, scorecards, references of every
+// kind to and from the secret document, history, tags, an image.
+const leakSite = `-- site.yaml --
+title: Leak Test
+meta: {organization: Acme}
+roles:
+  - {id: cio, name: Chief Information Officer, aliases: [CIO]}
+  - {id: ciso, name: Chief Information Security Officer, aliases: [CISO]}
+metadata:
+  classification: [Public, Internal, Confidential, Restricted]
+  review_after: 0
+audience: Restricted
+-- content/sec/_index.md --
+---
+title: Security
+---
+The security documents.
+-- content/sec/0100_public.md --
+---
+Document-ID: pub-0100
+Owner: Office of the CIO
+Version: "1.0"
+Status: Approved
+Classification: Public
+Last Update: 2026-10-01
+raci:
+  - activity: Public review
+    R: CIO
+    A: CISO
+---
+# Public Policy
+
+See [[sec-zqxdocid]], [ZQXLINKLABEL](0999_zqxfilename.md#zqxbody-section) and [[0999_zqxfilename.md]].
+
+## Document References
+
+- 0999_zqxfilename.md
+-- content/sec/0200_internal.md --
+---
+Document-ID: int-0200
+Owner: Office of the CIO
+Version: "1.0"
+Status: Approved
+Classification: Internal
+Last Update: 2026-10-01
+---
+# Internal Standard
+
+Text.
+-- content/sec/0300_confidential.md --
+---
+Document-ID: conf-0300
+Owner: Office of the CISO
+Version: "1.0"
+Status: Approved
+Classification: Confidential
+Last Update: 2026-10-01
+---
+# Confidential Procedure
+
+Links [[pub-0100]].
+-- content/sec/0999_zqxfilename.md --
+---
+Document-ID: sec-ZQXDOCID
+Owner: ZQXOWNER Office
+Version: "2.0"
+Status: Approved
+Classification: Restricted
+Last Update: 2026-10-02
+Tags: [ZQXTAG]
+raci:
+  - activity: ZQXACTIVITY approval
+    R: CIO
+    A: CISO
+scorecard:
+  period: 2026-Q3
+  source: zqxfilename-metrics.csv
+  metrics:
+    - {id: zqxmetric, name: ZQXMETRIC uptime, target: 99, owner: CIO, values: {2026-Q3: 99.5}}
+    - {id: zqxcsv, name: ZQXCSVMETRIC cost, target: 10}
+---
+# ZQXTITLE Merger Plan
+
+## ZQXBODY section
+
+The ZQXBODY text links [the public policy](0100_public.md) and shows ![chart](zqxonlyimage.png).
+
+| Version | Date | Author | Changes |
+|---|---|---|---|
+| 1.0 | 2026-01-01 | ZQXHISTORY Author | First |
+| 2.0 | 2026-10-02 | J. Smith | ZQXHISTORY change |
+-- content/sec/zqxonlyimage.png --
+zqximagebytes
+-- content/sec/zqxfilename-metrics.csv --
+period,metric,value
+2026-Q3,zqxcsv,12
+`
+
+func TestNothingOfAHigherClassificationReachesAnyOutput(t *testing.T) {
+	fsys := siteFS(leakSite)
+	build := func(audience string) *output.Memory {
+		out := output.NewMemory()
+		res, err := generator.Build(context.Background(), generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "test", Now: testNow, Audience: audience}, out)
+		require.NoError(t, err)
+		require.Zero(t, res.Findings.Errors(), "%s: %v", audience, res.Findings)
+		return out
+	}
+	// The test can fail: built for Restricted, every marker is there.
+	all := build("Restricted")
+	for _, m := range leakMarkers {
+		if m == "ZQXLINKLABEL" {
+			continue // a label shows the link written, and a public page carries it when nothing is restricted
+		}
+		assert.True(t, containsAnywhere(t, all, m), "the control build should show %s", m)
+	}
+	for _, audience := range []string{"Public", "Internal", "Confidential"} {
+		out := build(audience)
+		for _, name := range out.Names() {
+			data, _ := out.File(name)
+			for _, m := range leakMarkers {
+				if strings.Contains(strings.ToLower(name), strings.ToLower(m)) {
+					t.Errorf("%s: the output file name %s holds %s", audience, name, m)
+				}
+				for _, text := range readable(t, name, data) {
+					if bytes.Contains(bytes.ToLower(text), []byte(strings.ToLower(m))) {
+						t.Errorf("%s: %s holds %s", audience, name, m)
+					}
+				}
+			}
+		}
+	}
+}
+
+// containsAnywhere reports whether any file of out holds m.
+func containsAnywhere(t *testing.T, out *output.Memory, m string) bool {
+	for _, name := range out.Names() {
+		data, _ := out.File(name)
+		if strings.Contains(strings.ToLower(name), strings.ToLower(m)) {
+			return true
+		}
+		for _, text := range readable(t, name, data) {
+			if bytes.Contains(bytes.ToLower(text), []byte(strings.ToLower(m))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readable returns a file's bytes and, for a compressed file, its
+// decompressed bytes too.
+func readable(t *testing.T, name string, data []byte) [][]byte {
+	out := [][]byte{data}
+	if strings.HasSuffix(name, ".gz") || bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		r, err := gzip.NewReader(bytes.NewReader(data))
+		require.NoError(t, err, name)
+		plain, err := io.ReadAll(r)
+		require.NoError(t, err, name)
+		out = append(out, plain)
+	}
+	return out
+}
