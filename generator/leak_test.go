@@ -19,19 +19,19 @@ import (
 // The markers of the secret document: each part of it carries its own, so a
 // leak says which part leaked.
 var leakMarkers = []string{
-	"zqxfilename",    // its file name and so its URL
-	"ZQXTITLE",       // its title
-	"ZQXDOCID",       // its Document-ID
-	"ZQXBODY",        // its text
-	"ZQXOWNER",       // its owner (documentation health by owner)
-	"ZQXACTIVITY",    // its responsibility matrix
-	"ZQXMETRIC",      // its scorecard
-	"ZQXCSVMETRIC",   // its scorecard's CSV source
-	"ZQXHISTORY",     // its history
-	"ZQXTAG",         // its tags
-	"zqximagebytes",  // the content of an image only it shows
-	"zqxonlyimage",   // that image's file name
-	"ZQXLINKLABEL",   // the label of a link to it from a public document
+	"zqxfilename",   // its file name and so its URL
+	"ZQXTITLE",      // its title
+	"ZQXDOCID",      // its Document-ID
+	"ZQXBODY",       // its text
+	"ZQXOWNER",      // its owner (documentation health by owner)
+	"ZQXACTIVITY",   // its responsibility matrix
+	"ZQXMETRIC",     // its scorecard
+	"ZQXCSVMETRIC",  // its scorecard's CSV source
+	"ZQXHISTORY",    // its history
+	"ZQXTAG",        // its tags
+	"zqximagebytes", // the content of an image only it shows
+	"zqxonlyimage",  // that image's file name
+	"ZQXLINKLABEL",  // the label of a link to it from a public document
 }
 
 // leakSite uses every feature: matrices, scorecards, references of every
