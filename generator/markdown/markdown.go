@@ -58,7 +58,7 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	rendererOpts := []renderer.Option{gmhtml.WithXHTML()}
 	if opts.RawHTML {
-		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(sanitizedHTML{}, 100)))
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
@@ -117,7 +117,7 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 	if res.Title != "" {
 		res.Headings = append(res.Headings, Heading{Level: 1, Text: res.Title, ID: res.TitleID})
 	}
-	var restricted []ast.Node
+	var restricted, dangerous []ast.Node
 	if r.opts.HistoryMarker != "" {
 		replaceHistory(doc, body, r.opts.HistoryMarker)
 	}
@@ -141,6 +141,10 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
+			if Dangerous(string(n.Destination)) {
+				dangerous = append(dangerous, n)
+				return ast.WalkSkipChildren, nil
+			}
 			if resolve != nil {
 				t := resolve(Ref{Kind: KindLink, Dest: string(n.Destination), Offset: offset(n, body)})
 				if t.Dest != "" {
@@ -156,6 +160,10 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 				resolve(Ref{Kind: KindLink, Dest: string(n.URL(body)), Offset: autoLinkOffset(n, body)})
 			}
 		case *ast.Image:
+			if Dangerous(string(n.Destination)) {
+				dangerous = append(dangerous, n)
+				return ast.WalkSkipChildren, nil
+			}
 			if resolve != nil {
 				t := resolve(Ref{Kind: KindImage, Dest: string(n.Destination), Offset: offset(n, body)})
 				if t.Dest != "" {
@@ -167,6 +175,16 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 	})
 	for _, n := range restricted {
 		n.Parent().ReplaceChild(n.Parent(), n, &restrictedNode{})
+	}
+	for _, n := range dangerous {
+		// A link that would run code keeps its text and loses its target.
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
 	}
 	return doc, res
 }
