@@ -323,18 +323,16 @@ func (p *parser) csvValues(file string, data []byte, metrics []*site.Metric) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			p.findings.Errorf(finding.ScorecardInvalid, at(line), "%s: %v", file, errors.Unwrap(err))
-			if pe == nil {
+			if !errors.As(err, &pe) {
+				p.findings.Errorf(finding.ScorecardInvalid, at(1), "%s: %v", file, err)
 				return
 			}
+			p.findings.Errorf(finding.ScorecardInvalid, at(pe.Line), "%s: %v", file, pe.Err)
 			continue
 		}
+		line, _ := r.FieldPos(0)
 		if len(rec) <= max(pi, mi, vi) {
 			p.findings.Errorf(finding.ScorecardInvalid, at(line), "row has %d fields; it needs period, metric and value", len(rec))
 			continue
