@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/govdoc/govdoc/generator/check"
@@ -36,6 +37,15 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		if r, ok := opts.cache.body(d, context); ok {
 			r.apply(d, ix)
 			found[i] = r.findings
+			return
+		}
+		if depth, at := markdown.Depth(d.Markdown); depth > markdown.MaxDepth {
+			// Shown as text: parsing it would take minutes.
+			found[i].Errorf(finding.LimitExceeded, d.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this document as plain text", depth, markdown.MaxDepth)
+			text := strings.ReplaceAll(template.HTMLEscapeString(string(d.Markdown)), "{{", "&#123;&#123;")
+			d.Body = template.HTML(`<pre class="plain">` + text + "</pre>")
+			d.Parts = []site.BodyPart{{HTML: d.Body}}
+			d.Anchors = map[string]bool{}
 			return
 		}
 		linker := ix.For(d)

@@ -55,6 +55,9 @@ const (
 	TemplateError = "template-error"
 	// PageConflict is two files that would be published at one page.
 	PageConflict = "page-conflict"
+	// LimitExceeded is a document beyond what govdoc processes safely,
+	// such as lists nested too deep.
+	LimitExceeded = "limit-exceeded"
 )
 
 // Position is a place in a source file: the file relative to the site root

@@ -1,0 +1,83 @@
+package generator_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// hostileSite holds the inputs a careless or hostile author can give.
+func hostileSite() fstest.MapFS {
+	front := func(id string) string {
+		return "---\nDocument-ID: " + id + "\nOwner: x\nVersion: \"1\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-10-01\n---\n"
+	}
+	var nested strings.Builder
+	for i := range 3000 {
+		nested.WriteString(strings.Repeat("  ", i) + "- level\n")
+	}
+	bomb := "---\nDocument-ID: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n# Bomb\n"
+	files := map[string]string{
+		"site.yaml":              strings.Replace(siteYAML[len("-- site.yaml --\n"):], "audience: Internal", "audience: Restricted", 1),
+		"content/utf8.md":        front("utf8") + "# Caf\xe9 \xff\xfe\n",
+		"content/nul.md":         front("nul") + "# Zero\x00Byte\n",
+		"content/huge.md":        front("huge") + strings.Repeat("A paragraph of a very long document.\n\n", 1_400_000), // 53 MB
+		"content/nested.md":      front("nested") + "# Nested\n\n" + nested.String(),
+		"content/nested10k.md":   front("nested10k") + "# Ten thousand levels\n\n" + strings.Repeat("- ", 10000) + "item\n",
+		"content/self.md":        front("self") + "# Self\n\nSee [[self]], [me](self.md#self) and [[self.md]].\n",
+		"content/cycle-a.md":     front("cycle-a") + "# A\n\n[[cycle-b]]\n",
+		"content/cycle-b.md":     front("cycle-b") + "# B\n\n[[cycle-a]]\n",
+		"content/dup-1.md":       front("dup") + "# One\n",
+		"content/dup-2.md":       front("dup") + "# Two\n",
+		"content/bomb.md":        bomb,
+		"content/fine.md":        front("fine") + "# Fine\n\nAn ordinary document among them.\n",
+		"content/deepquote.md":   front("deepquote") + strings.Repeat(">", 5000) + " quote\n",
+		"content/manylinks.md":   front("manylinks") + strings.Repeat("[[fine]] [x](fine.md#nope) ", 20000) + "\n",
+		"content/emptyfront.md":  "---\n---\n",
+		"content/onlydashes.md":  "---\n",
+		"content/controlchar.md": front("ctrl") + "# \x01\x02\x1b[31mred\n",
+	}
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return fsys
+}
+
+func TestHostileInputGivesFindingsNotCrashes(t *testing.T) {
+	fsys := hostileSite()
+	b := buildFS(t, fsys) // finishes: the test's own timeout bounds it
+	rules := map[string][]string{}
+	for _, f := range b.res.Findings {
+		rules[f.File] = append(rules[f.File], f.Rule)
+	}
+	assert.Contains(t, rules["content/utf8.md"], "read-error")
+	assert.Contains(t, rules["content/nul.md"], "read-error")
+	assert.Contains(t, rules["content/huge.md"], "read-error")
+	assert.Contains(t, rules["content/nested.md"], "limit-exceeded")
+	assert.Contains(t, rules["content/nested10k.md"], "limit-exceeded")
+	assert.Contains(t, rules["content/dup-1.md"], "duplicate-id")
+	assert.Contains(t, rules["content/dup-2.md"], "duplicate-id")
+	assert.Contains(t, rules["content/bomb.md"], "frontmatter-syntax")
+	assert.Contains(t, rules["content/manylinks.md"], "broken-anchor")
+	assert.Empty(t, rules["content/self.md"], "a document may refer to itself")
+	assert.Empty(t, rules["content/cycle-a.md"], "documents may refer to each other")
+	assert.Empty(t, rules["content/fine.md"], "every other document is processed")
+	for _, f := range b.res.Findings {
+		assert.NotEmpty(t, f.File, "%v", f)
+		assert.NotEmpty(t, f.Message, "%v", f)
+	}
+	require.Contains(t, b.out.Names(), "fine/index.html", "the build goes on past every failure")
+	nested := b.page("nested/index.html")
+	assert.Contains(t, nested, `<pre class="plain">`)
+	assert.Contains(t, b.page("self/index.html"), "Self")
+	assert.Contains(t, b.page("cycle-a/index.html"), `href="../cycle-b/index.html"`)
+	ctrl := b.page("controlchar/index.html")
+	assert.False(t, bytes.ContainsRune([]byte(ctrl), 0), "no NUL in any page")
+
+	res := checkSite(t, fsys)
+	assert.Equal(t, len(b.res.Findings), len(res.Findings), "check reports what build reports")
+}
