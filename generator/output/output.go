@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Marker is the file govdoc leaves in every output folder it writes; a
@@ -177,6 +178,7 @@ func NewDir(siteRoot, out string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	removeStale(parent, "."+filepath.Base(abs)+".building-")
 	staging, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".building-")
 	if err != nil {
 		return nil, err
@@ -185,6 +187,28 @@ func NewDir(siteRoot, out string) (*Dir, error) {
 		return nil, err
 	}
 	return &Dir{out: abs, staging: staging, made: map[string]bool{}}, nil
+}
+
+// staleAfter is how old a staging folder must be before a build takes it
+// for the leftover of a build that was killed, and removes it.
+const staleAfter = 10 * time.Minute
+
+// removeStale removes staging folders that killed builds left beside the
+// output. Only folders of govdoc's own naming, old enough that no build is
+// still writing them, are removed.
+func removeStale(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
 }
 
 // WriteFile writes a file into the staging folder.

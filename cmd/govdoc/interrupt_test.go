@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+)
+
+// TestMain lets a test run this binary as govdoc itself: with
+// GOVDOC_AS_MAIN set, it runs the command line instead of the tests.
+func TestMain(m *testing.M) {
+	if os.Getenv("GOVDOC_AS_MAIN") != "" {
+		ctx, stop := signalContext()
+		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+// tree reads every file under dir.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = string(data)
+		return err
+	}))
+	return files
+}
+
+// interruptedBuild starts a build of a large site in a child process, waits
+// until it writes, and sends it sig.
+func interruptedBuild(t *testing.T, sig syscall.Signal) {
+	dir := t.TempDir()
+	files := map[string]string{"site.yaml": "title: Benchmark Handbook\naudience: Restricted\nmetadata: {review_after: 0}\n"}
+	para := strings.Repeat("Governance text that makes the page a realistic size. ", 40)
+	for i := range 3000 {
+		files[fmt.Sprintf("content/s%d/d%04d.md", i%10, i)] = fmt.Sprintf("---\nDocument-ID: d-%04d\nOwner: x\nVersion: '1'\nStatus: Approved\nClassification: Internal\nLast Update: 2026-10-01\n---\n# Document %d\n\n## Scope\n\n%s\n\n## Rules\n\n%s\n", i, i, para, para)
+	}
+	write(t, dir, files)
+	// The first, good build.
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	out := filepath.Join(dir, "public")
+	before := tree(t, out)
+	require.NotEmpty(t, before)
+
+	// Change every page, then interrupt the build while it writes.
+	site, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(strings.Replace(string(site), "title: Benchmark Handbook", "title: Changed Handbook", 1)), 0o644))
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe, "build", "--source", dir)
+	cmd.Env = append(os.Environ(), "GOVDOC_AS_MAIN=1")
+	require.NoError(t, cmd.Start())
+	staging := ""
+	for staging == "" && ctx.Err() == nil {
+		matches, _ := filepath.Glob(filepath.Join(dir, ".public.building-*", "*", "*", "index.html"))
+		if len(matches) > 20 {
+			staging = matches[0]
+		}
+		time.Sleep(time.Millisecond)
+	}
+	require.NotEmpty(t, staging, "the build never started writing")
+	require.NoError(t, cmd.Process.Signal(sig))
+	_ = cmd.Wait()
+	assert.Equal(t, before, tree(t, out), "the old site is whole")
+
+	// The next build publishes the new site whole.
+	code, _, stderr = runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	after := tree(t, out)
+	assert.Contains(t, after["index.html"], "Changed Handbook")
+	assert.Equal(t, len(before), len(after))
+}
+
+func TestKilledBuildLeavesTheOldSiteWhole(t *testing.T) {
+	interruptedBuild(t, syscall.SIGKILL)
+}
+
+func TestInterruptedBuildLeavesTheOldSiteWhole(t *testing.T) {
+	interruptedBuild(t, syscall.SIGINT)
+}
