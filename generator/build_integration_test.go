@@ -528,3 +528,11 @@ history:
 	assert.Contains(t, f, "L. Chen")
 	assert.Contains(t, f, "Version 2.0 · Last updated", "only an approved document says approved")
 }
+
+func TestThemesCannotReadTheEnvironmentOrTheClock(t *testing.T) {
+	for _, call := range []string{`env "HOME"`, `expandenv "$HOME"`, `now`, `date "2006" now`, `getHostByName "example.org"`, `randAlpha 5`, `uuidv4`, `genPrivateKey "rsa"`} {
+		b := buildSite(t, siteYAML+"-- templates/partials/footer.html --\n<footer>{{ "+call+" }}</footer>\n-- content/a.md --\n"+doc("a")+"# A\n")
+		require.NotEmpty(t, b.find(finding.TemplateError), call)
+		assert.Contains(t, b.find(finding.TemplateError)[0].Message, "not defined", call)
+	}
+}

@@ -36,8 +36,13 @@ func tree(t *testing.T, dir string) map[string]string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(p)
+			files[rel] = "symlink to " + target
+			return err
+		}
+		data, err := os.ReadFile(p)
 		files[rel] = string(data)
 		return err
 	}))
@@ -99,4 +104,55 @@ func TestKilledBuildLeavesTheOldSiteWhole(t *testing.T) {
 
 func TestInterruptedBuildLeavesTheOldSiteWhole(t *testing.T) {
 	interruptedBuild(t, syscall.SIGINT)
+}
+
+func TestNothingOutsideTheSiteIsReadAndTheSourceIsNeverWritten(t *testing.T) {
+	outside := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("zqxoutsidesecret"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(outside, "dir"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "dir", "x.css"), []byte("zqxoutsidesecret"), 0o644))
+
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"site.yaml":    siteYAML,
+		"content/a.md": strings.Replace(good, "# Alpha", "# Alpha\n\n[up](../../../../secret.txt) [abs](/etc/passwd) ![pic](linked.txt)", 1),
+	})
+	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "content", "linked.txt")))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "dir"), filepath.Join(dir, "content", "linkeddir")))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "static"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "dir"), filepath.Join(dir, "static", "css2")))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "static", "secret.txt")))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "content", "b.md")))
+	source := func() map[string]string {
+		files := tree(t, dir)
+		for name := range files {
+			if strings.HasPrefix(name, "public"+string(filepath.Separator)) {
+				delete(files, name)
+			}
+		}
+		return files
+	}
+	before := source()
+
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	assert.Equal(t, 1, code, "the links out of the site are errors")
+	assert.Contains(t, stderr, `"../../../../secret.txt" points outside the site's content [broken-link]`)
+	assert.Contains(t, stderr, "content/linked.txt does not exist [broken-link]", "a symlink is not a file of the site")
+	code, out := checkFormat(t, dir, "text")
+	assert.Equal(t, 1, code, out)
+
+	// Without the bad links the site builds, and nothing from outside is published.
+	write(t, dir, map[string]string{"content/a.md": good})
+	code, _, stderr = runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	for name, text := range tree(t, filepath.Join(dir, "public")) {
+		assert.NotContains(t, text, "zqxoutsidesecret", name)
+	}
+	assert.NoFileExists(t, filepath.Join(dir, "public", "secret.txt"))
+	assert.NoDirExists(t, filepath.Join(dir, "public", "css2"))
+	assert.NoDirExists(t, filepath.Join(dir, "public", "linkeddir"))
+	after := source()
+	delete(before, filepath.Join("content", "a.md"))
+	delete(after, filepath.Join("content", "a.md"))
+	assert.Equal(t, before, after, "the build wrote nothing into the site's sources")
 }

@@ -33,9 +33,10 @@ type Evaluator struct {
 	parsed sync.Map // action text -> *template.Template or error
 }
 
-// unsafeFuncs are sprig functions that are not repeatable or that read the
-// outside world; sprig's hermetic set leaves out only some of them.
-var unsafeFuncs = []string{
+// UnsafeFuncs are sprig functions that are not repeatable or that read the
+// outside world; sprig's hermetic set leaves out only some of them. Neither
+// documents nor themes get them.
+var UnsafeFuncs = []string{
 	"ago", "randInt", "shuffle", "bcrypt", "htpasswd", "encryptAES", "decryptAES",
 	"genPrivateKey", "derivePassword", "genCA", "genCAWithKey", "genSelfSignedCert",
 	"genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
@@ -60,7 +61,7 @@ const (
 // and raci and scorecard, which place the document's matrix and scorecard.
 func Funcs() template.FuncMap {
 	f := sprig.HermeticTxtFuncMap()
-	for _, name := range unsafeFuncs {
+	for _, name := range UnsafeFuncs {
 		delete(f, name)
 	}
 	f["raci"] = func() string { return RACIMarker }

@@ -19,6 +19,7 @@ import (
 	"github.com/Masterminds/sprig/v3"
 
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -138,11 +139,12 @@ func templateError(err error) string {
 	return strings.TrimPrefix(err.Error(), "template: ")
 }
 
-// Funcs are the functions theme templates may use: sprig's hermetic set and
-// a few of govdoc's own.
+// Funcs are the functions theme templates may use: sprig's hermetic set
+// without anything random or that reads the environment, files, network or
+// clock, and a few of govdoc's own.
 func Funcs() template.FuncMap {
 	f := sprig.HermeticHtmlFuncMap()
-	for _, n := range []string{"env", "expandenv", "getHostByName"} {
+	for _, n := range placeholder.UnsafeFuncs {
 		delete(f, n)
 	}
 	f["slug"] = site.Slug
