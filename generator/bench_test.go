@@ -25,7 +25,8 @@ func corpusFS(n int) fstest.MapFS {
 
 // BenchmarkBuild1000 builds a synthetic 1,000-document handbook in memory:
 // every stage from site.yaml to the written pages.
-func BenchmarkBuild1000(b *testing.B) { benchmarkBuild(b, 1000) }
+func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
+func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
 
 func benchmarkBuild(b *testing.B, n int) {
 	fsys := corpusFS(n)
@@ -93,5 +94,15 @@ func benchmarkEdit(b *testing.B, n int) {
 			b.Fatal(err, u.Changed)
 		}
 		rendered += u.Rendered
+	}
+}
+
+func BenchmarkCheck10000(b *testing.B) {
+	fsys := corpusFS(10000)
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "bench", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	for b.Loop() {
+		if _, err := generator.Check(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -463,18 +463,36 @@ func TestSidebarListsAWindowOfALargeSection(t *testing.T) {
 		return p[strings.Index(p, `class="sidebar"`):strings.Index(p, "</nav>")]
 	}
 	s := side("big/d060/index.html")
-	assert.Equal(t, 50, strings.Count(s, ">Doc "), "50 documents around the current one")
-	assert.Contains(t, s, ">Doc 035<")
-	assert.Contains(t, s, ">Doc 084<")
-	assert.NotContains(t, s, ">Doc 034<")
-	assert.Contains(t, s, "35 earlier documents in Big")
-	assert.Contains(t, s, "35 more documents in Big")
-	assert.Contains(t, s, `aria-current="page">Doc 060<`)
+	assert.Equal(t, 50, strings.Count(s, ">Doc "), "the window of 50 that holds the current document")
+	assert.Contains(t, s, ">Doc 050<")
+	assert.Contains(t, s, ">Doc 099<")
+	assert.NotContains(t, s, ">Doc 049<")
+	assert.NotContains(t, s, ">Doc 100<")
+	assert.Contains(t, s, "50 earlier documents in Big")
+	assert.Contains(t, s, "20 more documents in Big")
+	assert.Contains(t, s, `<a href="index.html" aria-current="page">Doc 060<`)
+	assert.Contains(t, s, `<a href="../d061/index.html">Doc 061<`)
+	assert.Equal(t, 1, strings.Count(s, "aria-current"))
+	assert.Equal(t, strings.Replace(s, `<a href="index.html" aria-current="page">Doc 060<`, `<a href="../d060/index.html">Doc 060<`, 1),
+		strings.Replace(side("big/d061/index.html"), `<a href="index.html" aria-current="page">Doc 061<`, `<a href="../d061/index.html">Doc 061<`, 1),
+		"documents of one window share their sidebar but for the current one")
 	first := side("big/d000/index.html")
 	assert.Contains(t, first, ">Doc 000<")
 	assert.NotContains(t, first, "earlier documents")
 	assert.Contains(t, first, "70 more documents in Big")
-	assert.Contains(t, side("big/d119/index.html"), "70 earlier documents in Big")
+	last := side("big/d119/index.html")
+	assert.Contains(t, last, "70 earlier documents in Big", "the last window ends with the section")
+	assert.Contains(t, last, `aria-current="page">Doc 119<`)
+}
+
+func TestOwnSidebarTemplateIsRenderedForEveryPage(t *testing.T) {
+	archive := siteYAML + "-- templates/partials/sidebar.html --\n<nav class=\"sidebar\">{{ range (.Sidebar .Section).Documents }}<a href=\"{{ $.Rel .URL }}\"{{ if eq $.Doc . }} class=\"here\"{{ end }}>{{ .Title }}</a>{{ end }}</nav>\n"
+	for i := range 60 {
+		archive += fmt.Sprintf("-- content/big/d%03d.md --\n%s# Doc %03d\n", i, doc(fmt.Sprintf("d%03d", i), fmt.Sprintf("Weight: %d", i+1)), i)
+	}
+	b := buildSite(t, archive)
+	assert.Contains(t, b.page("big/d003/index.html"), `<a href="index.html" class="here">Doc 003</a>`)
+	assert.Contains(t, b.page("big/d004/index.html"), `<a href="index.html" class="here">Doc 004</a><a href="../d005/index.html">Doc 005</a>`)
 }
 
 func TestDocumentHistoryNewestFirstFromTableOrFrontMatter(t *testing.T) {

@@ -8,6 +8,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/Masterminds/sprig/v3"
 
@@ -54,6 +56,10 @@ var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsib
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
 	pages map[string]*template.Template
+	// sidebars holds the built-in sidebar of document pages by section and
+	// window, rendered once for every page that shows it (see Theme.sidebar).
+	// It is nil when the site has its own sidebar template.
+	sidebars *sync.Map
 }
 
 // Load parses the built-in theme's templates, replacing any file that the
@@ -84,7 +90,11 @@ func Load(builtin, override fs.FS) (*Theme, finding.List) {
 			return nil
 		})
 	}
-	base := template.New("").Funcs(Funcs())
+	t := &Theme{pages: map[string]*template.Template{}}
+	if origin[sidebarTemplate] == "(built-in theme) templates/"+sidebarTemplate {
+		t.sidebars = &sync.Map{}
+	}
+	base := template.New("").Funcs(Funcs()).Funcs(template.FuncMap{"sidebar": t.sidebar})
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -98,7 +108,6 @@ func Load(builtin, override fs.FS) (*Theme, finding.List) {
 			findings.Errorf(finding.TemplateError, finding.Position{File: origin[n]}, "%s", templateError(err))
 		}
 	}
-	t := &Theme{pages: map[string]*template.Template{}}
 	if _, ok := files["baseof.html"]; !ok {
 		findings.Errorf(finding.TemplateError, finding.Position{File: "templates/baseof.html"}, "the theme has no baseof.html")
 		return t, findings
@@ -135,6 +144,60 @@ func (t *Theme) Render(p *Page) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// sidebarTemplate is the partial the template function sidebar renders.
+const sidebarTemplate = "partials/sidebar.html"
+
+// sidebarKey names one rendering of the built-in sidebar: the documents of a
+// section share it, window by window, as their links to it are the same.
+type sidebarKey struct {
+	section *site.Section
+	window  int
+	parent  string // the folder above the page's own, which its links start from
+}
+
+// sidebar renders the sidebar partial for p; it is the template function
+// {{ sidebar . }}. A section with thousands of documents would otherwise
+// spend most of a build on the same navigation, so the built-in sidebar of a
+// document page is rendered once per window of its section and the current
+// document is then marked in a copy.
+func (t *Theme) sidebar(p *Page) (template.HTML, error) {
+	set, ok := t.pages[p.Kind]
+	if !ok {
+		return "", fmt.Errorf("no template for %s pages", p.Kind)
+	}
+	if t.sidebars == nil || p.Kind != KindDocument || p.Doc == nil {
+		return execute(set, p)
+	}
+	parent := path.Dir(path.Dir(p.URL))
+	key := sidebarKey{p.Section, p.window(p.Section), parent}
+	// The shared copy is rendered as if for a page beside the documents, so
+	// that it links to each of them the same way.
+	beside := path.Join(parent, "~", "index.html")
+	cached, ok := t.sidebars.Load(key)
+	if !ok {
+		shared := *p
+		shared.Doc, shared.navDoc, shared.URL = nil, p.Doc, beside
+		html, err := execute(set, &shared)
+		if err != nil {
+			return "", err
+		}
+		cached, _ = t.sidebars.LoadOrStore(key, html)
+	}
+	html := string(cached.(template.HTML))
+	link := `href="` + template.HTMLEscapeString(Rel(beside, p.Doc.URL)) + `">`
+	if i := strings.Index(html, link); i >= 0 {
+		current := `href="` + template.HTMLEscapeString(p.Rel(p.Doc.URL)) + `" aria-current="page">`
+		return template.HTML(html[:i] + current + html[i+len(link):]), nil
+	}
+	return execute(set, p) // a link the escaper spelled differently
+}
+
+func execute(set *template.Template, p *Page) (template.HTML, error) {
+	var b strings.Builder
+	err := set.ExecuteTemplate(&b, sidebarTemplate, p)
+	return template.HTML(b.String()), err
+}
+
 func templateError(err error) string {
 	return strings.TrimPrefix(err.Error(), "template: ")
 }
@@ -152,7 +215,21 @@ func Funcs() template.FuncMap {
 	f["num"] = Num
 	f["quantity"] = Quantity
 	f["versions"] = versions
+	f["isoDate"] = isoDate
 	return f
+}
+
+// isoDate reports whether s is a date written YYYY-MM-DD.
+func isoDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, c := range []byte(s) {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // Page is what a template sees as its dot.
@@ -167,6 +244,8 @@ type Page struct {
 	Recent []*site.Document
 	// Role is the role of a role page.
 	Role *site.Role
+
+	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 }
 
 // Rel returns the link from this page to a path in the output, so that the
@@ -222,22 +301,31 @@ type SidebarDocs struct {
 	Before, After int // how many documents of the section the window leaves out
 }
 
-// Sidebar returns the documents of sec the sidebar lists: all of them, or
-// in a large section the SidebarMax around this page's document.
+// Sidebar returns the documents of sec the sidebar lists: all of them, or in
+// a large section the window of SidebarMax that holds this page's document.
+// Windows follow each other (1-50, 51-100, ...; the last one ends with the
+// section), so that the documents of one window share their sidebar.
 func (p *Page) Sidebar(sec *site.Section) SidebarDocs {
 	docs := sec.Documents
 	if len(docs) <= SidebarMax {
 		return SidebarDocs{Documents: docs}
 	}
-	at := 0
-	for i, d := range docs {
-		if d == p.Doc {
-			at = max(0, i-SidebarMax/2)
-			break
-		}
-	}
-	at = min(at, len(docs)-SidebarMax)
+	at := p.window(sec)
 	return SidebarDocs{Documents: docs[at : at+SidebarMax], Before: at, After: len(docs) - at - SidebarMax}
+}
+
+// window returns where the sidebar's window of sec's documents starts.
+func (p *Page) window(sec *site.Section) int {
+	docs := sec.Documents
+	if len(docs) <= SidebarMax {
+		return 0
+	}
+	doc := cmp.Or(p.navDoc, p.Doc)
+	i := slices.Index(docs, doc)
+	if doc == nil || i < 0 {
+		return 0
+	}
+	return min(i/SidebarMax*SidebarMax, len(docs)-SidebarMax)
 }
 
 // Root is the relative link to the site root from this page.
