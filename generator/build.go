@@ -165,7 +165,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	}
 	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON},
 		renderedPage{url: render.ChangesFeed, html: render.Atom(res.Site), source: render.ChangesFeed})
-	res.Findings = append(res.Findings, deadLinks(pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
+	res.Findings = append(res.Findings, deadLinks(ctx, workers(opts), pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n
 	res.finish()

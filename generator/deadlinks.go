@@ -2,10 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/govdoc/govdoc/generator/finding"
 )
@@ -17,7 +19,7 @@ import (
 // checked too. It catches a theme that would publish a dead link. A
 // session reuses the result of a page it did not render again while the
 // output has the same files and the pages it links into are unchanged.
-func deadLinks(pages []renderedPage, files []string, base string, c *cache) finding.List {
+func deadLinks(ctx context.Context, workers int, pages []renderedPage, files []string, base string, c *cache) finding.List {
 	exists := make(map[string]int, len(pages)+len(files)) // output path -> page index, or -1
 	for _, f := range files {
 		exists[f] = -1
@@ -26,24 +28,31 @@ func deadLinks(pages []renderedPage, files []string, base string, c *cache) find
 		exists[p.url] = i
 	}
 	names := c.outputNames(exists)
-	ids := make([]map[string]bool, len(pages)) // built on demand
-	idsOf := func(i int) map[string]bool {
-		if ids[i] == nil {
-			ids[i] = attrValues(pages[i].html, "id")
-		}
-		return ids[i]
+	type idSet struct {
+		once sync.Once
+		ids  map[string]bool
 	}
-	var findings finding.List
-	for i, p := range pages {
+	ids := make([]idSet, len(pages)) // built on demand
+	idsOf := func(i int) map[string]bool {
+		ids[i].once.Do(func() { ids[i].ids = attrValues(pages[i].html, "id") })
+		return ids[i].ids
+	}
+	found := make([]finding.List, len(pages))
+	parallel(ctx, workers, len(pages), func(i int) {
+		p := pages[i]
 		if !strings.HasSuffix(p.url, ".html") {
-			continue
+			return
 		}
 		if f, ok := c.deadLinks(p, names, pages, exists); ok {
-			findings = append(findings, f...)
-			continue
+			found[i] = f
+			return
 		}
 		f, into := pageLinks(i, p, exists, idsOf, base)
 		c.keepDeadLinks(p.url, names, f, into)
+		found[i] = f
+	})
+	var findings finding.List
+	for _, f := range found {
 		findings = append(findings, f...)
 	}
 	return findings

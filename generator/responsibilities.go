@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/placeholder"
@@ -36,11 +37,11 @@ var blockMarkers = []struct{ block, marker string }{
 // {{ scorecard }}. A marker alone in its paragraph takes the paragraph with
 // it; a block is placed once, at its first marker.
 func placeBlocks(d *site.Document) {
-	body := []byte(d.Body)
-	if !bytes.Contains(body, []byte("GOVDOCBLOCK")) {
+	if !strings.Contains(string(d.Body), "GOVDOCBLOCK") {
 		d.Parts = []site.BodyPart{{HTML: d.Body}}
 		return
 	}
+	body := []byte(d.Body)
 	var parts []site.BodyPart
 	var done []byte // the body so far
 	placed := map[string]bool{}

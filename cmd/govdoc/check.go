@@ -31,9 +31,19 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ext := fl.Bool("external", false, "also check that http(s) links answer")
 	cache := fl.String("cache", "", "with --external: the file that remembers good links for a day (default: in the user cache folder)")
 	since := fl.String("since", "", "the version gate: fail for documents whose body changed since this git revision while their Version did not")
+	prof := profileFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
+	if err := prof.start(); err != nil {
+		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
+		return exitUsage
+	}
+	defer func() {
+		if err := prof.stop(); err != nil {
+			fmt.Fprintf(stderr, "govdoc check: %v\n", err)
+		}
+	}()
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "govdoc check: unexpected argument %q\n", fl.Arg(0))
 		return exitUsage

@@ -94,9 +94,19 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	src := fl.String("source", ".", "the site folder (with site.yaml)")
 	out := fl.String("out", "", "the output folder (default: site.yaml output, else public)")
 	audience := fl.String("audience", "", "publish documents classified up to this level (default: site.yaml audience)")
+	prof := profileFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
 	}
+	if err := prof.start(); err != nil {
+		fmt.Fprintf(stderr, "govdoc build: %v\n", err)
+		return exitUsage
+	}
+	defer func() {
+		if err := prof.stop(); err != nil {
+			fmt.Fprintf(stderr, "govdoc build: %v\n", err)
+		}
+	}()
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "govdoc build: unexpected argument %q\n", fl.Arg(0))
 		return exitUsage

@@ -138,6 +138,11 @@ func (t *Theme) Render(p *Page) ([]byte, error) {
 		return nil, fmt.Errorf("no template for %s pages", p.Kind)
 	}
 	var b bytes.Buffer
+	size := 32 << 10 // the theme's part of a page, about
+	if p.Doc != nil {
+		size += len(p.Doc.Body)
+	}
+	b.Grow(size)
 	if err := set.ExecuteTemplate(&b, "baseof.html", p); err != nil {
 		return nil, fmt.Errorf("%s: %s", p.URL, templateError(err))
 	}

@@ -115,6 +115,13 @@ func render(docs []doc, i int, seed uint64) string {
 	if r.IntN(10) < 3 {
 		w("raci:\n  - activity: %s\n    R: [%s]\n    A: %s\n    C: [%s]\n", pick(r, bullets), pick(r, roles), pick(r, roles), pick(r, roles))
 	}
+	if i%100 == 50 { // one document in a hundred keeps a scorecard
+		w("scorecard:\n  period: 2026-Q3\n  metrics:\n")
+		for k, m := range []string{"Controls tested", "Findings closed in time", "Staff trained"} {
+			w("    - {id: m%d, name: %s, unit: \"%%\", target: 95, amber: 85, weight: %d, values: {2026-Q1: %d, 2026-Q2: %d, 2026-Q3: %d}}\n",
+				k, m, k+1, 80+(i+k)%20, 82+(i+2*k)%18, 84+(i+3*k)%16)
+		}
+	}
 	w("---\n\n# %s\n\n## Purpose\n\nThis document sets out the %s of {{ meta.organization }}.\n\n", d.title, strings.ToLower(d.title))
 	w("## Scope\n\nThis document applies to:\n- {{ meta.organization | upper }}\n- IT management team\n\n")
 	for _, part := range d.outline {

@@ -1,0 +1,223 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/internal/corpus"
+	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/raci"
+	"github.com/govdoc/govdoc/generator/source"
+)
+
+// The stage benchmarks run each stage of a build over the synthetic
+// handbook at 1,000 and 10,000 documents, generated in memory, and report
+// documents per second next to time and allocations:
+//
+//	go test ./generator -run '^$' -bench Stage -benchmem
+//
+// Each stage starts from the result of the stages before it, prepared
+// outside the timer.
+
+var benchSizes = []int{1000, 10000}
+
+var (
+	corporaMu sync.Mutex
+	corpora   = map[int]fstest.MapFS{}
+)
+
+// benchCorpus returns the n-document synthetic handbook, generated once.
+func benchCorpus(n int) fstest.MapFS {
+	corporaMu.Lock()
+	defer corporaMu.Unlock()
+	if fsys, ok := corpora[n]; ok {
+		return fsys
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Generate(n, 1) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	corpora[n] = fsys
+	return fsys
+}
+
+func benchOptions(n int) Options {
+	return Options{Source: benchCorpus(n), Theme: govdoc.Theme, Version: "bench", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+}
+
+// stage runs one benchmark per corpus size; run does the measured work on
+// what prepare returned.
+func stage[T any](b *testing.B, prepare func(b *testing.B, opts Options) T, run func(b *testing.B, opts Options, in T)) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			opts := benchOptions(n)
+			in := prepare(b, opts)
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := time.Now()
+			for b.Loop() {
+				run(b, opts, in)
+			}
+			b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "docs/s")
+		})
+	}
+}
+
+func none(*testing.B, Options) struct{} { return struct{}{} }
+
+func load(b *testing.B, opts Options) *Result {
+	res, err := Load(context.Background(), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return res
+}
+
+// BenchmarkStageParse reads and parses every file: front matter and
+// placeholders found.
+func BenchmarkStageParse(b *testing.B) {
+	stage(b, func(b *testing.B, opts Options) source.Files {
+		files, err := source.Discover(opts.Source)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return files
+	}, func(b *testing.B, opts Options, files source.Files) {
+		parse(context.Background(), opts, files)
+	})
+}
+
+// BenchmarkStagePlaceholders fills every placeholder of every document.
+func BenchmarkStagePlaceholders(b *testing.B) {
+	type input struct {
+		docs []*source.Document
+		data placeholder.Data
+	}
+	stage(b, func(b *testing.B, opts Options) input {
+		files, _ := source.Discover(opts.Source)
+		docs, _ := parse(context.Background(), opts, files)
+		cfg, _, err := config.Load(opts.Source)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return input{docs, placeholder.Data{"meta": cfg.Meta}}
+	}, func(b *testing.B, opts Options, in input) {
+		ev := placeholder.New()
+		parallel(context.Background(), workers(opts), len(in.docs), func(i int) {
+			d := in.docs[i]
+			d.Fields(ev, in.data)
+			ev.Expand(d.Body(), placeholder.ScanMarkdown(d.Body()), in.data)
+		})
+	})
+}
+
+// BenchmarkStageLoad is every stage before the bodies: parse, assemble
+// with placeholders, metadata checks, matrices, scorecards and changes.
+func BenchmarkStageLoad(b *testing.B) {
+	stage(b, none, func(b *testing.B, opts Options, _ struct{}) { load(b, opts) })
+}
+
+// BenchmarkStageMatrices checks and gathers every responsibility matrix.
+func BenchmarkStageMatrices(b *testing.B) {
+	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+		responsibilities(res.Site, raci.NewRoles(res.Site.Config.Roles))
+	})
+}
+
+// BenchmarkStageScorecards scores every scorecard.
+func BenchmarkStageScorecards(b *testing.B) {
+	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+		scorecards(res.Site, opts.Source, raci.NewRoles(res.Site.Config.Roles))
+	})
+}
+
+// BenchmarkStageMarkdown converts every body to HTML with goldmark and
+// nothing else: no references, no checks. It is the floor of a build.
+func BenchmarkStageMarkdown(b *testing.B) {
+	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		docs := res.Site.Documents
+		parallel(context.Background(), workers(opts), len(docs), func(i int) {
+			md.Render(docs[i].Markdown, "", nil)
+		})
+	})
+}
+
+// BenchmarkStageReferences resolves and checks every reference and anchor
+// without rendering: what check adds to load.
+func BenchmarkStageReferences(b *testing.B) {
+	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		linkBodies(context.Background(), opts, res.Site, md, false)
+	})
+}
+
+// BenchmarkStageCheck is govdoc check: load and references.
+func BenchmarkStageCheck(b *testing.B) {
+	stage(b, none, func(b *testing.B, opts Options, _ struct{}) {
+		if _, err := Check(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkStageRender executes the theme for every page, bodies rendered.
+func BenchmarkStageRender(b *testing.B) {
+	stage(b, func(b *testing.B, opts Options) *Result {
+		res := load(b, opts)
+		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		linkBodies(context.Background(), opts, res.Site, md, true)
+		res.Site.Health = health(res.Site, res.Findings)
+		return res
+	}, func(b *testing.B, opts Options, res *Result) {
+		theme, _ := loadTheme(opts)
+		if _, f := renderPages(context.Background(), opts, res.Site, theme); f.Errors() > 0 {
+			b.Fatal(f)
+		}
+	})
+}
+
+// BenchmarkStageWrite writes every page and static file to a folder on
+// disk and swaps it in as the output.
+func BenchmarkStageWrite(b *testing.B) {
+	type input struct {
+		pages []renderedPage
+		files map[string]staticFile
+	}
+	stage(b, func(b *testing.B, opts Options) input {
+		res := load(b, opts)
+		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		linkBodies(context.Background(), opts, res.Site, md, true)
+		theme, _ := loadTheme(opts)
+		pages, _ := renderPages(context.Background(), opts, res.Site, theme)
+		return input{pages, staticFiles(opts, res.Site)}
+	}, func(b *testing.B, opts Options, in input) {
+		dir, err := output.NewDir(b.TempDir(), "public")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := write(context.Background(), opts, in.pages, in.files, dir); err != nil {
+			b.Fatal(err)
+		}
+		if err := dir.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkStageBuild is every stage, written to memory.
+func BenchmarkStageBuild(b *testing.B) {
+	stage(b, none, func(b *testing.B, opts Options, _ struct{}) {
+		if _, err := Build(context.Background(), opts, output.NewMemory()); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
