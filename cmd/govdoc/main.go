@@ -127,9 +127,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	s := res.Site
-	fmt.Fprintf(stdout, "govdoc build: %d documents (%d left out), %d pages, %d files to %s in %d ms; %s\n",
-		len(s.Documents), len(s.Excluded), res.Pages, res.Files, dir, time.Since(start).Milliseconds(), counts(res.Findings))
+	fmt.Fprintln(stdout, buildSummary(res, dir, time.Since(start)))
 	return exitOK
 }
 
