@@ -37,6 +37,7 @@ Usage:
   govdoc build   [--source DIR] [--out DIR] [--audience LEVEL]
   govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external] [--since REV]
   govdoc serve   [--source DIR] [--addr 127.0.0.1:8080] [--audience LEVEL] [--open]
+  govdoc init    DIR
   govdoc version
 
 Run "govdoc COMMAND -h" for a command's flags.
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return check(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(ctx, args[1:], stdout, stderr)
+	case "init":
+		return initCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "govdoc %s\n", Version())
 		return exitOK
