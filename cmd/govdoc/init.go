@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 	"time"
 
@@ -41,7 +42,8 @@ func initCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(stdout, "\nNext:\n  cd %s && govdoc serve\n  govdoc check --strict\n", shellQuote(dir))
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s && govdoc serve\n  govdoc new %s\n  govdoc check --strict\n",
+		shellQuote(dir), path.Join("content", "governance", "0030_risk_management.md"))
 	return exitOK
 }
 

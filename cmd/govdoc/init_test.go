@@ -17,6 +17,7 @@ func TestInitThenCheckStrictAndBuild(t *testing.T) {
 	assert.Contains(t, stdout, "  content/governance/0010_governance_framework.md\n")
 	assert.Contains(t, stdout, "  site.yaml\n")
 	assert.Contains(t, stdout, "cd "+shellQuote(dir)+" && govdoc serve\n")
+	assert.Contains(t, stdout, "govdoc new content/governance/0030_risk_management.md\n")
 
 	code, stdout, stderr = runGovdoc(t, "check", "--strict", "--source", dir)
 	assert.Equal(t, 0, code, stdout+stderr)

@@ -38,6 +38,7 @@ Usage:
   govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external] [--since REV]
   govdoc serve   [--source DIR] [--addr 127.0.0.1:8080] [--audience LEVEL] [--open]
   govdoc init    DIR
+  govdoc new     [--source DIR] PATH
   govdoc version
 
 Run "govdoc COMMAND -h" for a command's flags.
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return serveCmd(ctx, args[1:], stdout, stderr)
 	case "init":
 		return initCmd(ctx, args[1:], stdout, stderr)
+	case "new":
+		return newCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "govdoc %s\n", Version())
 		return exitOK

@@ -1,5 +1,7 @@
 // Package scaffold writes the files a handbook starts from: the skeleton of
-// a new site (govdoc init). It does not build or check a site.
+// a new site (govdoc init) and a new document with the site's required
+// metadata and the next free Document-ID (govdoc new). It reads an assembled
+// site to learn its rules and IDs; it does not build or check one.
 package scaffold
 
 import (
