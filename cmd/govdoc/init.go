@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path"
 	"strings"
 	"time"
 
@@ -42,29 +41,37 @@ func initCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(stdout, "\nNext:\n  cd %s && govdoc serve\n  govdoc new %s\n  govdoc check --strict\n",
-		shellQuote(dir), path.Join("content", "governance", "0030_risk_management.md"))
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s && govdoc serve\n  govdoc new content/governance/0030_risk_management.md\n  govdoc check --strict\n", shellQuote(dir))
 	return exitOK
 }
 
 // parseInterspersed parses flags that come before, between or after the
-// positional arguments, and returns those.
+// positional arguments, and returns those. After "--" every argument is
+// positional.
 func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fl.Parse(args); err != nil {
 			return nil, err
 		}
-		if fl.NArg() == 0 {
+		rest := fl.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil // after --, nothing is a flag
+		}
+		if len(rest) == 0 {
 			return pos, nil
 		}
-		pos = append(pos, fl.Arg(0))
-		args = fl.Args()[1:]
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
 }
 
-// shellQuote quotes a path for a POSIX shell if it needs it.
+// shellQuote quotes a path for a POSIX shell if it needs it, and keeps a
+// path that starts with "-" from reading as an option.
 func shellQuote(s string) string {
+	if strings.HasPrefix(s, "-") {
+		s = "./" + s
+	}
 	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
 	}) {

@@ -58,9 +58,18 @@ func TestInitWantsOneFolder(t *testing.T) {
 	assert.Equal(t, 2, code)
 }
 
+func TestInitTakesAFolderNamedLikeAFlagAfterDashDash(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, stdout, stderr := runGovdoc(t, "init", "--", "-handbook")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "cd ./-handbook && govdoc serve")
+	assert.FileExists(t, filepath.Join("-handbook", "site.yaml"))
+}
+
 func TestShellQuote(t *testing.T) {
 	assert.Equal(t, "handbook", shellQuote("handbook"))
 	assert.Equal(t, "/tmp/a-b_c.d", shellQuote("/tmp/a-b_c.d"))
 	assert.Equal(t, "'my handbook'", shellQuote("my handbook"))
 	assert.Equal(t, `'it'\''s'`, shellQuote("it's"))
+	assert.Equal(t, "./-hb", shellQuote("-hb"))
 }
