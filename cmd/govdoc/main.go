@@ -37,6 +37,8 @@ Usage:
   govdoc build   [--source DIR] [--out DIR] [--audience LEVEL]
   govdoc check   [--source DIR] [--format text|json|junit|github|sarif] [--strict] [--external] [--since REV]
   govdoc serve   [--source DIR] [--addr 127.0.0.1:8080] [--audience LEVEL] [--open]
+  govdoc init    DIR
+  govdoc new     [--source DIR] PATH
   govdoc version
 
 Run "govdoc COMMAND -h" for a command's flags.
@@ -66,6 +68,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return check(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(ctx, args[1:], stdout, stderr)
+	case "init":
+		return initCmd(ctx, args[1:], stdout, stderr)
+	case "new":
+		return newCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "govdoc %s\n", Version())
 		return exitOK
@@ -137,9 +143,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	s := res.Site
-	fmt.Fprintf(stdout, "govdoc build: %d documents (%d left out), %d pages, %d files to %s in %d ms; %s\n",
-		len(s.Documents), len(s.Excluded), res.Pages, res.Files, dir, time.Since(start).Milliseconds(), counts(res.Findings))
+	fmt.Fprintln(stdout, buildSummary(res, dir, time.Since(start)))
 	return exitOK
 }
 
