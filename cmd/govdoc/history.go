@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"os/exec"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
 )
@@ -27,4 +30,68 @@ func history(ctx context.Context, dir string) func() *gitlog.Log {
 		once.Do(func() { <-done })
 		return log
 	}
+}
+
+// liveHistory is the git history of a site being previewed: it follows the
+// repository, so that a commit made while govdoc serve runs shows on the
+// pages ({{ git.date }}, recent changes, the changes page) without a restart.
+type liveHistory struct {
+	dir  string
+	mu   sync.Mutex
+	head string
+	read func() *gitlog.Log
+}
+
+func newLiveHistory(ctx context.Context, dir string) *liveHistory {
+	return &liveHistory{dir: dir, head: gitHead(ctx, dir), read: history(ctx, dir)}
+}
+
+// Log returns the history last read; it is the build's Options.Git.
+func (h *liveHistory) Log() *gitlog.Log {
+	h.mu.Lock()
+	read := h.read
+	h.mu.Unlock()
+	return read()
+}
+
+// Moved reports whether the repository's HEAD moved since the history was
+// read (a commit, a checkout, a pull), and starts reading it again if so.
+func (h *liveHistory) Moved(ctx context.Context) bool {
+	head := gitHead(ctx, h.dir)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if head == h.head {
+		return false
+	}
+	h.head, h.read = head, history(ctx, h.dir)
+	return true
+}
+
+// Follow checks HEAD every interval until ctx is done, and calls moved
+// after it moved.
+func (h *liveHistory) Follow(ctx context.Context, interval time.Duration, moved func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if h.Moved(ctx) {
+				moved()
+			}
+		}
+	}
+}
+
+// gitHead returns the commit checked out in dir's repository, or "" outside
+// git or without git.
+func gitHead(ctx context.Context, dir string) string {
+	cmd := exec.CommandContext(ctx, "git", "rev-parse", "-q", "--verify", "HEAD")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }

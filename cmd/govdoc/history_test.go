@@ -207,3 +207,26 @@ func TestChangesWithoutGitComeFromTheHistories(t *testing.T) {
 	assert.Equal(t, []string{"beta 2.0", "alpha 1.0 → 1.1", "alpha 1.0"}, []string{f.Entries[0].Title, f.Entries[1].Title, f.Entries[2].Title})
 	assert.Regexp(t, `^urn:govdoc:[0-9a-f]{16}$`, f.ID, "a path base URL gives a URN id")
 }
+
+func TestServeFollowsCommits(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": gitDoc, ".gitignore": "public/\n"})
+	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "init", "-q", "-b", "main")
+	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "add", "-A")
+	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "commit", "-q", "-m", "First")
+	write(t, dir, map[string]string{"content/a.md": gitDoc + "\nMore.\n"}) // saved, not committed yet
+	p := startServe(t, "--source", dir)
+	_, page := fetch(t, p.url+"a/")
+	assert.Contains(t, page, "Last changed by J. Smith in ")
+
+	// The commit changes no file the preview watches, yet it shows.
+	gitIn(t, dir, "A. Müller", "2026-05-21T08:00:00Z", "commit", "-q", "-am", "Second")
+	require.Eventually(t, func() bool {
+		_, page := fetch(t, p.url+"a/")
+		return strings.Contains(page, "Last changed by A. Müller in ") && strings.Contains(page, "2026-05-21")
+	}, 15*time.Second, 50*time.Millisecond, "the commit is served")
+	assert.Equal(t, 0, p.stop(), p.stderr.String())
+}

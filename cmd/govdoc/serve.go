@@ -78,7 +78,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer watcher.Close()
 
-	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version(), Git: history(ctx, *src)})
+	git := newLiveHistory(ctx, *src)
+	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version(), Git: git.Log})
 	srv := serve.New(session, serve.Options{Log: stdout})
 	if _, err := srv.Rebuild(ctx, nil); ctx.Err() != nil {
 		return exitOK
@@ -104,6 +105,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer close(watched)
 		_ = watcher.Run(ctx, func(changed []string) { _, _ = srv.Rebuild(ctx, changed) })
 	}()
+	// A commit changes no watched file; the history is followed apart.
+	go git.Follow(ctx, headInterval, func() { _, _ = srv.Rebuild(ctx, nil) })
 	if *open {
 		openBrowser(url, stdout)
 	}
@@ -129,6 +132,9 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // inUse reports whether listening failed because the address is taken.
+// headInterval is how often serve checks whether the repository's HEAD moved.
+const headInterval = 2 * time.Second
+
 func inUse(err error) bool {
 	return errors.Is(err, syscall.EADDRINUSE) ||
 		strings.Contains(err.Error(), "Only one usage of each socket address") // Windows
