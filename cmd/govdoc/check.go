@@ -139,7 +139,11 @@ func checkExternal(ctx context.Context, s *site.Site, src, cache string, stderr 
 
 // defaultCache is a cache file per site in the user's cache folder, never in
 // the site itself.
-func defaultCache(src string) string {
+func defaultCache(src string) string { return cacheFile(src, "links-", ".json") }
+
+// cacheFile names a file of govdoc's for the site src in the user's cache
+// folder, or "" when there is none.
+func cacheFile(src, prefix, ext string) string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -149,5 +153,5 @@ func defaultCache(src string) string {
 		abs = src
 	}
 	name := strings.NewReplacer("/", "_", "\\", "_", ":", "_").Replace(strings.Trim(abs, "/\\"))
-	return filepath.Join(dir, "govdoc", "links-"+name+".json")
+	return filepath.Join(dir, "govdoc", prefix+name+ext)
 }

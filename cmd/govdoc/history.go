@@ -12,7 +12,9 @@ import (
 
 // history starts reading the site's git history and returns a function
 // that waits for it, so that the history is read while the build parses
-// the files. A site outside git, or a machine without git, has none.
+// the files. A site outside git, or a machine without git, has none. The
+// commits read are kept in the user's cache folder, so that the next build
+// asks git only for the commits made since.
 func history(ctx context.Context, dir string) func() *gitlog.Log {
 	var (
 		once sync.Once
@@ -21,7 +23,7 @@ func history(ctx context.Context, dir string) func() *gitlog.Log {
 	)
 	go func() {
 		defer close(done)
-		l, err := gitlog.Read(ctx, dir, gitlog.Options{})
+		l, err := gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob")})
 		if err == nil {
 			log = l
 		}

@@ -5,13 +5,15 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
 )
 
 // BenchmarkRead20000Commits reads the history of a repository of 10,000
-// documents with 20,000 commits, made with git fast-import.
+// documents with 20,000 commits, made with git fast-import: cold, and with
+// the cache an earlier read left at the same commit.
 func BenchmarkRead20000Commits(b *testing.B) {
 	if _, err := exec.LookPath("git"); err != nil {
 		b.Skip("git is not installed")
@@ -35,11 +37,19 @@ func BenchmarkRead20000Commits(b *testing.B) {
 	}
 	run(s.Bytes(), "fast-import", "--quiet")
 	run(nil, "checkout", "-q", "main")
-	b.ResetTimer()
-	for b.Loop() {
-		log, err := gitlog.Read(context.Background(), dir, gitlog.Options{})
-		if err != nil || len(log.Commits) != 20000 || len(log.Files) != 10000 {
-			b.Fatal(err, len(log.Commits), len(log.Files))
+	read := func(b *testing.B, opts gitlog.Options) {
+		for b.Loop() {
+			log, err := gitlog.Read(context.Background(), dir, opts)
+			if err != nil || len(log.Commits) != 20000 || len(log.Files) != 10000 {
+				b.Fatal(err, len(log.Commits), len(log.Files))
+			}
 		}
 	}
+	b.Run("cold", func(b *testing.B) { read(b, gitlog.Options{}) })
+	// What a later build reads: the commits kept by an earlier one.
+	cache := filepath.Join(b.TempDir(), "history.cache")
+	if _, err := gitlog.Read(context.Background(), dir, gitlog.Options{Cache: cache}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("cached", func(b *testing.B) { read(b, gitlog.Options{Cache: cache}) })
 }

@@ -47,6 +47,10 @@ type Log struct {
 type Options struct {
 	Recent int // commits kept per file; default 5
 	Max    int // commits read; 0 means all
+	// Cache, when set, is a file where Read keeps the commits it read, so
+	// that the next Read asks git only for the commits made since (see
+	// cache.go).
+	Cache string
 }
 
 // ErrNoGit is returned when git is not installed or the folder is not in
@@ -70,14 +74,69 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if s, err := git(ctx, dir, "rev-parse", "--is-shallow-repository"); err == nil {
 		log.Shallow = strings.TrimSpace(s) == "true"
 	}
+	head, _ := git(ctx, dir, "rev-parse", "-q", "--verify", "HEAD")
+	head = strings.TrimSpace(head)
+	if head == "" {
+		return log, nil // a new repository: no history yet
+	}
+	rel := strings.TrimSpace(prefix) != ""
+	var cached *cacheFile
+	if !log.Shallow {
+		cached = loadCache(opts, head, prefix)
+	}
+	since := ""
+	if cached != nil && cached.Head != head {
+		if linearSince(ctx, dir, cached.Head) {
+			since = cached.Head
+		} else {
+			cached = nil
+		}
+	}
+	if cached == nil || since != "" {
+		commits, err := readLog(ctx, dir, opts, rel, since)
+		if err != nil {
+			return nil, err
+		}
+		log.Commits = commits
+	}
+	if cached != nil {
+		log.Commits = append(log.Commits, cached.commits()...)
+	}
+	if opts.Max > 0 && len(log.Commits) > opts.Max {
+		log.Commits = log.Commits[:opts.Max]
+	}
+	if !log.Shallow && (since != "" || cached == nil) {
+		saveCache(opts, head, prefix, log.Commits)
+	}
+	for _, c := range log.Commits {
+		for _, name := range c.Files {
+			addFile(log, c, name, opts.Recent)
+		}
+	}
+	if len(log.Commits) > 0 {
+		head, err := git(ctx, dir, "log", "-1", "--format=%H%x1f%an%x1f%aI%x1f%s")
+		if err == nil {
+			if c, ok := commit(strings.TrimRight(head, "\n")); ok {
+				log.Head = c
+			}
+		}
+	}
+	return log, nil
+}
+
+// readLog runs git log once, newest commit first: the whole history, or
+// the commits after since. With rel, the site is a folder of a larger
+// repository: only its commits are read, with paths from its root.
+func readLog(ctx context.Context, dir string, opts Options, rel bool, since string) ([]*Commit, error) {
 	args := []string{"log", "--no-renames", "--name-only", "-z", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s"}
 	if opts.Max > 0 {
 		args = append(args, fmt.Sprintf("--max-count=%d", opts.Max))
 	}
-	if strings.TrimSpace(prefix) != "" {
-		// The site is a folder of a larger repository: only its commits,
-		// with paths from its root. Limiting by path costs git time, so it
-		// is done only when needed.
+	if since != "" {
+		args = append(args, since+"..HEAD")
+	}
+	if rel {
+		// Limiting by path costs git time, so it is done only when needed.
 		args = append(args, "--relative", "--", ".")
 	}
 	cmd := exec.CommandContext(ctx, "git", args...)
@@ -92,32 +151,19 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, ErrNoGit
 	}
-	parseErr := parse(out, log, opts.Recent)
+	commits, parseErr := parse(out)
 	if err := cmd.Wait(); err != nil {
-		if strings.Contains(stderr.String(), "does not have any commits") {
-			return log, nil // a new repository: no history yet
-		}
 		return nil, fmt.Errorf("git log: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	if parseErr != nil {
-		return nil, parseErr
-	}
-	if len(log.Commits) > 0 {
-		head, err := git(ctx, dir, "log", "-1", "--format=%H%x1f%an%x1f%aI%x1f%s")
-		if err == nil {
-			if c, ok := commit(strings.TrimRight(head, "\n")); ok {
-				log.Head = c
-			}
-		}
-	}
-	return log, nil
+	return commits, parseErr
 }
 
 // parse reads git log -z --name-only output: each commit starts with a
 // record separator, its fields are unit-separated, and its file names
 // follow, each ended by a NUL.
-func parse(r io.Reader, log *Log, recent int) error {
+func parse(r io.Reader) ([]*Commit, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
+	var commits []*Commit
 	var cur *Commit
 	for {
 		tok, err := br.ReadString(0)
@@ -127,36 +173,35 @@ func parse(r io.Reader, log *Log, recent int) error {
 				if i := strings.IndexByte(tok, 0x1e); i >= 0 {
 					// A new commit header; file names may precede it.
 					if name := strings.Trim(tok[:i], "\n"); name != "" && cur != nil {
-						addFile(log, cur, name, recent)
+						cur.Files = append(cur.Files, name)
 					}
 					rest := tok[i+1:]
 					head, after, _ := strings.Cut(rest, "\n")
 					c, ok := commit(head)
 					if !ok {
-						return fmt.Errorf("git log: unexpected line %q", head)
+						return nil, fmt.Errorf("git log: unexpected line %q", head)
 					}
 					cur = c
-					log.Commits = append(log.Commits, c)
+					commits = append(commits, c)
 					tok = after
 					continue
 				}
 				if name := strings.Trim(tok, "\n"); name != "" && cur != nil {
-					addFile(log, cur, name, recent)
+					cur.Files = append(cur.Files, name)
 				}
 				break
 			}
 		}
 		if errors.Is(err, io.EOF) {
-			return nil
+			return commits, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 }
 
 func addFile(log *Log, c *Commit, name string, recent int) {
-	c.Files = append(c.Files, name)
 	f := log.Files[name]
 	if f == nil {
 		f = &File{Last: c} // the log is newest first

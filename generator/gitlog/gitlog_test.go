@@ -1,7 +1,9 @@
 package gitlog_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,4 +126,86 @@ func TestNoGitAndShallowClones(t *testing.T) {
 	require.NoError(t, err, "a repository without commits")
 	assert.Empty(t, log.Commits)
 	assert.Nil(t, log.Head)
+}
+
+// testCache mirrors the cache file, so that a test can mark what came from it.
+type testCache struct {
+	Version      int
+	Head, Prefix string
+	Commits      []struct {
+		Hash, Author, Subject string
+		Date                  time.Time
+		Files                 []string
+	}
+}
+
+// markCache prefixes every subject in the cache file with "cached: ".
+func markCache(t *testing.T, path string) {
+	data, err := os.ReadFile(path)
+	require.NoError(t, err, "the cache was written")
+	var c testCache
+	require.NoError(t, gob.NewDecoder(bytes.NewReader(data)).Decode(&c))
+	for i := range c.Commits {
+		c.Commits[i].Subject = "cached: " + c.Commits[i].Subject
+	}
+	var out bytes.Buffer
+	require.NoError(t, gob.NewEncoder(&out).Encode(&c))
+	require.NoError(t, os.WriteFile(path, out.Bytes(), 0o600))
+}
+
+func subjects(log *gitlog.Log) []string {
+	var s []string
+	for _, c := range log.Commits {
+		s = append(s, c.Subject)
+	}
+	return s
+}
+
+func TestCacheReadsOnlyNewCommits(t *testing.T) {
+	r := newRepo(t)
+	r.commit("J. Smith", "2026-01-10T09:00:00Z", "One", map[string]string{"content/a.md": "a1\n", "content/b.md": "b1\n"})
+	r.commit("A. Müller", "2026-02-10T09:00:00Z", "Two", map[string]string{"content/a.md": "a2\n"})
+	opts := gitlog.Options{Cache: filepath.Join(t.TempDir(), "history.cache")}
+	read := func() *gitlog.Log {
+		log, err := gitlog.Read(context.Background(), r.dir, opts)
+		require.NoError(t, err)
+		plain, err := gitlog.Read(context.Background(), r.dir, gitlog.Options{})
+		require.NoError(t, err)
+		require.Len(t, log.Commits, len(plain.Commits))
+		for i, c := range plain.Commits {
+			assert.Equal(t, c.Hash, log.Commits[i].Hash)
+			assert.Equal(t, c.Files, log.Commits[i].Files)
+			assert.True(t, c.Date.Equal(log.Commits[i].Date))
+		}
+		for name, f := range plain.Files {
+			assert.Equal(t, f.Last.Hash, log.Files[name].Last.Hash, name)
+			assert.Len(t, log.Files[name].Recent, len(f.Recent), name)
+		}
+		return log
+	}
+	assert.Equal(t, []string{"Two", "One"}, subjects(read()), "the first read reads git")
+
+	markCache(t, opts.Cache)
+	assert.Equal(t, []string{"cached: Two", "cached: One"}, subjects(read()), "at the same HEAD, the cache is the log")
+
+	r.commit("R. Okafor", "2026-03-10T09:00:00Z", "Three", map[string]string{"content/b.md": "b2\n"})
+	log := read()
+	assert.Equal(t, []string{"Three", "cached: Two", "cached: One"}, subjects(log), "only the new commit is read")
+	assert.Equal(t, "R. Okafor", log.Files["content/b.md"].Last.Author)
+	assert.Equal(t, "Three", log.Head.Subject)
+
+	// A rewritten history is read whole again.
+	markCache(t, opts.Cache)
+	r.git("-c", "user.name=X", "-c", "user.email=x@example.org", "commit", "-q", "--amend", "-m", "Three, amended")
+	assert.Equal(t, []string{"Three, amended", "Two", "One"}, subjects(read()))
+
+	// So is a history with a merge since.
+	markCache(t, opts.Cache)
+	r.git("checkout", "-q", "-b", "side", "HEAD~1")
+	r.commit("J. Smith", "2026-04-01T09:00:00Z", "Side", map[string]string{"content/c.md": "c\n"})
+	r.git("checkout", "-q", "main")
+	r.git("-c", "user.name=X", "-c", "user.email=x@example.org", "merge", "-q", "--no-edit", "side")
+	for _, s := range subjects(read()) {
+		assert.NotContains(t, s, "cached: ")
+	}
 }
