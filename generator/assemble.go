@@ -239,7 +239,8 @@ func published(cfg *config.Config, d *site.Document) bool {
 }
 
 // order sorts sections and documents (weight, then name; no weight sorts
-// last) and lists the published documents in reading order.
+// last), links each document to its neighbours in its section and lists the
+// published documents in reading order.
 func order(sec *site.Section, s *site.Site) {
 	slices.SortFunc(sec.Documents, func(a, b *site.Document) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Path, b.Path))
@@ -247,6 +248,15 @@ func order(sec *site.Section, s *site.Site) {
 	slices.SortFunc(sec.Sections, func(a, b *site.Section) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Dir, b.Dir))
 	})
+	for i, d := range sec.Documents {
+		d.Prev, d.Next = nil, nil
+		if i > 0 {
+			d.Prev = sec.Documents[i-1]
+		}
+		if i+1 < len(sec.Documents) {
+			d.Next = sec.Documents[i+1]
+		}
+	}
 	s.Documents = append(s.Documents, sec.Documents...)
 	for _, c := range sec.Sections {
 		order(c, s)

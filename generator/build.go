@@ -106,6 +106,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s, f := assemble(cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache, history)
 	s.Version = opts.Version
+	s.Tags = site.CollectTags(s.Documents)
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)

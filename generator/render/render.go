@@ -38,6 +38,11 @@ const (
 	KindScorecards = "scorecards"
 	// KindChanges lists what changed in the handbook.
 	KindChanges = "changes"
+	// KindDocuments is the table of every published document.
+	KindDocuments = "documents"
+	// KindTags lists the tags; KindTag is one tag's page.
+	KindTags = "tags"
+	KindTag  = "tag"
 )
 
 // Output paths of the site-wide pages.
@@ -47,9 +52,11 @@ const (
 	RolesURL            = "roles/index.html"
 	ScorecardsURL       = "scorecards/index.html"
 	ScorecardsJSON      = "scorecards.json"
+	DocumentsURL        = "documents/index.html"
+	TagsURL             = site.TagsURL
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -152,6 +159,8 @@ func Funcs() template.FuncMap {
 	f["num"] = Num
 	f["quantity"] = Quantity
 	f["versions"] = versions
+	f["tagURL"] = site.TagURL
+	f["rel"] = Rel
 	return f
 }
 
@@ -167,6 +176,8 @@ type Page struct {
 	Recent []*site.Document
 	// Role is the role of a role page.
 	Role *site.Role
+	// Tag is the tag of a tag page.
+	Tag *site.Tag
 }
 
 // Rel returns the link from this page to a path in the output, so that the
