@@ -14,6 +14,7 @@ import (
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -290,6 +291,48 @@ func conflicts(s *site.Site) finding.List {
 			continue
 		}
 		urls[d.URL] = d.Path
+	}
+	return findings
+}
+
+// builtinConflicts finds sections and documents whose page would be one of
+// the site-wide pages govdoc writes, such as a content/documents/ folder
+// beside the list of all documents.
+func builtinConflicts(s *site.Site) finding.List {
+	own := map[string]string{
+		render.DocumentsURL:  "the list of all documents",
+		render.ScorecardsURL: "the scorecards page",
+		render.ChangesURL:    "the changes page",
+	}
+	if len(s.Tags) > 0 {
+		own[render.TagsURL] = "the list of tags"
+		for _, t := range s.Tags {
+			own[t.URL] = "the page of the tag " + strconv.Quote(t.Name)
+		}
+	}
+	if s.HasResponsibilities() {
+		own[render.ResponsibilitiesURL] = "the responsibilities page"
+		own[render.RolesURL] = "the roles page"
+		for _, r := range s.Roles {
+			own[r.URL] = "the page of the role " + strconv.Quote(r.Name)
+		}
+	}
+	var findings finding.List
+	for _, sec := range s.Sections() {
+		if what, ok := own[sec.URL]; ok {
+			pos := finding.Position{File: sec.Dir + "/"}
+			if sec.Source != nil {
+				pos = finding.Position{File: sec.Source.Path, Line: 1, Column: 1}
+			}
+			findings.Errorf(finding.PageConflict, pos,
+				"the section's page %s would overwrite %s; rename the folder", sec.URL, what)
+		}
+	}
+	for _, d := range s.Documents {
+		if what, ok := own[d.URL]; ok {
+			findings.Errorf(finding.PageConflict, finding.Position{File: d.Path, Line: 1, Column: 1},
+				"its page %s would overwrite %s; rename the file", d.URL, what)
+		}
 	}
 	return findings
 }

@@ -114,6 +114,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	s.Roles = roles.All
 	res.Findings = append(res.Findings, responsibilities(s, roles)...)
 	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
+	res.Findings = append(res.Findings, builtinConflicts(s)...)
 	s.Changes = changes(s, history)
 	return res, ctx.Err()
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc/generator/finding"
 )
 
 // navSite has a section of four documents in weight order, one of them
@@ -166,4 +168,26 @@ func TestTheIndexOfAllDocumentsHasARowPerPublishedDocument(t *testing.T) {
 	assert.Contains(t, p, `<form class="doc-filter" role="search" aria-label="Filter the documents" hidden>`, "without JavaScript no filter shows")
 	assert.Contains(t, p, `<a href="index.html" aria-current="page">All documents</a>`, "the sidebar marks the page")
 	assert.Contains(t, b.page("index.html"), `<a href="documents/index.html">All documents</a>`, "the home page links to it")
+}
+
+func TestAFolderCannotTakeTheAddressOfABuiltInPage(t *testing.T) {
+	b := buildSite(t, navSite+`
+-- content/documents/_index.md --
+---
+title: Documents
+---
+-- content/documents/x.md --
+`+doc("x")+`# X
+-- content/tags/roles.md --
+`+doc("y")+`# Y
+`)
+	var got []string
+	for _, f := range b.find(finding.PageConflict) {
+		got = append(got, f.Position.String()+" "+f.Message)
+	}
+	assert.Equal(t, []string{
+		"content/documents/_index.md:1:1 the section's page documents/index.html would overwrite the list of all documents; rename the folder",
+		"content/tags/ the section's page tags/index.html would overwrite the list of tags; rename the folder",
+		"content/tags/roles.md:1:1 its page tags/roles/index.html would overwrite the page of the tag \"Roles\"; rename the file",
+	}, got)
 }
