@@ -13,6 +13,7 @@ import (
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/refs"
+	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -168,6 +169,7 @@ type rendered struct {
 	files    []string
 	findings finding.List
 	hash     uint64 // of what the document's page shows of its body
+	text     string // the body's text for the search index
 }
 
 // linkContext fingerprints what resolving references depends on besides a
@@ -223,6 +225,9 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	}
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
+	if !d.Excluded {
+		r.text = search.Text(d.Body, d.TitleID, search.TextLimit)
+	}
 	for _, ref := range d.Refs {
 		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
 	}
@@ -231,6 +236,20 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	if a := c.origin[d]; a != nil {
 		c.bodies[a] = r
 	}
+}
+
+// searchText returns the text of a document's body for the search index,
+// kept with the body in live preview.
+func (c *cache) searchText(d *site.Document) string {
+	if c != nil {
+		c.mu.Lock()
+		r, ok := c.bodies[c.origin[d]]
+		c.mu.Unlock()
+		if ok && r.body == d.Body && r.titleID == d.TitleID {
+			return r.text
+		}
+	}
+	return search.Text(d.Body, d.TitleID, search.TextLimit)
 }
 
 // apply gives a document of this build its remembered body.

@@ -54,6 +54,9 @@ const (
 	ScorecardsJSON      = "scorecards.json"
 	DocumentsURL        = "documents/index.html"
 	TagsURL             = site.TagsURL
+	// SearchIndex is the search index: a script that hands the index of
+	// the build's published documents to search.js.
+	SearchIndex = "search-index.js"
 )
 
 var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag}
