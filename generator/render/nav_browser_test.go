@@ -146,3 +146,63 @@ func TestSearchBrowser(t *testing.T) {
 		assert.Empty(t, options(t, tab))
 	})
 }
+
+// TestThemeBrowser checks the light and dark themes: the system's
+// preference by default, the header's button to choose, the choice kept for
+// every page, and paper always light.
+func TestThemeBrowser(t *testing.T) {
+	browser := browsertest.New(t)
+	base := buildExampleFiles(t)
+	bg := func(tab context.Context) string { return computed(t, tab, "body", "background-color") }
+	const white, darkBG = "rgb(255, 255, 255)", "rgb(14, 20, 27)"
+
+	t.Run("the system's preference", func(t *testing.T) {
+		light := openTab(t, browser, 1280, 900, "")
+		require.NoError(t, chromedp.Do(light, emulateMedia("", "light"), chromedp.Navigate(base+seedPage)))
+		dark := openTab(t, browser, 1280, 900, "")
+		require.NoError(t, chromedp.Do(dark, emulateMedia("", "dark"), chromedp.Navigate(base+seedPage)))
+		assert.Equal(t, white, bg(light))
+		assert.Equal(t, darkBG, bg(dark))
+		assert.Equal(t, "", eval[string](t, dark, `document.documentElement.getAttribute("data-theme") ?? ""`), "no choice made, none set")
+		assert.Equal(t, "true", eval[string](t, dark, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`), "the button says dark is on")
+		assert.True(t, eval[bool](t, dark, `document.querySelector('head script[src$="js/theme.js"]:not([defer]):not([async])') !== null`),
+			"theme.js runs in <head> before the body is drawn, so that a chosen theme shows without a flash")
+	})
+
+	t.Run("the button", func(t *testing.T) {
+		tab := openTab(t, browser, 1280, 900, "")
+		require.NoError(t, chromedp.Do(tab, emulateMedia("", "light"), chromedp.Navigate(base+seedPage)))
+		require.True(t, visible(t, tab, ".theme-toggle"), "theme.js shows the button")
+		assert.Equal(t, "Dark theme", eval[string](t, tab, `document.querySelector(".theme-toggle").textContent.trim()`), "its name")
+		assert.Equal(t, "false", eval[string](t, tab, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+
+		require.NoError(t, chromedp.Do(tab, chromedp.Click(".theme-toggle")))
+		assert.Equal(t, "dark", eval[string](t, tab, `document.documentElement.getAttribute("data-theme")`))
+		assert.Equal(t, "true", eval[string](t, tab, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+		assert.Equal(t, darkBG, bg(tab), "the page turns dark")
+		assert.Equal(t, "dark", eval[string](t, tab, `localStorage.getItem("govdoc-theme")`))
+
+		require.NoError(t, chromedp.Do(tab, chromedp.Navigate(base+"documents/index.html")))
+		assert.Equal(t, "dark", eval[string](t, tab, `document.documentElement.getAttribute("data-theme")`), "the choice holds on the next page")
+		assert.Equal(t, darkBG, bg(tab))
+
+		require.NoError(t, chromedp.Do(tab, emulateMedia("print", "")))
+		assert.Equal(t, white, bg(tab), "paper is light whatever the screen's theme")
+		require.NoError(t, chromedp.Do(tab, emulateMedia("screen", "")))
+
+		require.NoError(t, chromedp.Do(tab, chromedp.Click(".theme-toggle")))
+		assert.Equal(t, "light", eval[string](t, tab, `document.documentElement.getAttribute("data-theme")`))
+		assert.Equal(t, white, bg(tab))
+	})
+
+	t.Run("light chosen on a dark system", func(t *testing.T) {
+		tab := openTab(t, browser, 1280, 900, "")
+		require.NoError(t, chromedp.Do(tab, emulateMedia("", "dark"), chromedp.Navigate(base+"index.html")))
+		eval[any](t, tab, `localStorage.removeItem("govdoc-theme")`)
+		require.NoError(t, chromedp.Do(tab, chromedp.Reload()))
+		assert.Equal(t, darkBG, bg(tab))
+		require.NoError(t, chromedp.Do(tab, chromedp.Click(".theme-toggle")))
+		assert.Equal(t, white, bg(tab))
+		assert.Equal(t, "light", eval[string](t, tab, `localStorage.getItem("govdoc-theme")`))
+	})
+}
