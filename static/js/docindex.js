@@ -13,7 +13,7 @@
 //     every word typed, the two lists a status and a classification;
 //   - the count says how many documents show;
 //   - the state is kept in the address's hash (#q=access&status=Draft&sort=title)
-//     so that a view can be shared.
+//     so that a view can be shared, and read again when the hash changes.
 //
 // It uses no library and no network, and runs from file:// too.
 (function () {
@@ -175,6 +175,8 @@
   }
 
   function load() {
+    text.value = status.value = level.value = "";
+    var sortedBy = false;
     each(location.hash.replace(/^#/, "").split("&"), function (part) {
       var eq = part.indexOf("=");
       if (eq < 0) return;
@@ -190,10 +192,14 @@
       else if (key === "sort") {
         var desc = value.charAt(0) === "-", slug = value.replace(/^-/, "");
         each(sortKeys, function (k, i) {
-          if (k && k.slug === slug) sortBy(i, desc);
+          if (k && k.slug === slug) {
+            sortBy(i, desc);
+            sortedBy = true;
+          }
         });
       }
     });
+    if (!sortedBy && sorted.column >= 0) sortBy(-1, false);
   }
 
   // Large tables filter once typing pauses.
@@ -219,6 +225,12 @@
       apply();
       save();
     }, 0);
+  });
+
+  // An address pasted or followed in the same page.
+  window.addEventListener("hashchange", function () {
+    load();
+    apply();
   });
 
   load();
