@@ -181,8 +181,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
 	entries := make([]search.Entry, len(s.Documents))
 	parallel(ctx, workers(opts), len(s.Documents), func(i int) {
-		d := s.Documents[i]
-		entries[i] = search.NewEntry(d, opts.cache.searchText(d))
+		entries[i] = opts.cache.searchEntry(s.Documents[i])
 	})
 	return search.Index(entries)
 }

@@ -37,8 +37,10 @@ type cache struct {
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
-	seed   maphash.Seed
-	ev     *placeholder.Evaluator
+	// entries holds documents' search index entries, by path.
+	entries map[string]*cachedEntry
+	seed    maphash.Seed
+	ev      *placeholder.Evaluator
 }
 
 // evaluator returns the placeholder evaluator, kept across builds for the
@@ -52,7 +54,7 @@ func (c *cache) evaluator() *placeholder.Evaluator {
 
 func newCache() *cache {
 	return &cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
-		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
 // prune forgets what the last build did not use, so that a long session
@@ -87,6 +89,12 @@ func (c *cache) prune() {
 			delete(c.pages, url)
 		}
 		p.used = false
+	}
+	for path, e := range c.entries {
+		if !e.used {
+			delete(c.entries, path)
+		}
+		e.used = false
 	}
 }
 
@@ -250,6 +258,45 @@ func (c *cache) searchText(d *site.Document) string {
 		}
 	}
 	return search.Text(d.Body, d.TitleID, search.TextLimit)
+}
+
+// cachedEntry is a document's search index entry and what it was made of.
+type cachedEntry struct {
+	title, id, url, owner, status, classification, section, text string
+	tags                                                         []string
+	headings                                                     []markdown.Heading
+	entry                                                        search.Entry
+	used                                                         bool // by the current build
+}
+
+// of reports whether the entry was made of d with the given text.
+func (e *cachedEntry) of(d *site.Document, section, text string) bool {
+	return e.title == d.Title && e.id == d.ID && e.url == d.URL && e.owner == d.Owner && e.status == d.Status &&
+		e.classification == d.Classification && e.section == section && e.text == text &&
+		slices.Equal(e.tags, d.Tags) && slices.Equal(e.headings, d.Headings)
+}
+
+// searchEntry returns a document's search index entry, reusing the one an
+// earlier live-preview build made of the same values.
+func (c *cache) searchEntry(d *site.Document) search.Entry {
+	text := c.searchText(d)
+	if c == nil {
+		return search.NewEntry(d, text)
+	}
+	section := search.Section(d)
+	c.mu.Lock()
+	e, ok := c.entries[d.Path]
+	c.mu.Unlock()
+	if ok && e.of(d, section, text) {
+		e.used = true
+		return e.entry
+	}
+	e = &cachedEntry{title: d.Title, id: d.ID, url: d.URL, owner: d.Owner, status: d.Status, classification: d.Classification,
+		section: section, text: text, tags: d.Tags, headings: d.Headings, entry: search.NewEntry(d, text), used: true}
+	c.mu.Lock()
+	c.entries[d.Path] = e
+	c.mu.Unlock()
+	return e.entry
 }
 
 // apply gives a document of this build its remembered body.

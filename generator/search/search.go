@@ -47,10 +47,7 @@ type Entry []byte
 // NewEntry returns the index entry of a published document, given the text
 // of its rendered body as Text makes it.
 func NewEntry(d *site.Document, text string) Entry {
-	section := ""
-	if d.Section != nil && !d.Section.IsRoot() {
-		section = d.Section.Title
-	}
+	section := Section(d)
 	tags := d.Tags
 	if tags == nil {
 		tags = []string{}
@@ -74,9 +71,23 @@ func NewEntry(d *site.Document, text string) Entry {
 	return data
 }
 
+// Section is the section an entry names: the title of the document's
+// section, "" at the top of the handbook.
+func Section(d *site.Document) string {
+	if d.Section == nil || d.Section.IsRoot() {
+		return ""
+	}
+	return d.Section.Title
+}
+
 // Index returns the index script of the given entries, in reading order.
 func Index(entries []Entry) []byte {
 	var b bytes.Buffer
+	n := 256
+	for _, e := range entries {
+		n += len(e) + 2
+	}
+	b.Grow(n)
 	b.WriteString("/* The search index of this handbook, for js/search.js. */\nwindow." + Global + " = {\"fields\":")
 	fields, _ := json.Marshal(Fields)
 	b.Write(fields)
