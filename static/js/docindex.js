@@ -107,6 +107,9 @@
         return c || a.order - b.order;
       });
     }
+    // Emptied at once and filled again: moving rows one by one within a
+    // large table takes seconds.
+    tbody.textContent = "";
     var frag = document.createDocumentFragment();
     each(list, function (r) {
       frag.appendChild(r.el);
