@@ -191,3 +191,20 @@ title: Documents
 		"content/tags/roles.md:1:1 its page tags/roles/index.html would overwrite the page of the tag \"Roles\"; rename the file",
 	}, got)
 }
+
+func TestASitesOwnHeaderAndDocumentTemplatesStillBuild(t *testing.T) {
+	// Templates written before search, themes and previous/next existed.
+	b := buildSite(t, navSite+`
+-- templates/partials/header.html --
+<header class="site-header"><a href="{{ .Root }}">{{ .Site.Config.Title }}</a></header>
+-- templates/document.html --
+{{ define "main" }}<h1>{{ .Doc.Title }}</h1>{{ template "partials/metadata.html" .Doc }}{{ .Doc.Body }}{{ end }}
+`)
+	require.Zero(t, b.res.Findings.Errors(), b.findings())
+	p := b.page("gov/a/index.html")
+	assert.NotContains(t, p, "site-search", "the site's header has no search box")
+	assert.NotContains(t, p, "doc-pager", "nor its document page previous and next links")
+	assert.Contains(t, p, `<a class="tag" href="../../tags/roles/index.html">Roles</a>`, "the built-in metadata panel still links tags")
+	assert.NotEmpty(t, b.page("search-index.js"), "the index is written all the same")
+	assert.NotEmpty(t, b.page("documents/index.html"))
+}
