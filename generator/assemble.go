@@ -14,6 +14,7 @@ import (
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -239,7 +240,8 @@ func published(cfg *config.Config, d *site.Document) bool {
 }
 
 // order sorts sections and documents (weight, then name; no weight sorts
-// last) and lists the published documents in reading order.
+// last), links each document to its neighbours in its section and lists the
+// published documents in reading order.
 func order(sec *site.Section, s *site.Site) {
 	slices.SortFunc(sec.Documents, func(a, b *site.Document) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Path, b.Path))
@@ -247,6 +249,15 @@ func order(sec *site.Section, s *site.Site) {
 	slices.SortFunc(sec.Sections, func(a, b *site.Section) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Dir, b.Dir))
 	})
+	for i, d := range sec.Documents {
+		d.Prev, d.Next = nil, nil
+		if i > 0 {
+			d.Prev = sec.Documents[i-1]
+		}
+		if i+1 < len(sec.Documents) {
+			d.Next = sec.Documents[i+1]
+		}
+	}
 	s.Documents = append(s.Documents, sec.Documents...)
 	for _, c := range sec.Sections {
 		order(c, s)
@@ -280,6 +291,48 @@ func conflicts(s *site.Site) finding.List {
 			continue
 		}
 		urls[d.URL] = d.Path
+	}
+	return findings
+}
+
+// builtinConflicts finds sections and documents whose page would be one of
+// the site-wide pages govdoc writes, such as a content/documents/ folder
+// beside the list of all documents.
+func builtinConflicts(s *site.Site) finding.List {
+	own := map[string]string{
+		render.DocumentsURL:  "the list of all documents",
+		render.ScorecardsURL: "the scorecards page",
+		render.ChangesURL:    "the changes page",
+	}
+	if len(s.Tags) > 0 {
+		own[render.TagsURL] = "the list of tags"
+		for _, t := range s.Tags {
+			own[t.URL] = "the page of the tag " + strconv.Quote(t.Name)
+		}
+	}
+	if s.HasResponsibilities() {
+		own[render.ResponsibilitiesURL] = "the responsibilities page"
+		own[render.RolesURL] = "the roles page"
+		for _, r := range s.Roles {
+			own[r.URL] = "the page of the role " + strconv.Quote(r.Name)
+		}
+	}
+	var findings finding.List
+	for _, sec := range s.Sections() {
+		if what, ok := own[sec.URL]; ok {
+			pos := finding.Position{File: sec.Dir + "/"}
+			if sec.Source != nil {
+				pos = finding.Position{File: sec.Source.Path, Line: 1, Column: 1}
+			}
+			findings.Errorf(finding.PageConflict, pos,
+				"the section's page %s would overwrite %s; rename the folder", sec.URL, what)
+		}
+	}
+	for _, d := range s.Documents {
+		if what, ok := own[d.URL]; ok {
+			findings.Errorf(finding.PageConflict, finding.Position{File: d.Path, Line: 1, Column: 1},
+				"its page %s would overwrite %s; rename the file", d.URL, what)
+		}
 	}
 	return findings
 }

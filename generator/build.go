@@ -27,6 +27,7 @@ import (
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/scorecard"
+	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -106,6 +107,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s, f := assemble(cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache, history)
 	s.Version = opts.Version
+	s.Tags = site.CollectTags(s.Documents)
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
@@ -113,6 +115,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	s.Roles = roles.All
 	res.Findings = append(res.Findings, responsibilities(s, roles)...)
 	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
+	res.Findings = append(res.Findings, builtinConflicts(s)...)
 	s.Changes = changes(s, history)
 	return res, ctx.Err()
 }
@@ -164,12 +167,23 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})
 	}
 	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON},
-		renderedPage{url: render.ChangesFeed, html: render.Atom(res.Site), source: render.ChangesFeed})
+		renderedPage{url: render.ChangesFeed, html: render.Atom(res.Site), source: render.ChangesFeed},
+		renderedPage{url: render.SearchIndex, html: searchIndex(ctx, opts, res.Site), source: render.SearchIndex})
 	res.Findings = append(res.Findings, deadLinks(ctx, workers(opts), pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n
 	res.finish()
 	return res, err
+}
+
+// searchIndex writes the search index of the published documents, their
+// entries made in parallel.
+func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
+	entries := make([]search.Entry, len(s.Documents))
+	parallel(ctx, workers(opts), len(s.Documents), func(i int) {
+		entries[i] = opts.cache.searchEntry(s.Documents[i])
+	})
+	return search.Index(entries)
 }
 
 // finish applies the site's suppressions and sorts the findings.

@@ -442,6 +442,8 @@ func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
 		"templates/404.html broken-link",
 		"templates/changes.html broken-link",
 		"templates/changes.html broken-link",
+		"templates/documents.html broken-link",
+		"templates/documents.html broken-link",
 		"templates/home.html broken-link",
 		"templates/home.html broken-link",
 		"templates/scorecards.html broken-link",

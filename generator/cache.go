@@ -13,6 +13,7 @@ import (
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/refs"
+	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
@@ -36,8 +37,10 @@ type cache struct {
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
-	seed   maphash.Seed
-	ev     *placeholder.Evaluator
+	// entries holds documents' search index entries, by path.
+	entries map[string]*cachedEntry
+	seed    maphash.Seed
+	ev      *placeholder.Evaluator
 }
 
 // evaluator returns the placeholder evaluator, kept across builds for the
@@ -51,7 +54,7 @@ func (c *cache) evaluator() *placeholder.Evaluator {
 
 func newCache() *cache {
 	return &cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
-		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
 // prune forgets what the last build did not use, so that a long session
@@ -86,6 +89,12 @@ func (c *cache) prune() {
 			delete(c.pages, url)
 		}
 		p.used = false
+	}
+	for path, e := range c.entries {
+		if !e.used {
+			delete(c.entries, path)
+		}
+		e.used = false
 	}
 }
 
@@ -168,6 +177,7 @@ type rendered struct {
 	files    []string
 	findings finding.List
 	hash     uint64 // of what the document's page shows of its body
+	text     string // the body's text for the search index
 }
 
 // linkContext fingerprints what resolving references depends on besides a
@@ -223,6 +233,9 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	}
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
+	if !d.Excluded {
+		r.text = search.Text(d.Body, d.TitleID, search.TextLimit)
+	}
 	for _, ref := range d.Refs {
 		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
 	}
@@ -231,6 +244,59 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	if a := c.origin[d]; a != nil {
 		c.bodies[a] = r
 	}
+}
+
+// searchText returns the text of a document's body for the search index,
+// kept with the body in live preview.
+func (c *cache) searchText(d *site.Document) string {
+	if c != nil {
+		c.mu.Lock()
+		r, ok := c.bodies[c.origin[d]]
+		c.mu.Unlock()
+		if ok && r.body == d.Body && r.titleID == d.TitleID {
+			return r.text
+		}
+	}
+	return search.Text(d.Body, d.TitleID, search.TextLimit)
+}
+
+// cachedEntry is a document's search index entry and what it was made of.
+type cachedEntry struct {
+	title, id, url, owner, status, classification, section, text string
+	tags                                                         []string
+	headings                                                     []markdown.Heading
+	entry                                                        search.Entry
+	used                                                         bool // by the current build
+}
+
+// of reports whether the entry was made of d with the given text.
+func (e *cachedEntry) of(d *site.Document, section, text string) bool {
+	return e.title == d.Title && e.id == d.ID && e.url == d.URL && e.owner == d.Owner && e.status == d.Status &&
+		e.classification == d.Classification && e.section == section && e.text == text &&
+		slices.Equal(e.tags, d.Tags) && slices.Equal(e.headings, d.Headings)
+}
+
+// searchEntry returns a document's search index entry, reusing the one an
+// earlier live-preview build made of the same values.
+func (c *cache) searchEntry(d *site.Document) search.Entry {
+	text := c.searchText(d)
+	if c == nil {
+		return search.NewEntry(d, text)
+	}
+	section := search.Section(d)
+	c.mu.Lock()
+	e, ok := c.entries[d.Path]
+	c.mu.Unlock()
+	if ok && e.of(d, section, text) {
+		e.used = true
+		return e.entry
+	}
+	e = &cachedEntry{title: d.Title, id: d.ID, url: d.URL, owner: d.Owner, status: d.Status, classification: d.Classification,
+		section: section, text: text, tags: d.Tags, headings: d.Headings, entry: search.NewEntry(d, text), used: true}
+	c.mu.Lock()
+	c.entries[d.Path] = e
+	c.mu.Unlock()
+	return e.entry
 }
 
 // apply gives a document of this build its remembered body.

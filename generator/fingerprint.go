@@ -45,6 +45,7 @@ type fingerprints struct {
 	body   func(*site.Document) uint64 // the hash of a document's rendered body
 	global uint64                      // what every page shows: configuration, theme, top navigation
 	raci   uint64                      // what the responsibility pages show
+	index  uint64                      // what the page of all documents shows
 	side   map[*site.Section]uint64
 }
 
@@ -53,7 +54,7 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*s
 	h := f.hash()
 	cfg, _ := json.Marshal(s.Config)
 	h.Write(cfg)
-	h.s(s.Version, strconv.FormatUint(theme, 16), strconv.FormatBool(s.HasResponsibilities()))
+	h.s(s.Version, strconv.FormatUint(theme, 16), strconv.FormatBool(s.HasResponsibilities()), strconv.FormatBool(len(s.Tags) > 0))
 	if s.Commit != nil {
 		h.s(s.Commit.Hash, s.Commit.Date.String())
 	}
@@ -81,6 +82,17 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*s
 		}
 	}
 	f.raci = h.Sum64()
+
+	h = f.hash()
+	h.s(s.Statuses()...)
+	h.s(s.Levels()...)
+	for _, d := range s.Documents {
+		listed(h, d)
+	}
+	for _, t := range s.Tags {
+		h.s(t.Name)
+	}
+	f.index = h.Sum64()
 	for _, top := range s.Root.Sections {
 		h := f.hash()
 		for _, d := range top.Documents {
@@ -116,7 +128,7 @@ func (f *fingerprints) page(p *render.Page) (uint64, bool) {
 		f.section(h, p.Section)
 		h.s(string(p.Section.Intro))
 		for _, d := range p.Section.Documents {
-			h.s(d.ID, d.Title, d.URL, d.Owner, d.Status, d.Version, d.LastUpdate, d.Classification)
+			listed(h, d)
 		}
 		for _, sub := range p.Section.Sections {
 			h.s(sub.Title, sub.URL)
@@ -124,6 +136,17 @@ func (f *fingerprints) page(p *render.Page) (uint64, bool) {
 		}
 	case render.KindResponsibilities, render.KindRoles, render.KindRole:
 		h.n(int(f.raci))
+	case render.KindDocuments, render.KindTags:
+		h.n(int(f.index))
+		for _, t := range p.Site.Tags {
+			h.s(t.Name, t.URL)
+			h.n(len(t.Documents))
+		}
+	case render.KindTag:
+		h.s(p.Tag.Name, p.Tag.URL)
+		for _, d := range p.Tag.Documents {
+			listed(h, d)
+		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {
 			cur := sc.Current()
@@ -138,6 +161,11 @@ func (f *fingerprints) page(p *render.Page) (uint64, bool) {
 		return 0, false
 	}
 	return h.Sum64(), true
+}
+
+// listed adds what a table of documents shows of one.
+func listed(h *hasher, d *site.Document) {
+	h.s(d.ID, d.Title, d.URL, d.Owner, d.Status, d.Version, d.LastUpdate, d.Classification)
 }
 
 // section adds what breadcrumbs and the sidebar show around a section.
@@ -170,6 +198,13 @@ func (f *fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 	}
 	for _, r := range d.ReferencedBy {
 		h.s(r.Title, r.ID, r.URL)
+	}
+	for _, n := range []*site.Document{d.Prev, d.Next} {
+		if n != nil {
+			h.s(n.Title, n.URL)
+		} else {
+			h.s("")
+		}
 	}
 	if len(d.RACI) > 0 {
 		for _, r := range s.Roles {

@@ -38,6 +38,7 @@ Version: "1.0"
 Status: Approved
 Classification: Internal
 Last Update: 2026-10-01
+Tags: [governance]
 raci:
   - activity: Framework review
     R: IT Managers
@@ -56,6 +57,7 @@ Version: "1.0"
 Status: Approved
 Classification: Internal
 Last Update: 2026-09-01
+Tags: [roles, Governance]
 ---
 # Roles
 
@@ -147,6 +149,12 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 			return sessionStep{"rename", map[string]string{"content/gov/0030_new.md": "", "content/ops/0030_moved.md": read("content/gov/0030_new.md")}, false}
 		},
 		func() sessionStep {
+			return sessionStep{"a tag added reaches the tag pages and the index", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nTags: [service, roles]"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a tag renamed", edit("content/gov/0010_framework.md", "Tags: [governance]", "Tags: [framework]"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"matrix change", edit("content/gov/0010_framework.md", "R: IT Managers", "R: [IT Managers, Helpdesk]"), false}
 		},
 		func() sessionStep {
@@ -199,7 +207,7 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		assertSameAsFullBuild(t, sess, opts, s.name)
 		if s.name == "body edit" {
 			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
-			assert.Equal(t, []string{"gov/0020_roles/index.html"}, u.Changed)
+			assert.Equal(t, []string{"gov/0020_roles/index.html", "search-index.js"}, u.Changed, "the page and the search index, which holds its text")
 		}
 	}
 }

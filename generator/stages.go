@@ -90,8 +90,8 @@ type renderedPage struct {
 	reused bool     // rendered by an earlier build of a session
 }
 
-// renderPages executes the theme for the home page, every section and every
-// document, in parallel.
+// renderPages executes the theme for the home page, every section, every
+// document and the site-wide pages, in parallel.
 func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.Theme) ([]renderedPage, finding.List) {
 	pages := []*render.Page{
 		{Site: s, Kind: render.KindHome, Title: s.Config.Title, URL: "index.html", Section: s.Root, Recent: recent(s.Documents, 10)},
@@ -104,7 +104,14 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 		pages = append(pages, &render.Page{Site: s, Kind: render.KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
 	}
 	pages = append(pages, &render.Page{Site: s, Kind: render.KindScorecards, Title: "Scorecards", URL: render.ScorecardsURL},
-		&render.Page{Site: s, Kind: render.KindChanges, Title: "Changes", URL: render.ChangesURL})
+		&render.Page{Site: s, Kind: render.KindChanges, Title: "Changes", URL: render.ChangesURL},
+		&render.Page{Site: s, Kind: render.KindDocuments, Title: "All documents", URL: render.DocumentsURL})
+	if len(s.Tags) > 0 {
+		pages = append(pages, &render.Page{Site: s, Kind: render.KindTags, Title: "Tags", URL: render.TagsURL})
+		for _, t := range s.Tags {
+			pages = append(pages, &render.Page{Site: s, Kind: render.KindTag, Title: "Tag: " + t.Name, URL: t.URL, Tag: t})
+		}
+	}
 	if s.HasResponsibilities() {
 		pages = append(pages,
 			&render.Page{Site: s, Kind: render.KindResponsibilities, Title: "Responsibilities", URL: render.ResponsibilitiesURL},

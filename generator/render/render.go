@@ -40,6 +40,11 @@ const (
 	KindScorecards = "scorecards"
 	// KindChanges lists what changed in the handbook.
 	KindChanges = "changes"
+	// KindDocuments is the table of every published document.
+	KindDocuments = "documents"
+	// KindTags lists the tags; KindTag is one tag's page.
+	KindTags = "tags"
+	KindTag  = "tag"
 )
 
 // Output paths of the site-wide pages.
@@ -49,9 +54,14 @@ const (
 	RolesURL            = "roles/index.html"
 	ScorecardsURL       = "scorecards/index.html"
 	ScorecardsJSON      = "scorecards.json"
+	DocumentsURL        = "documents/index.html"
+	TagsURL             = site.TagsURL
+	// SearchIndex is the search index: a script that hands the index of
+	// the build's published documents to search.js.
+	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -221,6 +231,8 @@ func Funcs() template.FuncMap {
 	f["quantity"] = Quantity
 	f["versions"] = versions
 	f["isoDate"] = isoDate
+	f["tagURL"] = site.TagURL
+	f["rel"] = Rel
 	return f
 }
 
@@ -249,6 +261,8 @@ type Page struct {
 	Recent []*site.Document
 	// Role is the role of a role page.
 	Role *site.Role
+	// Tag is the tag of a tag page.
+	Tag *site.Tag
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 }

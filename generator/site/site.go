@@ -7,6 +7,7 @@ package site
 import (
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/govdoc/govdoc/generator/config"
@@ -41,6 +42,8 @@ type Site struct {
 	// Roles holds every role of site.yaml with the activities of published
 	// documents it is responsible, accountable, consulted and informed for.
 	Roles []*Role
+	// Tags lists the tags of the published documents, by name.
+	Tags []*Tag
 }
 
 // Sections returns every section below the root, depth first, in order.
@@ -151,6 +154,9 @@ type Document struct {
 	External []ExternalLink
 	// ReferencedBy lists the published documents that refer to this one.
 	ReferencedBy []*Document
+	// Prev and Next are the published documents before and after this one
+	// in its section's reading order, nil at either end.
+	Prev, Next *Document
 	// Excluded is set on documents left out of this build.
 	Excluded bool
 }
@@ -485,4 +491,24 @@ type Change struct {
 	Summary  string
 	Commit   string // the short commit, "" without git
 	From, To string // the version before and after, when the history tells
+}
+
+// Statuses returns the statuses a published document can have: site.yaml's
+// metadata.status without its exclude_status.
+func (s *Site) Statuses() []string {
+	var out []string
+	for _, st := range s.Config.Metadata.Status {
+		if !slices.ContainsFunc(s.Config.ExcludeStatus, func(x string) bool { return strings.EqualFold(x, st) }) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// Levels returns the classification levels this build publishes, least
+// sensitive first: those at or below its audience.
+func (s *Site) Levels() []string {
+	levels := s.Config.Metadata.Classification
+	at, _ := s.Config.Level(s.Config.Audience) // as the build's filter reads it
+	return levels[:min(at+1, len(levels))]
 }

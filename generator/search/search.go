@@ -1,0 +1,192 @@
+// Package search writes the search index of a build: a script that hands
+// the theme's search.js, in the reader's browser, what it searches in each
+// published document: title, ID, address, owner, status, classification,
+// tags, section, headings and the start of the text. A script rather than
+// JSON, because a page opened from file:// may load a script but not fetch
+// a file.
+//
+// The package is given the documents a build publishes and nothing else,
+// so the index of a build for an audience holds nothing of the documents
+// left out of it. It does not search; search.js does.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/govdoc/govdoc/generator/site"
+)
+
+// Limits on what the index holds of each document, in bytes of text, so
+// that the index of 10,000 documents stays small enough for a browser to
+// load at once (about 20 MB).
+const (
+	// TextLimit is how much of the text of a document's body the index
+	// holds: its opening paragraphs.
+	TextLimit = 1200
+	// HeadingsLimit is how much of its section headings it holds, which
+	// stand for the rest of the text.
+	HeadingsLimit = 400
+)
+
+// Global is the JavaScript global the index script sets.
+const Global = "govdocSearchIndex"
+
+// Fields names the values of each document's entry, in order.
+var Fields = []string{"title", "id", "url", "owner", "status", "classification", "tags", "section", "headings", "text"}
+
+// Entry is what the index holds of one document: a JSON array of the values
+// Fields names.
+type Entry []byte
+
+// NewEntry returns the index entry of a published document, given the text
+// of its rendered body as Text makes it.
+func NewEntry(d *site.Document, text string) Entry {
+	section := Section(d)
+	tags := d.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	var headings []string
+	n := 0
+	for _, h := range d.Headings {
+		if h.Level < 2 || h.Level > 3 {
+			continue
+		}
+		if n+len(h.Text) > HeadingsLimit {
+			break
+		}
+		headings = append(headings, h.Text)
+		n += len(h.Text) + 1
+	}
+	data, err := json.Marshal([]any{d.Title, d.ID, d.URL, d.Owner, d.Status, d.Classification, tags, section, strings.Join(headings, "\n"), text})
+	if err != nil {
+		return Entry("null") // strings and lists of them always encode
+	}
+	return data
+}
+
+// Section is the section an entry names: the title of the document's
+// section, "" at the top of the handbook.
+func Section(d *site.Document) string {
+	if d.Section == nil || d.Section.IsRoot() {
+		return ""
+	}
+	return d.Section.Title
+}
+
+// Index returns the index script of the given entries, in reading order.
+func Index(entries []Entry) []byte {
+	var b bytes.Buffer
+	n := 256
+	for _, e := range entries {
+		n += len(e) + 2
+	}
+	b.Grow(n)
+	b.WriteString("/* The search index of this handbook, for js/search.js. */\nwindow." + Global + " = {\"fields\":")
+	fields, _ := json.Marshal(Fields)
+	b.Write(fields)
+	b.WriteString(",\"docs\":[")
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString(",\n")
+		} else {
+			b.WriteString("\n")
+		}
+		b.Write(e)
+	}
+	b.WriteString("\n]};\n")
+	return b.Bytes()
+}
+
+// inline elements run on in the text; any other element breaks words apart.
+var inline = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true,
+	"del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true,
+	"s": true, "samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true,
+	"time": true, "u": true, "var": true,
+}
+
+// Text returns the plain text of a rendered body, white space collapsed, up
+// to about limit bytes cut at a word; the index holds TextLimit bytes. The heading whose id is titleID, the
+// document's title, is left out: the index holds the title already.
+func Text(body template.HTML, titleID string, limit int) string {
+	z := html.NewTokenizer(strings.NewReader(string(body)))
+	var b strings.Builder
+	space := false
+	skip := 0 // depth inside an element left out
+	for b.Len() < limit+64 {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return cut(b.String(), limit)
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			for _, r := range string(z.Text()) {
+				if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\u00a0' {
+					space = true
+					continue
+				}
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(r)
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			tag := string(name)
+			if skip > 0 {
+				if tt == html.StartTagToken && tag == "h1" {
+					skip++
+				} else if tt == html.EndTagToken && tag == "h1" {
+					skip--
+				}
+				continue
+			}
+			if tt == html.StartTagToken && tag == "h1" && titleID != "" && hasAttr && attr(z, "id") == titleID {
+				skip = 1
+				continue
+			}
+			if !inline[tag] {
+				space = true
+			}
+		}
+	}
+	return cut(b.String(), limit)
+}
+
+// attr returns the value of the current tag's attribute key.
+func attr(z *html.Tokenizer, key string) string {
+	for {
+		k, v, more := z.TagAttr()
+		if string(k) == key {
+			return string(v)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// cut shortens s to at most limit bytes at a word boundary.
+func cut(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	s = s[:limit]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	if i := strings.LastIndexByte(s, ' '); i > limit/2 {
+		s = s[:i]
+	}
+	return s + "…"
+}

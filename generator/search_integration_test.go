@@ -1,0 +1,103 @@
+package generator_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/search"
+)
+
+// searchIndex builds a site for an audience and returns its search index
+// as one map per document.
+func searchIndex(t *testing.T, archive, audience string) []map[string]any {
+	t.Helper()
+	out := output.NewMemory()
+	res, err := generator.Build(context.Background(), generator.Options{Source: siteFS(archive), Theme: govdoc.Theme, Version: "test", Now: testNow, Audience: audience}, out)
+	require.NoError(t, err)
+	require.Zero(t, res.Findings.Errors(), res.Findings)
+	data, ok := out.File("search-index.js")
+	require.True(t, ok, "the build writes search-index.js")
+	js := string(data)
+	prefix := "window." + search.Global + " = "
+	require.Contains(t, js, prefix)
+	var ix struct {
+		Fields []string
+		Docs   [][]any
+	}
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")), &ix))
+	var docs []map[string]any
+	for _, e := range ix.Docs {
+		m := map[string]any{}
+		for i, f := range ix.Fields {
+			m[f] = e[i]
+		}
+		docs = append(docs, m)
+	}
+	return docs
+}
+
+func TestTheSearchIndexHoldsThePublishedDocumentsOfItsAudience(t *testing.T) {
+	// navSite with a Restricted document, and a.md again with a body: the
+	// later file of an archive replaces the earlier.
+	archive := navSite + `
+-- content/gov/z.md --
+---
+Document-ID: gov-z
+Owner: Board Office
+Version: "1.0"
+Status: Approved
+Classification: Restricted
+Last Update: 2026-10-01
+---
+# Zulu Restricted Plan
+
+The zulu acquisition text.
+-- content/gov/a.md --
+---
+Document-ID: gov-a
+Owner: Office of the CIO
+Version: "1.2"
+Status: Approved
+Classification: Public
+Last Update: 2026-10-01
+Weight: 1
+Tags: [Roles, governance]
+---
+# Alpha
+
+## Purpose
+
+Alpha sets out who approves what.
+
+## Scope
+
+Everyone.
+`
+	public := searchIndex(t, archive, "Public")
+	require.Len(t, public, 1, "a Public build indexes its Public document only")
+	assert.Equal(t, map[string]any{
+		"title": "Alpha", "id": "gov-a", "url": "gov/a/index.html", "owner": "Office of the CIO", "status": "Approved",
+		"classification": "Public", "tags": []any{"Roles", "governance"}, "section": "Governance", "headings": "Purpose\nScope",
+		"text": "Purpose Alpha sets out who approves what. Scope Everyone.",
+	}, public[0])
+
+	var ids []string
+	for _, d := range searchIndex(t, archive, "Internal") {
+		ids = append(ids, d["id"].(string))
+	}
+	assert.Equal(t, []string{"gov-a", "gov-b", "gov-d", "ops-e"}, ids, "reading order; Confidential and Restricted documents left out")
+
+	ids = nil
+	for _, d := range searchIndex(t, archive, "Restricted") {
+		ids = append(ids, d["id"].(string))
+	}
+	assert.Equal(t, []string{"gov-a", "gov-b", "gov-c", "gov-d", "gov-z", "ops-e"}, ids, "a Restricted build indexes everything")
+}
