@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -91,7 +92,12 @@ func benchmarkEdit(b *testing.B, n int) {
 	defer func() { b.ReportMetric(float64(rendered)/float64(b.N), "pages/op") }()
 	for i := 0; b.Loop(); i++ {
 		fsys[name] = &fstest.MapFile{Data: append(bytes.Clone(original), fmt.Sprintf("\nEdit number %d.\n", i)...)}
-		u, err := sess.Rebuild(context.Background(), []string{name})
+		var u *generator.Update
+		var err error
+		// Labelled, so that a profile can tell the edits from the first build.
+		pprof.Do(context.Background(), pprof.Labels("phase", "edit"), func(ctx context.Context) {
+			u, err = sess.Rebuild(ctx, []string{name})
+		})
 		if err != nil || u.Failed() || len(u.Changed) == 0 {
 			b.Fatal(err, u.Changed)
 		}
