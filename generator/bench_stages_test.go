@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -200,7 +201,8 @@ func BenchmarkStageWrite(b *testing.B) {
 		pages, _ := renderPages(context.Background(), opts, res.Site, theme)
 		return input{pages, staticFiles(opts, res.Site)}
 	}, func(b *testing.B, opts Options, in input) {
-		dir, err := output.NewDir(b.TempDir(), "public")
+		site := b.TempDir()
+		dir, err := output.NewDir(site, filepath.Join(site, "public"))
 		if err != nil {
 			b.Fatal(err)
 		}
