@@ -180,8 +180,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 // entries made in parallel.
 func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
 	entries := make([]search.Entry, len(s.Documents))
+	limit := search.TextLimit(len(s.Documents))
 	parallel(ctx, workers(opts), len(s.Documents), func(i int) {
-		entries[i] = opts.cache.searchEntry(s.Documents[i])
+		entries[i] = opts.cache.searchEntry(s.Documents[i], limit)
 	})
 	return search.Index(entries)
 }

@@ -166,18 +166,19 @@ func (c *cache) sectionKey(sec *site.Section) string {
 
 // rendered is a document body as the link stage made it.
 type rendered struct {
-	context  uint64 // the link context and options it was made in
-	body     template.HTML
-	parts    []site.BodyPart
-	headings []markdown.Heading
-	titleID  string
-	anchors  map[string]bool
-	refs     []cachedRef
-	external []site.ExternalLink
-	files    []string
-	findings finding.List
-	hash     uint64 // of what the document's page shows of its body
-	text     string // the body's text for the search index
+	context   uint64 // the link context and options it was made in
+	body      template.HTML
+	parts     []site.BodyPart
+	headings  []markdown.Heading
+	titleID   string
+	anchors   map[string]bool
+	refs      []cachedRef
+	external  []site.ExternalLink
+	files     []string
+	findings  finding.List
+	hash      uint64 // of what the document's page shows of its body
+	text      string // the body's text for the search index, made when first asked for
+	textLimit int    // the length text was cut to
 }
 
 // linkContext fingerprints what resolving references depends on besides a
@@ -233,9 +234,6 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	}
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
-	if !d.Excluded {
-		r.text = search.Text(d.Body, d.TitleID, search.TextLimit)
-	}
 	for _, ref := range d.Refs {
 		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
 	}
@@ -247,17 +245,25 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 }
 
 // searchText returns the text of a document's body for the search index,
-// kept with the body in live preview.
-func (c *cache) searchText(d *site.Document) string {
-	if c != nil {
-		c.mu.Lock()
-		r, ok := c.bodies[c.origin[d]]
-		c.mu.Unlock()
-		if ok && r.body == d.Body && r.titleID == d.TitleID {
-			return r.text
-		}
+// up to limit bytes, kept with the body in live preview.
+func (c *cache) searchText(d *site.Document, limit int) string {
+	if c == nil {
+		return search.Text(d.Body, d.TitleID, limit)
 	}
-	return search.Text(d.Body, d.TitleID, search.TextLimit)
+	c.mu.Lock()
+	r, ok := c.bodies[c.origin[d]]
+	if ok && r.body == d.Body && r.titleID == d.TitleID && r.textLimit == limit {
+		c.mu.Unlock()
+		return r.text
+	}
+	c.mu.Unlock()
+	text := search.Text(d.Body, d.TitleID, limit)
+	if ok && r.body == d.Body && r.titleID == d.TitleID {
+		c.mu.Lock()
+		r.text, r.textLimit = text, limit
+		c.mu.Unlock()
+	}
+	return text
 }
 
 // cachedEntry is a document's search index entry and what it was made of.
@@ -278,8 +284,8 @@ func (e *cachedEntry) of(d *site.Document, section, text string) bool {
 
 // searchEntry returns a document's search index entry, reusing the one an
 // earlier live-preview build made of the same values.
-func (c *cache) searchEntry(d *site.Document) search.Entry {
-	text := c.searchText(d)
+func (c *cache) searchEntry(d *site.Document, limit int) search.Entry {
+	text := c.searchText(d, limit)
 	if c == nil {
 		return search.NewEntry(d, text)
 	}

@@ -101,3 +101,30 @@ Everyone.
 	}
 	assert.Equal(t, []string{"gov-a", "gov-b", "gov-c", "gov-d", "gov-z", "ops-e"}, ids, "a Restricted build indexes everything")
 }
+
+func TestTheSearchIndexHoldsTheWholeTextOfASmallHandbook(t *testing.T) {
+	body := strings.Repeat("Governance keeps the handbook in order. ", 200) // 8 KB
+	docs := searchIndex(t, navSite+`
+-- content/gov/long.md --
+---
+Document-ID: gov-long
+Owner: Office of the CIO
+Version: "1.0"
+Status: Approved
+Classification: Public
+Last Update: 2026-10-01
+---
+# Long
+
+`+body+`
+
+The quartermaster clause comes last.
+`, "Public")
+	var text string
+	for _, d := range docs {
+		if d["id"] == "gov-long" {
+			text = d["text"].(string)
+		}
+	}
+	assert.Contains(t, text, "quartermaster clause comes last", "a word at the end of an 8 KB text")
+}

@@ -23,16 +23,25 @@ import (
 )
 
 // Limits on what the index holds of each document, in bytes of text, so
-// that the index of 10,000 documents stays small enough for a browser to
-// load at once (about 20 MB).
+// that the index stays small enough for a browser to load at once.
 const (
-	// TextLimit is how much of the text of a document's body the index
-	// holds: its opening paragraphs.
-	TextLimit = 1200
+	// Budget is about how much text the index holds of all documents
+	// together: a handbook of a few hundred documents is indexed whole, one
+	// of 10,000 by the opening paragraphs of each.
+	Budget = 16 << 20
+	// MinText and MaxText bound the text held of one document's body.
+	MinText = 1200
+	MaxText = 256 << 10
 	// HeadingsLimit is how much of its section headings it holds, which
-	// stand for the rest of the text.
+	// stand for the rest of the text where the text is cut.
 	HeadingsLimit = 400
 )
+
+// TextLimit is how much of each document's text the index of n documents
+// holds: an equal share of Budget, within MinText and MaxText.
+func TextLimit(n int) int {
+	return min(max(Budget/max(n, 1), MinText), MaxText)
+}
 
 // Global is the JavaScript global the index script sets.
 const Global = "govdocSearchIndex"
@@ -113,7 +122,7 @@ var inline = map[string]bool{
 }
 
 // Text returns the plain text of a rendered body, white space collapsed, up
-// to about limit bytes cut at a word; the index holds TextLimit bytes. The heading whose id is titleID, the
+// to about limit bytes cut at a word (see TextLimit). The heading whose id is titleID, the
 // document's title, is left out: the index holds the title already.
 func Text(body template.HTML, titleID string, limit int) string {
 	z := html.NewTokenizer(strings.NewReader(string(body)))

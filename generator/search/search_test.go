@@ -54,3 +54,10 @@ func TestIndexIsAScriptThatSetsAGlobal(t *testing.T) {
 		"headings of levels 2 and 3 only")
 	assert.NotContains(t, js, "</script>", "nothing in the index can end a script element")
 }
+
+func TestTextLimitSharesTheBudget(t *testing.T) {
+	assert.Equal(t, search.MaxText, search.TextLimit(18), "a small handbook is indexed whole")
+	assert.Equal(t, search.Budget/1000, search.TextLimit(1000))
+	assert.Equal(t, search.MinText, search.TextLimit(100000), "every document keeps its opening")
+	assert.Equal(t, search.MaxText, search.TextLimit(0))
+}
