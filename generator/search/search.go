@@ -77,7 +77,11 @@ func NewEntry(d *site.Document, text string) Entry {
 	if err != nil {
 		return Entry("null") // strings and lists of them always encode
 	}
-	return data
+	// A document that shows placeholder syntax, in code, keeps it; spelled
+	// so in the file, as the pages spell it &#123;&#123;, so that no output
+	// byte reads like a placeholder left unfilled. The entry is an array of
+	// strings, so braces are inside strings.
+	return bytes.ReplaceAll(data, []byte("{{"), []byte(`{\u007b`))
 }
 
 // Section is the section an entry names: the title of the document's
