@@ -34,7 +34,7 @@ type cachedCommit struct {
 }
 
 // loadCache returns the cache for this site, or nil.
-func loadCache(opts Options, head, prefix string) *cacheFile {
+func loadCache(opts Options, prefix string) *cacheFile {
 	if opts.Cache == "" || opts.Max > 0 {
 		return nil
 	}

@@ -82,7 +82,7 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	rel := strings.TrimSpace(prefix) != ""
 	var cached *cacheFile
 	if !log.Shallow {
-		cached = loadCache(opts, head, prefix)
+		cached = loadCache(opts, prefix)
 	}
 	since := ""
 	if cached != nil && cached.Head != head {
