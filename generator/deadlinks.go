@@ -55,6 +55,16 @@ func deadLinks(ctx context.Context, workers int, pages []renderedPage, files []s
 	for _, f := range found {
 		findings = append(findings, f...)
 	}
+	// Each shared sidebar once, from the first page that shows it.
+	checked := map[string]bool{}
+	for _, p := range pages {
+		if p.sidebar == "" || checked[p.sidebar] {
+			continue
+		}
+		checked[p.sidebar] = true
+		f, _ := pageLinks(-1, renderedPage{url: p.url, html: []byte(p.sidebar), source: "templates/partials/sidebar.html"}, exists, idsOf, base)
+		findings = append(findings, f...)
+	}
 	return findings
 }
 
@@ -98,7 +108,7 @@ func pageLinks(i int, p renderedPage, exists map[string]int, idsOf func(int) map
 				continue
 			}
 		}
-		if u.Fragment != "" && page >= 0 {
+		if u.Fragment != "" && page >= 0 { // page < 0: a fragment of a page, not on its own
 			into = append(into, target)
 			if !idsOf(page)[u.Fragment] {
 				report(dest, "whose #"+u.Fragment+" is no id on that page")

@@ -88,6 +88,9 @@ type renderedPage struct {
 	bodies [][]byte // the parts of the document body inside html, if any
 	source string   // the file the page comes from: a document or a template
 	reused bool     // rendered by an earlier build of a session
+	// sidebar is the sidebar this page shares with others, whose links are
+	// checked once for all of them; its own copy is among bodies.
+	sidebar string
 }
 
 // renderPages executes the theme for the home page, every section, every
@@ -140,6 +143,12 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 				out[i].bodies = append(out[i].bodies, []byte(part.HTML))
 			}
 			out[i].source = p.Doc.Path
+			// A session reuses dead-link results page by page, so there
+			// each page keeps its sidebar's links.
+			if shared, own, ok := theme.SharedSidebar(p); ok && !reused && opts.cache == nil {
+				out[i].sidebar = shared
+				out[i].bodies = append(out[i].bodies, []byte(own))
+			}
 		}
 	})
 	var findings finding.List

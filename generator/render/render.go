@@ -176,35 +176,58 @@ type sidebarKey struct {
 // document page is rendered once per window of its section and the current
 // document is then marked in a copy.
 func (t *Theme) sidebar(p *Page) (template.HTML, error) {
+	if _, own, ok, err := t.shared(p, true); ok || err != nil {
+		return template.HTML(own), err
+	}
 	set, ok := t.pages[p.Kind]
 	if !ok {
 		return "", fmt.Errorf("no template for %s pages", p.Kind)
 	}
+	return execute(set, p)
+}
+
+// SharedSidebar returns, for a document page rendered with the built-in
+// sidebar, the sidebar it shares with the other documents of its window and
+// its own copy, in which its document is marked current; ok is false when
+// the page has a sidebar of its own. A link the shared sidebar holds means
+// the same on each of those pages, so it need be checked once.
+func (t *Theme) SharedSidebar(p *Page) (shared, own string, ok bool) {
+	shared, own, ok, _ = t.shared(p, false)
+	return shared, own, ok
+}
+
+// shared returns p's shared and own sidebar, rendering the shared one if
+// asked to and it is not rendered yet.
+func (t *Theme) shared(p *Page, render bool) (shared, own string, ok bool, err error) {
 	if t.sidebars == nil || p.Kind != KindDocument || p.Doc == nil {
-		return execute(set, p)
+		return "", "", false, nil
 	}
 	parent := path.Dir(path.Dir(p.URL))
 	key := sidebarKey{p.Section, p.window(p.Section), parent}
 	// The shared copy is rendered as if for a page beside the documents, so
 	// that it links to each of them the same way.
 	beside := path.Join(parent, "~", "index.html")
-	cached, ok := t.sidebars.Load(key)
-	if !ok {
-		shared := *p
-		shared.Doc, shared.navDoc, shared.URL = nil, p.Doc, beside
-		html, err := execute(set, &shared)
-		if err != nil {
-			return "", err
+	cached, found := t.sidebars.Load(key)
+	if !found {
+		if !render {
+			return "", "", false, nil
 		}
-		cached, _ = t.sidebars.LoadOrStore(key, html)
+		sh := *p
+		sh.Doc, sh.navDoc, sh.URL = nil, p.Doc, beside
+		html, err := execute(t.pages[p.Kind], &sh)
+		if err != nil {
+			return "", "", false, err
+		}
+		cached, _ = t.sidebars.LoadOrStore(key, string(html))
 	}
-	html := string(cached.(template.HTML))
+	shared = cached.(string)
 	link := `href="` + template.HTMLEscapeString(Rel(beside, p.Doc.URL)) + `">`
-	if i := strings.Index(html, link); i >= 0 {
-		current := `href="` + template.HTMLEscapeString(p.Rel(p.Doc.URL)) + `" aria-current="page">`
-		return template.HTML(html[:i] + current + html[i+len(link):]), nil
+	i := strings.Index(shared, link)
+	if i < 0 {
+		return "", "", false, nil // a link the escaper spelled differently
 	}
-	return execute(set, p) // a link the escaper spelled differently
+	current := `href="` + template.HTMLEscapeString(p.Rel(p.Doc.URL)) + `" aria-current="page">`
+	return shared, shared[:i] + current + shared[i+len(link):], true, nil
 }
 
 func execute(set *template.Template, p *Page) (template.HTML, error) {
