@@ -324,14 +324,23 @@ func Rel(from, target string) string {
 		return target + frag
 	}
 	up := strings.Count(fromDir, "/") + 1
-	// Share leading folders.
-	fs, ts := strings.Split(fromDir, "/"), strings.Split(target, "/")
-	common := 0
-	for common < len(fs) && common < len(ts)-1 && fs[common] == ts[common] {
-		common++
+	// Share the leading folders of fromDir that target's folders start with;
+	// off is where target's unshared part starts.
+	off := 0
+	for dir := fromDir; ; {
+		seg, rest, more := strings.Cut(dir, "/")
+		i := strings.IndexByte(target[off:], '/')
+		if i < 0 || target[off:off+i] != seg {
+			break
+		}
+		off += i + 1
+		up--
+		if !more {
+			break
+		}
+		dir = rest
 	}
-	up -= common
-	return strings.Repeat("../", up) + strings.Join(ts[common:], "/") + frag
+	return strings.Repeat("../", up) + target[off:] + frag
 }
 
 // SidebarMax is how many documents of a section the sidebar lists at most.
