@@ -222,7 +222,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	made := d.made[dir]
 	d.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := d.mkdir(dir); err != nil {
 			return err
 		}
 		d.mu.Lock()
@@ -230,6 +230,19 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		d.mu.Unlock()
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir makes a folder of the staging folder; one system call when its
+// parent was made already, as for all but the first page of a section.
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	parentMade := d.made[filepath.Dir(dir)] || filepath.Dir(dir) == d.staging
+	d.mu.Unlock()
+	if parentMade && os.Mkdir(dir, 0o755) == nil {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755) // and a folder that is there already
+
 }
 
 // Commit makes the staging folder the output folder. The old output, if
