@@ -242,7 +242,6 @@ func (d *Dir) mkdir(dir string) error {
 		return nil
 	}
 	return os.MkdirAll(dir, 0o755) // and a folder that is there already
-
 }
 
 // Commit makes the staging folder the output folder. The old output, if
