@@ -424,7 +424,7 @@ func (c *cache) keepDeadLinks(url string, names uint64, f finding.List, into []s
 // bodyHash hashes what a document's page shows of its rendered body: its
 // parts and headings.
 func bodyHash(seed maphash.Seed, d *site.Document) uint64 {
-	h := &hasher{seed: seed}
+	h := newHasher(seed)
 	for _, part := range d.Parts {
 		h.s(string(part.HTML), part.Block, part.After)
 	}

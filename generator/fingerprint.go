@@ -16,28 +16,28 @@ import (
 // follows the built-in templates; a site with templates of its own renders
 // every page every time.
 
-// hasher gathers values with separators and hashes them at once.
-type hasher struct {
-	seed maphash.Seed
-	buf  []byte
+// hasher hashes values with separators as they come.
+type hasher struct{ maphash.Hash }
+
+func newHasher(seed maphash.Seed) *hasher {
+	h := &hasher{}
+	h.SetSeed(seed)
+	return h
 }
 
 func (h *hasher) s(vs ...string) {
 	for _, v := range vs {
-		h.buf = append(append(h.buf, v...), 0)
+		h.WriteString(v)
+		h.WriteByte(0)
 	}
 }
 
 func (h *hasher) n(vs ...int) {
+	var b [24]byte
 	for _, v := range vs {
-		h.buf = append(strconv.AppendInt(h.buf, int64(v), 10), 0)
+		h.Write(append(strconv.AppendInt(b[:0], int64(v), 10), 0))
 	}
 }
-
-func (h *hasher) Write(p []byte) { h.buf = append(h.buf, p...) }
-
-// Sum64 hashes what was gathered.
-func (h *hasher) Sum64() uint64 { return maphash.Bytes(h.seed, h.buf) }
 
 // fingerprints computes page fingerprints for one build.
 type fingerprints struct {
@@ -106,7 +106,7 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*s
 	return f
 }
 
-func (f *fingerprints) hash() *hasher { return &hasher{seed: f.seed, buf: make([]byte, 0, 512)} }
+func (f *fingerprints) hash() *hasher { return newHasher(f.seed) }
 
 // sidebar is what the sidebar shows of a top-level section when open.
 // The map is filled before pages are fingerprinted in parallel.
