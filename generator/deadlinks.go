@@ -77,7 +77,7 @@ func pageLinks(i int, p renderedPage, exists map[string]int, idsOf func(int) map
 		if len(body) == 0 {
 			continue
 		}
-		if at := bytes.Index(html, body); at >= 0 {
+		if at := bytes.Index(html, []byte(body)); at >= 0 {
 			skip = append(skip, [2]int{at, at + len(body)})
 		}
 	}

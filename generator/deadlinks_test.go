@@ -15,7 +15,7 @@ func TestDeadLinksOfASharedSidebarAreFoundOnce(t *testing.T) {
 	shared := `<nav><a href="../a/index.html">A</a><a href="../gone/index.html">Gone</a></nav>`
 	page := func(url, own string) renderedPage {
 		return renderedPage{url: url, html: []byte(`<html>` + own + `<a href="../../missing.html">M</a></html>`),
-			source: "content/" + url, sidebar: shared, bodies: [][]byte{[]byte(own)}}
+			source: "content/" + url, sidebar: shared, bodies: []string{own}}
 	}
 	pages := []renderedPage{
 		page("s/a/index.html", `<nav><a href="index.html" aria-current="page">A</a><a href="../gone/index.html">Gone</a></nav>`),

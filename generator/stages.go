@@ -85,7 +85,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 type renderedPage struct {
 	url    string
 	html   []byte
-	bodies [][]byte // the parts of the document body inside html, if any
+	bodies []string // the parts of the document body inside html, if any
 	source string   // the file the page comes from: a document or a template
 	reused bool     // rendered by an earlier build of a session
 	// sidebar is the sidebar this page shares with others, whose links are
@@ -140,14 +140,14 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html", reused: reused}, err
 		if p.Doc != nil {
 			for _, part := range p.Doc.Parts {
-				out[i].bodies = append(out[i].bodies, []byte(part.HTML))
+				out[i].bodies = append(out[i].bodies, string(part.HTML))
 			}
 			out[i].source = p.Doc.Path
 			// A session reuses dead-link results page by page, so there
 			// each page keeps its sidebar's links.
 			if shared, own, ok := theme.SharedSidebar(p); ok && !reused && opts.cache == nil {
 				out[i].sidebar = shared
-				out[i].bodies = append(out[i].bodies, []byte(own))
+				out[i].bodies = append(out[i].bodies, own)
 			}
 		}
 	})
