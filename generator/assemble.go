@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"context"
 	"maps"
 	"path"
 	"slices"
@@ -22,7 +23,7 @@ import (
 // assemble builds the site model: the section tree with its meta and
 // cascade, each document's metadata with placeholders filled, the audience
 // and status filter, the reading order and the page URLs.
-func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log) (*site.Site, finding.List) {
+func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log) (*site.Site, finding.List) {
 	var findings finding.List
 	s := &site.Site{Config: cfg, Assets: assets}
 	if history != nil {
@@ -77,12 +78,21 @@ func assemble(cfg *config.Config, docs, indexes []*source.Document, assets []str
 		}
 	}
 
-	for _, src := range docs {
+	// Documents in parallel, each with its own findings, then in order.
+	assembled := make([]*site.Document, len(docs))
+	found := make([]finding.List, len(docs))
+	parallel(ctx, workers, len(docs), func(i int) {
 		var git *gitlog.File
 		if history != nil {
-			git = history.Files[src.Path]
+			git = history.Files[docs[i].Path]
 		}
-		d := c.document(src, sections[path.Dir(src.Path)], git, ev, &findings)
+		assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], git, ev, &found[i])
+	})
+	for i, d := range assembled {
+		if d == nil {
+			continue // stopped early: ctx is done
+		}
+		findings = append(findings, found[i]...)
 		if published(cfg, d) {
 			d.Section.Documents = append(d.Section.Documents, d)
 		} else {

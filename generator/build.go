@@ -105,7 +105,7 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Git != nil {
 		history = opts.Git()
 	}
-	s, f := assemble(cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache, history)
+	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache, history)
 	s.Version = opts.Version
 	s.Tags = site.CollectTags(s.Documents)
 	res.Site = s
