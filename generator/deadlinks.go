@@ -17,6 +17,7 @@ import (
 // each must name a file of the output, and each #fragment an id of its
 // page. Links from the site's base path (as the 404 page writes them) are
 // checked too. It catches a theme that would publish a dead link. A
+// sidebar that document pages share is checked once, not on each page. A
 // session reuses the result of a page it did not render again while the
 // output has the same files and the pages it links into are unchanged.
 func deadLinks(ctx context.Context, workers int, pages []renderedPage, files []string, base string, c *cache) finding.List {
@@ -108,7 +109,7 @@ func pageLinks(i int, p renderedPage, exists map[string]int, idsOf func(int) map
 				continue
 			}
 		}
-		if u.Fragment != "" && page >= 0 { // page < 0: a fragment of a page, not on its own
+		if u.Fragment != "" && page >= 0 { // page < 0: a #fragment within a shared sidebar, which has no page of its own
 			into = append(into, target)
 			if !idsOf(page)[u.Fragment] {
 				report(dest, "whose #"+u.Fragment+" is no id on that page")
