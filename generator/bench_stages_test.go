@@ -12,7 +12,6 @@ import (
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/internal/corpus"
-	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
@@ -144,7 +143,7 @@ func BenchmarkStageScorecards(b *testing.B) {
 // nothing else: no references, no checks. It is the floor of a build.
 func BenchmarkStageMarkdown(b *testing.B) {
 	stage(b, load, func(b *testing.B, opts Options, res *Result) {
-		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		md := bodyRenderer(res.Site)
 		docs := res.Site.Documents
 		parallel(context.Background(), workers(opts), len(docs), func(i int) {
 			md.Render(docs[i].Markdown, "", nil)
@@ -156,7 +155,7 @@ func BenchmarkStageMarkdown(b *testing.B) {
 // without rendering: what check adds to load.
 func BenchmarkStageReferences(b *testing.B) {
 	stage(b, load, func(b *testing.B, opts Options, res *Result) {
-		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		md := bodyRenderer(res.Site)
 		linkBodies(context.Background(), opts, res.Site, md, false)
 	})
 }
@@ -174,7 +173,7 @@ func BenchmarkStageCheck(b *testing.B) {
 func BenchmarkStageRender(b *testing.B) {
 	stage(b, func(b *testing.B, opts Options) *Result {
 		res := load(b, opts)
-		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		md := bodyRenderer(res.Site)
 		linkBodies(context.Background(), opts, res.Site, md, true)
 		res.Site.Health = health(res.Site, res.Findings)
 		return res
@@ -195,7 +194,7 @@ func BenchmarkStageWrite(b *testing.B) {
 	}
 	stage(b, func(b *testing.B, opts Options) input {
 		res := load(b, opts)
-		md := markdown.New(markdown.Options{HistoryMarker: placeholder.HistoryMarker})
+		md := bodyRenderer(res.Site)
 		linkBodies(context.Background(), opts, res.Site, md, true)
 		theme, _ := loadTheme(opts)
 		pages, _ := renderPages(context.Background(), opts, res.Site, theme)

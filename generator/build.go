@@ -127,7 +127,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
+	md := bodyRenderer(res.Site)
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, false)...)
 	if opts.Since != nil {
 		res.Findings = append(res.Findings, check.Since(append(slices.Clip(res.Site.Documents), res.Site.Excluded...), opts.Since, placeholder.New())...)
@@ -150,7 +150,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		res.finish()
 		return res, nil
 	}
-	md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
+	md := bodyRenderer(res.Site)
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
 	res.finish()
 	res.Site.Health = health(res.Site, res.Findings)
@@ -185,6 +185,11 @@ func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
 		entries[i] = opts.cache.searchEntry(s.Documents[i], limit)
 	})
 	return search.Index(entries)
+}
+
+// bodyRenderer is the Markdown renderer of a site's bodies.
+func bodyRenderer(s *site.Site) *markdown.Renderer {
+	return markdown.New(markdown.Options{RawHTML: s.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
 }
 
 // finish applies the site's suppressions and sorts the findings.
