@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"os/exec"
-	"strings"
 	"sync"
 	"time"
 
@@ -45,7 +43,7 @@ type liveHistory struct {
 }
 
 func newLiveHistory(ctx context.Context, dir string) *liveHistory {
-	return &liveHistory{dir: dir, head: gitHead(ctx, dir), read: history(ctx, dir)}
+	return &liveHistory{dir: dir, head: gitlog.Head(ctx, dir), read: history(ctx, dir)}
 }
 
 // Log returns the history last read; it is the build's Options.Git.
@@ -59,7 +57,7 @@ func (h *liveHistory) Log() *gitlog.Log {
 // Moved reports whether the repository's HEAD moved since the history was
 // read (a commit, a checkout, a pull), and starts reading it again if so.
 func (h *liveHistory) Moved(ctx context.Context) bool {
-	head := gitHead(ctx, h.dir)
+	head := gitlog.Head(ctx, h.dir)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if head == h.head {
@@ -84,16 +82,4 @@ func (h *liveHistory) Follow(ctx context.Context, interval time.Duration, moved 
 			}
 		}
 	}
-}
-
-// gitHead returns the commit checked out in dir's repository, or "" outside
-// git or without git.
-func gitHead(ctx context.Context, dir string) string {
-	cmd := exec.CommandContext(ctx, "git", "rev-parse", "-q", "--verify", "HEAD")
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -74,8 +74,7 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if s, err := git(ctx, dir, "rev-parse", "--is-shallow-repository"); err == nil {
 		log.Shallow = strings.TrimSpace(s) == "true"
 	}
-	head, _ := git(ctx, dir, "rev-parse", "-q", "--verify", "HEAD")
-	head = strings.TrimSpace(head)
+	head := Head(ctx, dir)
 	if head == "" {
 		return log, nil // a new repository: no history yet
 	}
@@ -122,6 +121,13 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 		}
 	}
 	return log, nil
+}
+
+// Head returns the commit checked out in dir's repository, or "" outside
+// git, without git, or before the first commit.
+func Head(ctx context.Context, dir string) string {
+	head, _ := git(ctx, dir, "rev-parse", "-q", "--verify", "HEAD")
+	return strings.TrimSpace(head)
 }
 
 // readLog runs git log once, newest commit first: the whole history, or
