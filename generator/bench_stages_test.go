@@ -169,15 +169,18 @@ func BenchmarkStageCheck(b *testing.B) {
 	})
 }
 
+// linked is the site with every body rendered and linked: what the theme
+// is executed on.
+func linked(b *testing.B, opts Options) *Result {
+	res := load(b, opts)
+	linkBodies(context.Background(), opts, res.Site, bodyRenderer(res.Site), true)
+	res.Site.Health = health(res.Site, res.Findings)
+	return res
+}
+
 // BenchmarkStageRender executes the theme for every page, bodies rendered.
 func BenchmarkStageRender(b *testing.B) {
-	stage(b, func(b *testing.B, opts Options) *Result {
-		res := load(b, opts)
-		md := bodyRenderer(res.Site)
-		linkBodies(context.Background(), opts, res.Site, md, true)
-		res.Site.Health = health(res.Site, res.Findings)
-		return res
-	}, func(b *testing.B, opts Options, res *Result) {
+	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
 		if _, f := renderPages(context.Background(), opts, res.Site, theme); f.Errors() > 0 {
 			b.Fatal(f)
@@ -193,9 +196,7 @@ func BenchmarkStageWrite(b *testing.B) {
 		files map[string]staticFile
 	}
 	stage(b, func(b *testing.B, opts Options) input {
-		res := load(b, opts)
-		md := bodyRenderer(res.Site)
-		linkBodies(context.Background(), opts, res.Site, md, true)
+		res := linked(b, opts)
 		theme, _ := loadTheme(opts)
 		pages, _ := renderPages(context.Background(), opts, res.Site, theme)
 		return input{pages, staticFiles(opts, res.Site)}
