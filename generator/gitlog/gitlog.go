@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -51,6 +53,9 @@ type Options struct {
 	// that the next Read asks git only for the commits made since (see
 	// cache.go).
 	Cache string
+	// Processes is how many git processes work out which files each
+	// commit changed; 0 means one per CPU.
+	Processes int
 }
 
 // ErrNoGit is returned when git is not installed or the folder is not in
@@ -130,41 +135,128 @@ func Head(ctx context.Context, dir string) string {
 	return strings.TrimSpace(head)
 }
 
-// readLog runs git log once, newest commit first: the whole history, or
-// the commits after since. With rel, the site is a folder of a larger
+// logFormat is the header of each commit in the output that parse reads:
+// a record separator, then the hash, author, author date and subject,
+// unit-separated.
+const logFormat = "--format=%x1e%H%x1f%an%x1f%aI%x1f%s"
+
+// batch is how many commits are handed to a git diff-tree process at a time.
+var batch = 1000
+
+// readLog reads the log newest commit first: the whole history, or the
+// commits after since. With rel, the site is a folder of a larger
 // repository: only its commits are read, with paths from its root.
+//
+// Working out which files each commit changed is nearly all of git's work,
+// and one git process does it on one core. So git rev-list names the
+// commits, and they are dealt out in batches, in turn, to one git diff-tree
+// per process; the commits are then put back in the order rev-list gave.
 func readLog(ctx context.Context, dir string, opts Options, rel bool, since string) ([]*Commit, error) {
-	args := []string{"log", "--no-renames", "--name-only", "-z", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s"}
+	args := []string{"rev-list"}
 	if opts.Max > 0 {
 		args = append(args, fmt.Sprintf("--max-count=%d", opts.Max))
 	}
 	if since != "" {
 		args = append(args, since+"..HEAD")
+	} else {
+		args = append(args, "HEAD")
 	}
 	if rel {
 		// Limiting by path costs git time, so it is done only when needed.
-		args = append(args, "--relative", "--", ".")
+		args = append(args, "--", ".")
+	}
+	out, err := git(ctx, dir, args...)
+	if err != nil {
+		return nil, fmt.Errorf("git rev-list: %w", err)
+	}
+	hashes := strings.Fields(out)
+	procs := opts.Processes
+	if procs <= 0 {
+		procs = runtime.NumCPU()
+	}
+	procs = min(procs, (len(hashes)+batch-1)/batch)
+	read := make([][]*Commit, procs)
+	errs := make([]error, procs)
+	var wg sync.WaitGroup
+	for p := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []string // batches p, p+procs, p+2*procs...
+			for lo := p * batch; lo < len(hashes); lo += procs * batch {
+				mine = append(mine, hashes[lo:min(lo+batch, len(hashes))]...)
+			}
+			read[p], errs[p] = diffTrees(ctx, dir, rel, mine)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	commits := make([]*Commit, 0, len(hashes))
+	for lo := 0; lo < len(hashes); lo += batch {
+		p := lo / batch % procs
+		n := min(batch, len(hashes)-lo)
+		commits = append(commits, read[p][:n]...)
+		read[p] = read[p][n:]
+	}
+	return commits, nil
+}
+
+// diffTrees runs one git diff-tree for the given commits and returns them,
+// in the same order, with the files each changed. Merges name no file, as
+// in git log.
+func diffTrees(ctx context.Context, dir string, rel bool, hashes []string) ([]*Commit, error) {
+	args := []string{"diff-tree", "--stdin", "--root", "--always", "-r", "--no-renames", "--name-only", "-z", logFormat}
+	if rel {
+		args = append(args, "--relative")
 	}
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = dir
 	cmd.Env = gitEnv()
-	out, err := cmd.StdoutPipe()
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return nil, ErrNoGit
+		return nil, err
 	}
-	commits, parseErr := parse(out)
+	go func() {
+		defer stdin.Close()
+		w := bufio.NewWriter(stdin)
+		for _, h := range hashes {
+			w.WriteString(h)
+			w.WriteByte('\n')
+		}
+		w.Flush()
+	}()
+	commits, err := parse(stdout)
+	if err != nil {
+		cmd.Process.Kill() // it would wait for its output to be read
+		cmd.Wait()
+		return nil, err
+	}
 	if err := cmd.Wait(); err != nil {
-		return nil, fmt.Errorf("git log: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("git diff-tree: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	return commits, parseErr
+	if len(commits) != len(hashes) {
+		return nil, fmt.Errorf("git diff-tree: %d commits for %d asked", len(commits), len(hashes))
+	}
+	for i, c := range commits {
+		if c.Hash != hashes[i] {
+			return nil, fmt.Errorf("git diff-tree: commit %s where %s was asked", c.Hash, hashes[i])
+		}
+	}
+	return commits, nil
 }
 
-// parse reads git log -z --name-only output: each commit starts with a
+// parse reads git diff-tree -z --name-only output: each commit starts with a
 // record separator, its fields are unit-separated, and its file names
 // follow, each ended by a NUL.
 func parse(r io.Reader) ([]*Commit, error) {
@@ -185,7 +277,7 @@ func parse(r io.Reader) ([]*Commit, error) {
 					head, after, _ := strings.Cut(rest, "\n")
 					c, ok := commit(head)
 					if !ok {
-						return nil, fmt.Errorf("git log: unexpected line %q", head)
+						return nil, fmt.Errorf("git diff-tree: unexpected line %q", head)
 					}
 					cur = c
 					commits = append(commits, c)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,4 +210,60 @@ func TestCacheReadsOnlyNewCommits(t *testing.T) {
 	for _, s := range subjects(read()) {
 		assert.NotContains(t, s, "cached: ")
 	}
+}
+
+// gitLog is what git log itself says of the folder dir: each commit's hash
+// followed by the files it changed, newest first.
+func gitLog(t *testing.T, dir string) []string {
+	t.Helper()
+	cmd := exec.Command("git", "log", "--no-renames", "--name-only", "--format=commit %H", "--relative", "--", ".")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+func TestReadSharesTheWorkAmongProcessesAndKeepsGitLogsOrder(t *testing.T) {
+	r := newRepo(t)
+	r.commit("J. Smith", "2026-01-01T09:00:00Z", "Import", map[string]string{
+		"handbook/site.yaml": "title: T\n", "handbook/content/a.md": "a\n", "handbook/content/b b.md": "b\n", "tools/x.sh": "x\n"})
+	for i := range 14 {
+		date := fmt.Sprintf("2026-02-%02dT09:00:00Z", i+1)
+		files := map[string]string{fmt.Sprintf("handbook/content/%c.md", 'a'+i%5): fmt.Sprintf("%d\n", i)}
+		if i%4 == 3 {
+			files = map[string]string{"tools/x.sh": fmt.Sprintf("%d\n", i)} // outside the site
+		}
+		r.commit(fmt.Sprintf("Author %d", i%3), date, fmt.Sprintf("Change %d", i), files)
+		if i == 6 {
+			r.git("checkout", "-q", "-b", "side", "HEAD~2")
+			r.commit("R. Okafor", "2026-02-07T12:00:00Z", "Side", map[string]string{"handbook/content/side.md": "s\n"})
+			r.git("checkout", "-q", "main")
+			r.git("-c", "user.name=X", "-c", "user.email=x@example.org", "merge", "-q", "--no-edit", "side")
+		}
+	}
+	r.commit("J. Smith", "2026-03-01T09:00:00Z", "Remove b", map[string]string{"handbook/content/b b.md": ""})
+	site := filepath.Join(r.dir, "handbook")
+
+	defer gitlog.SetBatch(4)()
+	log, err := gitlog.Read(context.Background(), site, gitlog.Options{Processes: 3})
+	require.NoError(t, err)
+	var got []string
+	for _, c := range log.Commits {
+		got = append(got, "commit "+c.Hash)
+		got = append(got, c.Files...)
+	}
+	want := gitLog(t, site)
+	require.Greater(t, len(log.Commits), 3*4, "more batches than processes")
+	assert.Equal(t, want, got, "the commits and their files, in git log's order")
+
+	one, err := gitlog.Read(context.Background(), site, gitlog.Options{Processes: 1})
+	require.NoError(t, err)
+	assert.Equal(t, log.Commits, one.Commits, "one process gives the same")
+	assert.Equal(t, "Remove b", log.Files["content/b b.md"].Last.Subject, "a removed file's last commit removed it")
 }
