@@ -23,12 +23,13 @@ import (
 // assemble builds the site model: the section tree with its meta and
 // cascade, each document's metadata with placeholders filled, the audience
 // and status filter, the reading order and the page URLs.
-func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log) (*site.Site, finding.List) {
+//
+// Documents whose placeholders name git (readsGit) are given what history
+// knows of their file; the others are given it by withHistory, after, so
+// that they need not wait for git.
+func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
 	var findings finding.List
 	s := &site.Site{Config: cfg, Assets: assets}
-	if history != nil {
-		s.Commit = history.Head
-	}
 	s.Root = &site.Section{Dir: source.ContentDir, Title: cfg.Title, Meta: cfg.Meta, URL: "index.html"}
 	sections := map[string]*site.Section{source.ContentDir: s.Root}
 	var sectionOf func(dir string) *site.Section
@@ -83,7 +84,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 	found := make([]finding.List, len(docs))
 	parallel(ctx, workers, len(docs), func(i int) {
 		var git *gitlog.File
-		if history != nil {
+		if history != nil && readsGit[i] {
 			git = history.Files[docs[i].Path]
 		}
 		assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], git, ev, &found[i])
@@ -137,7 +138,6 @@ func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *pla
 	*findings = append(*findings, src.Findings...)
 	d := &site.Document{Source: src, Path: src.Path, Section: sec}
 	d.Meta = merge(sec.Meta, src.OwnMeta())
-	d.Git = git
 	data := placeholder.Data{"meta": d.Meta, "git": gitData(git)}
 	fields, _, f := src.Fields(ev, data)
 	*findings = append(*findings, f...)

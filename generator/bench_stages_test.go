@@ -73,7 +73,7 @@ func stage[T any](b *testing.B, prepare func(b *testing.B, opts Options) T, run 
 
 func none(*testing.B, Options) struct{} { return struct{}{} }
 
-func load(b *testing.B, opts Options) *Result {
+func loaded(b *testing.B, opts Options) *Result {
 	res, err := Load(context.Background(), opts)
 	if err != nil {
 		b.Fatal(err)
@@ -122,19 +122,19 @@ func BenchmarkStagePlaceholders(b *testing.B) {
 // BenchmarkStageLoad is every stage before the bodies: parse, assemble
 // with placeholders, metadata checks, matrices, scorecards and changes.
 func BenchmarkStageLoad(b *testing.B) {
-	stage(b, none, func(b *testing.B, opts Options, _ struct{}) { load(b, opts) })
+	stage(b, none, func(b *testing.B, opts Options, _ struct{}) { loaded(b, opts) })
 }
 
 // BenchmarkStageMatrices checks and gathers every responsibility matrix.
 func BenchmarkStageMatrices(b *testing.B) {
-	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
 		responsibilities(res.Site, raci.NewRoles(res.Site.Config.Roles))
 	})
 }
 
 // BenchmarkStageScorecards scores every scorecard.
 func BenchmarkStageScorecards(b *testing.B) {
-	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
 		scorecards(res.Site, opts.Source, raci.NewRoles(res.Site.Config.Roles))
 	})
 }
@@ -142,7 +142,7 @@ func BenchmarkStageScorecards(b *testing.B) {
 // BenchmarkStageMarkdown converts every body to HTML with goldmark and
 // nothing else: no references, no checks. It is the floor of a build.
 func BenchmarkStageMarkdown(b *testing.B) {
-	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
 		md := bodyRenderer(res.Site)
 		docs := res.Site.Documents
 		parallel(context.Background(), workers(opts), len(docs), func(i int) {
@@ -154,7 +154,7 @@ func BenchmarkStageMarkdown(b *testing.B) {
 // BenchmarkStageReferences resolves and checks every reference and anchor
 // without rendering: what check adds to load.
 func BenchmarkStageReferences(b *testing.B) {
-	stage(b, load, func(b *testing.B, opts Options, res *Result) {
+	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
 		md := bodyRenderer(res.Site)
 		linkBodies(context.Background(), opts, res.Site, md, false)
 	})
@@ -172,9 +172,10 @@ func BenchmarkStageCheck(b *testing.B) {
 // linked is the site with every body rendered and linked: what the theme
 // is executed on.
 func linked(b *testing.B, opts Options) *Result {
-	res := load(b, opts)
+	res := loaded(b, opts)
 	linkBodies(context.Background(), opts, res.Site, bodyRenderer(res.Site), true)
 	res.Site.Health = health(res.Site, res.Findings)
+	withHistory(res.Site, nil)
 	return res
 }
 

@@ -49,9 +49,11 @@ type Options struct {
 	// Since holds, for check --since, the contents at the base revision of
 	// the files changed since then, by path (nil for a new file).
 	Since map[string][]byte
-	// Git returns the site's git history, or nil without one. It is called
-	// once the files are parsed, so that the caller can read the history
-	// while they are.
+	// Git reads the site's git history, or returns nil without one. It is
+	// called at most once per build or check, and only when needed: a
+	// build calls it as it starts, in the background, and waits for it
+	// only before the first document whose placeholders name git, or else
+	// before rendering pages; a check calls it only for such documents.
 	Git func() *gitlog.Log
 
 	cache *cache // a session's results of earlier builds, or nil
@@ -75,8 +77,23 @@ var ErrConfig = errors.New("site.yaml has errors")
 
 // Load runs the stages up to check: it reads and checks the site without
 // rendering it. A missing site.yaml is an error; errors inside it come back
-// as findings with ErrConfig.
+// as findings with ErrConfig. It reads the git history only when a
+// document's placeholders name git.
 func Load(ctx context.Context, opts Options) (*Result, error) {
+	return load(ctx, opts, gitHistory(opts))
+}
+
+// gitHistory returns a function that reads the site's git history when
+// first called, and returns what it read to every later call, waiting for
+// the first one to finish.
+func gitHistory(opts Options) func() *gitlog.Log {
+	if opts.Git == nil {
+		return func() *gitlog.Log { return nil }
+	}
+	return sync.OnceValue(opts.Git)
+}
+
+func load(ctx context.Context, opts Options, git func() *gitlog.Log) (*Result, error) {
 	cfg, findings, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, err
@@ -101,11 +118,13 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	ev := opts.cache.evaluator()
+	reads := readsGit(ctx, workers(opts), ev, docs)
 	var history *gitlog.Log
-	if opts.Git != nil {
-		history = opts.Git()
+	if slices.Contains(reads, true) {
+		history = git()
 	}
-	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, opts.cache.evaluator(), opts.cache, history)
+	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, opts.cache, history, reads)
 	s.Version = opts.Version
 	s.Tags = site.CollectTags(s.Documents)
 	res.Site = s
@@ -116,7 +135,6 @@ func Load(ctx context.Context, opts Options) (*Result, error) {
 	res.Findings = append(res.Findings, responsibilities(s, roles)...)
 	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
 	res.Findings = append(res.Findings, builtinConflicts(s)...)
-	s.Changes = changes(s, history)
 	return res, ctx.Err()
 }
 
@@ -140,7 +158,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 // list every problem; the caller decides whether errors among them should
 // stop the output from being published.
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
-	res, err := Load(ctx, opts)
+	git := gitHistory(opts)
+	go git() // read while the stages before rendering run
+	res, err := load(ctx, opts, git)
 	if err != nil {
 		return res, err
 	}
@@ -154,6 +174,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
 	res.finish()
 	res.Site.Health = health(res.Site, res.Findings)
+	withHistory(res.Site, git())
 	pages, pf := renderPages(ctx, opts, res.Site, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)

@@ -8,28 +8,20 @@ import (
 	"github.com/govdoc/govdoc/generator/gitlog"
 )
 
-// history starts reading the site's git history and returns a function
-// that waits for it, so that the history is read while the build parses
-// the files. A site outside git, or a machine without git, has none. The
-// commits read are kept in the user's cache folder, so that the next build
-// asks git only for the commits made since.
+// history returns a function that reads the site's git history when first
+// called and gives what it read to every later call; the build decides
+// when, and a check that does not need the history never reads it. A site
+// outside git, or a machine without git, has none. The commits read are
+// kept in the user's cache folder, so that the next read asks git only for
+// the commits made since.
 func history(ctx context.Context, dir string) func() *gitlog.Log {
-	var (
-		once sync.Once
-		log  *gitlog.Log
-		done = make(chan struct{})
-	)
-	go func() {
-		defer close(done)
-		l, err := gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob")})
-		if err == nil {
-			log = l
+	return sync.OnceValue(func() *gitlog.Log {
+		log, err := gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob")})
+		if err != nil {
+			return nil
 		}
-	}()
-	return func() *gitlog.Log {
-		once.Do(func() { <-done })
 		return log
-	}
+	})
 }
 
 // liveHistory is the git history of a site being previewed: it follows the

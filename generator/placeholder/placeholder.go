@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -107,6 +108,66 @@ func (e *Evaluator) template(text string) (*template.Template, error) {
 	}
 	e.parsed.Store(text, t)
 	return t, nil
+}
+
+// Reads reports whether the placeholder text, given as written with its
+// braces, may read the value name of its data (meta, git), so that a caller
+// can leave out what no placeholder reads. It answers yes for a
+// placeholder that can reach the whole data (a bare . or $), and no for
+// one that does not parse: that is an error whatever the data.
+func (e *Evaluator) Reads(text, name string) bool {
+	t, err := e.template(text)
+	return err == nil && reads(t.Tree.Root, name)
+}
+
+// reads walks a template's parse tree for a use of name, or of the whole
+// data.
+func reads(n parse.Node, name string) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if reads(c, name) {
+				return true
+			}
+		}
+	case *parse.ActionNode:
+		return reads(n.Pipe, name)
+	case *parse.PipeNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Cmds {
+			if reads(c, name) {
+				return true
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			if reads(a, name) {
+				return true
+			}
+		}
+	case *parse.IfNode:
+		return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
+	case *parse.RangeNode:
+		return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
+	case *parse.WithNode:
+		return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
+	case *parse.ChainNode:
+		return reads(n.Node, name)
+	case *parse.FieldNode:
+		return n.Ident[0] == name
+	case *parse.VariableNode:
+		// $ is the whole data; other variables hold what their
+		// declaration read, which was walked.
+		return n.Ident[0] == "$" && (len(n.Ident) == 1 || n.Ident[1] == name)
+	case *parse.DotNode:
+		return true
+	}
+	return false
 }
 
 // Expand fills the placeholders of src at the given actions. It returns the

@@ -108,6 +108,33 @@ func TestEvalConcurrent(t *testing.T) {
 	assert.Equal(t, "ACME CORP", got)
 }
 
+func TestReads(t *testing.T) {
+	ev := placeholder.New()
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"{{ git.date }}", true},
+		{"{{ git.date | default meta.date }}", true},
+		{"{{ meta.date | default git.date }}", true},
+		{"{{ printf \"%s by %s\" meta.owner git.author }}", true},
+		{"{{ if git.commit }}yes{{ end }}", true},
+		{"{{ $.git.author }}", true},
+		{"{{ (git).date }}", true},
+		{"{{ $d := git.date }}{{ $d }}", true},
+		{"{{ index . \"git\" \"date\" }}", true}, // the whole data: maybe
+		{"{{ index $ \"git\" }}", true},
+		{"{{ meta.owner }}", false},
+		{"{{ meta.git }}", false},
+		{"{{ $.meta.owner | upper }}", false},
+		{"{{ \"git.date\" }}", false},
+		{"{{ raci }}", false},
+		{"{{ meta.owner", false}, // does not parse
+	} {
+		assert.Equal(t, tc.want, ev.Reads(tc.text, "git"), tc.text)
+	}
+}
+
 func TestFuncsLeaveOutTheOutsideWorld(t *testing.T) {
 	funcs := placeholder.Funcs()
 	for _, name := range []string{

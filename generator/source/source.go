@@ -247,6 +247,29 @@ func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map
 	return fields, order, findings
 }
 
+// Reads reports whether a placeholder of the document, in its front matter
+// or its body, may read the value name of its data (see
+// placeholder.Evaluator.Reads).
+func (d *Document) Reads(ev *placeholder.Evaluator, name string) bool {
+	if !bytes.Contains(d.Src, []byte("{{")) {
+		return false
+	}
+	if d.fm != nil {
+		for _, text := range d.fm.actions {
+			if ev.Reads(text, name) {
+				return true
+			}
+		}
+	}
+	body := d.Body()
+	for _, a := range placeholder.ScanMarkdown(body) {
+		if a.Closed && ev.Reads(string(body[a.Start:a.End]), name) {
+			return true
+		}
+	}
+	return false
+}
+
 // ValuePos returns the file position of a field's value.
 func (d *Document) ValuePos(f *Field) finding.Position {
 	if f == nil {

@@ -1,0 +1,91 @@
+package generator_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/output"
+)
+
+// fakeHistory is the git history of content/a.md and content/b.md, one
+// commit each, and counts how often it is asked for.
+type fakeHistory struct{ asked atomic.Int32 }
+
+func (h *fakeHistory) read() *gitlog.Log {
+	h.asked.Add(1)
+	a := &gitlog.Commit{Hash: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Author: "J. Smith", Subject: "Revise a",
+		Date: time.Date(2026, 5, 20, 8, 0, 0, 0, time.UTC), Files: []string{"content/a.md"}}
+	b := &gitlog.Commit{Hash: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", Author: "A. Müller", Subject: "Add b",
+		Date: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC), Files: []string{"content/b.md"}}
+	return &gitlog.Log{Head: a, Commits: []*gitlog.Commit{a, b}, Files: map[string]*gitlog.File{
+		"content/a.md": {Last: a, Recent: []*gitlog.Commit{a}},
+		"content/b.md": {Last: b, Recent: []*gitlog.Commit{b}},
+	}}
+}
+
+func TestTheHistoryIsReadOnlyWhenNeeded(t *testing.T) {
+	plain := siteYAML + "-- content/a.md --\n" + doc("a") + "# Alpha\n\nOwned by {{ meta.owner }}.\n" +
+		"-- content/b.md --\n" + doc("b") + "# Beta\n"
+	opts := func(archive string, h *fakeHistory) generator.Options {
+		return generator.Options{Source: siteFS(archive), Theme: govdoc.Theme, Version: "test", Now: testNow, Git: h.read}
+	}
+
+	h := &fakeHistory{}
+	res, err := generator.Check(context.Background(), opts(plain, h))
+	require.NoError(t, err)
+	assert.Zero(t, res.Findings.Errors())
+	assert.Zero(t, h.asked.Load(), "a check whose documents do not name git never reads the history")
+
+	h = &fakeHistory{}
+	out := output.NewMemory()
+	res, err = generator.Build(context.Background(), opts(plain, h), out)
+	require.NoError(t, err)
+	require.Zero(t, res.Findings.Errors(), res.Findings)
+	assert.Equal(t, int32(1), h.asked.Load(), "a build reads the history once")
+	b := &built{t: t, res: res, out: out}
+	page := b.page("a/index.html")
+	assert.Contains(t, page, "Recent changes in the repository")
+	assert.Contains(t, page, "J. Smith: Revise a")
+	assert.Regexp(t, `from commit <code title="a{40}">a{12}</code>`, page, "the footer names the site's commit")
+	changes := b.page("changes/index.html")
+	assert.Contains(t, changes, "from its git history")
+	assert.Less(t, indexOf(t, changes, "Revise a"), indexOf(t, changes, "Add b"), "newest first")
+
+	named := siteYAML + "-- content/a.md --\n" + doc("a") + "# Alpha\n\nLast changed by {{ git.author }} on {{ git.date }}.\n" +
+		"-- content/b.md --\n" + doc("b") + "# Beta\n\n{{ index $ \"git\" \"subject\" }}\n"
+	h = &fakeHistory{}
+	res, err = generator.Check(context.Background(), opts(named, h))
+	require.NoError(t, err)
+	assert.Zero(t, res.Findings.Errors(), res.Findings)
+	assert.Equal(t, int32(1), h.asked.Load(), "a check reads the history for documents that name git")
+	docs := map[string]string{}
+	for _, d := range res.Site.Documents {
+		docs[d.ID] = string(d.Markdown)
+	}
+	assert.Contains(t, docs["a"], "Last changed by J. Smith on 2026-05-20.")
+	assert.Contains(t, docs["b"], "Add b")
+
+	h = &fakeHistory{}
+	b = &built{t: t, out: output.NewMemory()}
+	b.res, err = generator.Build(context.Background(), opts(named, h), b.out)
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), h.asked.Load(), "a build reads the history once, though documents wait for it")
+	assert.Contains(t, b.page("a/index.html"), "Last changed by J. Smith on 2026-05-20.")
+}
+
+// indexOf is where s first holds sub; sub must be there.
+func indexOf(t *testing.T, s, sub string) int {
+	t.Helper()
+	i := strings.Index(s, sub)
+	require.GreaterOrEqual(t, i, 0, "%q not found", sub)
+	return i
+}
