@@ -33,7 +33,7 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	since := fl.String("since", "", "the version gate: fail for documents whose body changed since this git revision while their Version did not")
 	prof := profileFlags(fl)
 	if err := fl.Parse(args); err != nil {
-		return exitUsage
+		return flagsExit(err)
 	}
 	if err := prof.start(); err != nil {
 		fmt.Fprintf(stderr, "govdoc check: %v\n", err)

@@ -21,7 +21,7 @@ func initCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	dirs, err := parseInterspersed(fl, args)
 	if err != nil {
-		return exitUsage
+		return flagsExit(err)
 	}
 	if len(dirs) != 1 {
 		fmt.Fprintf(stderr, "govdoc init: want one folder, as in govdoc init handbook\n")

@@ -102,7 +102,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	audience := fl.String("audience", "", "publish documents classified up to this level (default: site.yaml audience)")
 	prof := profileFlags(fl)
 	if err := fl.Parse(args); err != nil {
-		return exitUsage
+		return flagsExit(err)
 	}
 	if err := prof.start(); err != nil {
 		fmt.Fprintf(stderr, "govdoc build: %v\n", err)
@@ -145,6 +145,15 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, buildSummary(res, dir, time.Since(start)))
 	return exitOK
+}
+
+// flagsExit is the exit code after flags that did not parse: the usage was
+// printed, and asking for it with -h or --help is no error.
+func flagsExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
 }
 
 // openSite opens the site folder so that nothing outside it can be read,

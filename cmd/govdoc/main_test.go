@@ -83,3 +83,14 @@ func TestVersion(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Regexp(t, `^govdoc \S+\n$`, stdout)
 }
+
+func TestCommandHelpExitsZero(t *testing.T) {
+	for _, cmd := range []string{"build", "check", "serve", "init", "new"} {
+		for _, flag := range []string{"-h", "--help"} {
+			code, _, stderr := runGovdoc(t, cmd, flag)
+			assert.Equal(t, 0, code, "govdoc %s %s", cmd, flag)
+			assert.Contains(t, stderr, "Usage", "govdoc %s %s", cmd, flag)
+			assert.Contains(t, stderr, "govdoc "+cmd, "govdoc %s %s", cmd, flag)
+		}
+	}
+}

@@ -29,7 +29,7 @@ func newCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	paths, err := parseInterspersed(fl, args)
 	if err != nil {
-		return exitUsage
+		return flagsExit(err)
 	}
 	if len(paths) != 1 {
 		fmt.Fprintf(stderr, "govdoc new: want one path, as in govdoc new content/security/0400_access_control.md\n")

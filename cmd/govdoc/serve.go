@@ -34,7 +34,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	audience := fl.String("audience", "", "preview documents classified up to this level (default: site.yaml audience)")
 	open := fl.Bool("open", false, "open the preview in the browser")
 	if err := fl.Parse(args); err != nil {
-		return exitUsage
+		return flagsExit(err)
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "govdoc serve: unexpected argument %q\n", fl.Arg(0))
