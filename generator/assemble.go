@@ -187,33 +187,9 @@ func historyRows(d *site.Document, findings *finding.List) []history.Row {
 	if f == nil {
 		return history.Parse(d.Markdown)
 	}
-	list, ok := f.Value.([]any)
+	rows, ok := history.List(f.Value)
 	if !ok {
-		findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "history must be a list of entries with version, date, author and changes")
-		return nil
-	}
-	var rows []history.Row
-	for _, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok {
-			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "each history entry must have version, date, author and changes")
-			continue
-		}
-		var r history.Row
-		for k, v := range m {
-			s, _ := v.(string)
-			switch source.NormalizeKey(k) {
-			case "version":
-				r.Version = s
-			case "date":
-				r.Date = s
-			case "author":
-				r.Author = s
-			case "changes", "change", "description":
-				r.Changes = s
-			}
-		}
-		rows = append(rows, r)
+		findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "history must be a list of entries, each with version, date, author and changes")
 	}
 	return rows
 }

@@ -69,25 +69,7 @@ func rowsOf(fields map[string]*source.Field, body []byte) []history.Row {
 	if f == nil {
 		return history.Parse(body)
 	}
-	list, ok := f.Value.([]any)
-	if !ok {
-		return nil
-	}
-	var rows []history.Row
-	for _, e := range list {
-		m, _ := e.(map[string]any)
-		var r history.Row
-		for k, v := range m {
-			s, _ := v.(string)
-			switch source.NormalizeKey(k) {
-			case "version":
-				r.Version = s
-			case "date":
-				r.Date = s
-			}
-		}
-		rows = append(rows, r)
-	}
+	rows, _ := history.List(f.Value)
 	return rows
 }
 

@@ -1,19 +1,56 @@
 // Package history reads a document's version history: the Document History
 // table that governance documents end with (Version, Date, Author, Changes
-// columns), so that the version in the front matter can be checked against
-// it. It does not render the table.
+// columns), or the front matter's history: list in its place, so that the
+// version in the front matter can be checked against it. It does not render
+// the table.
 package history
 
 import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/govdoc/govdoc/generator/source"
 )
 
 // Row is one entry of a document's history.
 type Row struct {
 	Version, Date, Author, Changes string
 	Offset                         int // byte offset of the row in the text
+}
+
+// List reads a front-matter history: list, the alternative to the table: a
+// list of mappings with version, date, author and changes (or change, or
+// description) keys, matched as front-matter keys are. ok is false when it
+// is not a list, or an entry is not a mapping; such entries are left out.
+func List(v any) (rows []Row, ok bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	for _, e := range list {
+		m, isMap := e.(map[string]any)
+		if !isMap {
+			ok = false
+			continue
+		}
+		var r Row
+		for k, v := range m {
+			s, _ := v.(string)
+			switch source.NormalizeKey(k) {
+			case "version":
+				r.Version = s
+			case "date":
+				r.Date = s
+			case "author":
+				r.Author = s
+			case "changes", "change", "description":
+				r.Changes = s
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows, ok
 }
 
 // Parse finds the first Markdown table whose header has a Version column and

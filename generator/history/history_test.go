@@ -31,3 +31,22 @@ func TestNewestFirstTablesAndOddTables(t *testing.T) {
 	assert.Empty(t, history.Parse([]byte("no table here\n")))
 	assert.Empty(t, history.NewestFirst(nil))
 }
+
+func TestListReadsFrontMatterEntries(t *testing.T) {
+	rows, ok := history.List([]any{
+		map[string]any{"Version": "1.1", "Date": "2026-05-01", "Author": "J. Smith", "Changes": "Scope widened"},
+		map[string]any{"version": "1.0", "date": "2026-01-10", "author": "A. Müller", "description": "Initial"},
+	})
+	assert.True(t, ok)
+	assert.Equal(t, []history.Row{
+		{Version: "1.1", Date: "2026-05-01", Author: "J. Smith", Changes: "Scope widened"},
+		{Version: "1.0", Date: "2026-01-10", Author: "A. Müller", Changes: "Initial"},
+	}, rows)
+
+	rows, ok = history.List([]any{"1.0 on 2026-01-10", map[string]any{"version": "1.1"}})
+	assert.False(t, ok, "an entry that is not a mapping")
+	assert.Equal(t, []history.Row{{Version: "1.1"}}, rows)
+
+	_, ok = history.List("1.0")
+	assert.False(t, ok, "not a list")
+}
