@@ -173,44 +173,109 @@ func reads(n parse.Node, name string) bool {
 // Expand fills the placeholders of src at the given actions. It returns the
 // new text, the map from its offsets back to src, and the placeholders that
 // failed, which are left as written.
+//
+// As in Go templates, {{- removes the whitespace before a placeholder and -}}
+// the whitespace after it, within the bounds of its Action. A placeholder
+// that fails keeps its trim markers and the whitespace around it as written,
+// so the user sees the text they wrote.
 func (e *Evaluator) Expand(src []byte, acts []Action, data Data) ([]byte, *Map, []Error) {
 	if len(acts) == 0 {
 		return src, &Map{}, nil
 	}
-	var out bytes.Buffer
-	out.Grow(len(src))
-	m := &Map{}
+	vals := make([]string, len(acts))
+	failed := make([]bool, len(acts))
 	var errs []Error
-	last := 0
-	for _, a := range acts {
-		out.Write(src[last:a.Start])
-		last = a.End
+	for i, a := range acts {
 		text := string(src[a.Start:a.End])
 		if !a.Closed {
 			errs = append(errs, Error{a.Start, text, "placeholder has no closing }}"})
-			out.WriteString(text)
+			failed[i] = true
 			continue
 		}
 		val, err := e.Eval(text, data)
 		if err != nil {
 			errs = append(errs, Error{a.Start, text, err.Error()})
-			out.WriteString(text)
+			failed[i] = true
 			continue
 		}
-		m.edits = append(m.edits, edit{src: a.Start, srcEnd: a.End, out: out.Len(), outEnd: out.Len() + len(val)})
-		out.WriteString(val)
+		vals[i] = val
+	}
+	var out bytes.Buffer
+	out.Grow(len(src))
+	m := &Map{}
+	last := 0
+	for i, a := range acts {
+		if failed[i] {
+			out.Write(src[last:a.End])
+			last = a.End
+			continue
+		}
+		from, to := trim(src, acts, failed, i, last)
+		out.Write(src[last:from])
+		m.edits = append(m.edits, edit{src: from, srcEnd: to, at: a.Start, out: out.Len(), outEnd: out.Len() + len(vals[i])})
+		out.WriteString(vals[i])
+		last = to
 	}
 	out.Write(src[last:])
 	return out.Bytes(), m, errs
 }
 
+// trim returns the source text that filled placeholder acts[i] replaces:
+// the placeholder and the whitespace its trim markers remove, from no
+// earlier than last. Whitespace next to a placeholder that failed stays.
+func trim(src []byte, acts []Action, failed []bool, i, last int) (from, to int) {
+	a := acts[i]
+	from, to = a.Start, a.End
+	left, right := trimMarkers(src[a.Start:a.End])
+	if left {
+		from = min(max(a.Before, last), a.Start)
+		from += len(bytes.TrimRight(src[from:a.Start], spaceChars))
+		if i > 0 && failed[i-1] && from == acts[i-1].End {
+			from = a.Start
+		}
+	}
+	if right {
+		to = len(src)
+		if a.After > 0 {
+			to = max(a.After, a.End)
+		}
+		if i+1 < len(acts) {
+			to = min(to, acts[i+1].Start)
+		}
+		to -= len(bytes.TrimLeft(src[a.End:to], spaceChars))
+		if i+1 < len(acts) && failed[i+1] && to == acts[i+1].Start {
+			to = a.End
+		}
+	}
+	return from, to
+}
+
+// spaceChars are text/template's spaces: what a trim marker removes, and
+// what must follow {{- or precede -}} for the dash to be a trim marker.
+const spaceChars = " \t\r\n"
+
+func isSpace(c byte) bool { return strings.IndexByte(spaceChars, c) >= 0 }
+
+// trimMarkers reports whether a placeholder, as written with its braces,
+// opens with {{- and whether it closes with -}}. As in text/template, {{-3}}
+// is the number -3, not a trim marker.
+func trimMarkers(text []byte) (left, right bool) {
+	n := len(text)
+	left = n >= 4 && text[2] == '-' && isSpace(text[3])
+	right = n >= 4 && bytes.HasSuffix(text, close) && text[n-3] == '-' && isSpace(text[n-4])
+	return left, right
+}
+
 // Map turns offsets in an expanded text back into offsets in its source.
 type Map struct{ edits []edit }
 
-type edit struct{ src, srcEnd, out, outEnd int }
+// An edit replaced src[src:srcEnd], a placeholder with the whitespace its
+// trim markers removed, by out[out:outEnd]; the placeholder's {{ is at at.
+type edit struct{ src, srcEnd, at, out, outEnd int }
 
 // Source returns the source offset of expanded offset off. An offset inside
-// a filled placeholder maps to the placeholder's start.
+// a filled placeholder maps to the placeholder's "{{", not to the whitespace
+// that its trim markers removed.
 func (m *Map) Source(off int) int {
 	delta := 0
 	for _, e := range m.edits {
@@ -218,7 +283,7 @@ func (m *Map) Source(off int) int {
 			break
 		}
 		if off < e.outEnd {
-			return e.src
+			return e.at
 		}
 		delta = e.srcEnd - e.outEnd
 	}
@@ -301,6 +366,16 @@ func cleanError(err error) error {
 	return fmt.Errorf("%s", msg)
 }
 
+// trimBraces returns the inside of a placeholder, without its braces and
+// trim markers.
 func trimBraces(s string) string {
-	return strings.TrimSuffix(strings.TrimPrefix(s, "{{"), "}}")
+	left, right := trimMarkers([]byte(s))
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "{{"), "}}")
+	if left {
+		s = s[1:]
+	}
+	if right && s != "" {
+		s = s[:len(s)-1]
+	}
+	return s
 }

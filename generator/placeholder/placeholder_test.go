@@ -1,6 +1,7 @@
 package placeholder_test
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/placeholder"
 )
 
@@ -260,4 +262,51 @@ func TestEvalNilValue(t *testing.T) {
 	got, err := placeholder.New().Eval("{{ meta.owner }}", placeholder.Data{"meta": map[string]any{"owner": nil}})
 	require.EqualError(t, err, "meta.owner has no value")
 	assert.Empty(t, got)
+}
+
+func TestMapSourceAfterTrim(t *testing.T) {
+	// The trim markers remove the spaces and line breaks around the first
+	// two values; the failed placeholder keeps its marker and its space.
+	src := "A  {{- meta.owner -}}\n  B {{ meta.version -}}  C\n{{ meta.nobody -}} D"
+	out, m, errs := placeholder.New().Expand([]byte(src), placeholder.ScanMarkdown([]byte(src)), siteMeta())
+	require.Len(t, errs, 1)
+	require.Equal(t, "AOffice of the CIOB 1.0C\n{{ meta.nobody -}} D", string(out))
+
+	in := func(s, sub string) int {
+		i := strings.Index(s, sub)
+		require.GreaterOrEqual(t, i, 0, "%q in %q", sub, s)
+		return i
+	}
+	owner, version := in(src, "{{- meta.owner"), in(src, "{{ meta.version")
+	for _, tc := range []struct {
+		name      string
+		out, want int
+	}{
+		{"before the trimmed spaces", 0, 0},
+		{"start of a value whose spaces before were trimmed", 1, owner},
+		{"inside that value", in(string(out), "CIO"), owner},
+		{"after the trimmed line break", in(string(out), "B"), in(src, "B")},
+		{"the space a placeholder without {{- keeps", in(string(out), " 1.0"), in(src, " {{ meta.version")},
+		{"inside a value whose spaces after were trimmed", in(string(out), ".0"), version},
+		{"after those spaces", in(string(out), "C\n"), in(src, "C\n")},
+		{"inside a failed placeholder with a trim marker", in(string(out), "nobody"), in(src, "nobody")},
+		{"after it", in(string(out), "D"), in(src, "D")},
+		{"end", len(out), len(src)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, m.Source(tc.out))
+		})
+	}
+	// A finding on the B after the trimmed line break is on line 2, column 3
+	// of the source, although the output has it on line 1.
+	line, col := finding.NewLines([]byte(src)).Position(m.Source(in(string(out), "B")))
+	assert.Equal(t, [2]int{2, 3}, [2]int{line, col})
+}
+
+func TestExpandTrimKeepsFencesWithWindowsLineEndings(t *testing.T) {
+	src := []byte("{{ meta.owner -}}\r\n\r\n```\r\n{{ meta.nobody }}\r\n```\r\n\r\n  {{- meta.version }}\r\n")
+	out, m, errs := placeholder.New().Expand(src, placeholder.ScanMarkdown(src), siteMeta())
+	require.Empty(t, errs)
+	assert.Equal(t, "Office of the CIO\r\n```\r\n{{ meta.nobody }}\r\n```\r\n1.0\r\n", string(out))
+	assert.Equal(t, bytes.Index(src, []byte("```")), m.Source(bytes.Index(out, []byte("```"))))
 }

@@ -6,6 +6,10 @@ import "bytes"
 type Action struct {
 	Start, End int // byte offsets of "{{" and just past "}}"
 	Closed     bool
+	// Before and After bound the whitespace that the action's trim markers
+	// ({{- and -}}) may remove: src[Before:Start] and src[End:After]. An
+	// After of 0 is the end of the text.
+	Before, After int
 }
 
 // Scan finds the placeholders of a text that is not Markdown (a front-matter
@@ -25,13 +29,18 @@ func Scan(src []byte) []Action {
 }
 
 // ScanMarkdown finds the placeholders of a Markdown text, leaving out those in
-// code spans and fenced code blocks, which stay as written.
+// code spans and fenced code blocks, which stay as written. A trim marker
+// stops at a fenced block and keeps the line breaks around it, so that the
+// block stays a block; code spans need no such care, as whitespace never
+// reaches past their backticks.
 func ScanMarkdown(src []byte) []Action {
 	if !bytes.Contains(src, open) {
 		return nil
 	}
 	var acts []Action
 	var fence []byte // the open fence's marker run, nil outside a fenced block
+	floor := 0       // the end of the last fenced block
+	pending := 0     // the first action after it
 	for lineStart := 0; lineStart < len(src); {
 		lineEnd := bytes.IndexByte(src[lineStart:], '\n')
 		if lineEnd < 0 {
@@ -43,11 +52,17 @@ func ScanMarkdown(src []byte) []Action {
 		if marker := fenceMarker(line); fence != nil {
 			if marker != nil && marker[0] == fence[0] && len(marker) >= len(fence) && isBlank(afterMarker(line)) {
 				fence = nil
+				floor = lineEnd
 			}
 			lineStart = lineEnd
 			continue
 		} else if marker != nil && (marker[0] == '~' || !bytes.ContainsRune(afterMarker(line), '`')) {
 			fence = marker
+			ceil := lineBreakBefore(src, lineStart)
+			for i := pending; i < len(acts); i++ {
+				acts[i].After = max(ceil, acts[i].End)
+			}
+			pending = len(acts)
 			lineStart = lineEnd
 			continue
 		}
@@ -71,6 +86,7 @@ func ScanMarkdown(src []byte) []Action {
 				i += n
 			case c == '{' && bytes.HasPrefix(src[i:], open):
 				a := action(src, i)
+				a.Before = floor
 				acts = append(acts, a)
 				i = a.End
 				if i > lineEnd {
@@ -83,7 +99,23 @@ func ScanMarkdown(src []byte) []Action {
 		}
 		lineStart = max(next, lineEnd)
 	}
+	for i := pending; i < len(acts); i++ {
+		acts[i].After = len(src)
+	}
 	return acts
+}
+
+// lineBreakBefore returns the offset of the line break that ends the line
+// before the one starting at lineStart.
+func lineBreakBefore(src []byte, lineStart int) int {
+	i := lineStart
+	if i > 0 && src[i-1] == '\n' {
+		i--
+		if i > 0 && src[i-1] == '\r' {
+			i--
+		}
+	}
+	return i
 }
 
 var (
