@@ -1,7 +1,9 @@
 package placeholder_test
 
 import (
+	"bytes"
 	"testing"
+	"text/template"
 
 	"github.com/stretchr/testify/require"
 
@@ -18,7 +20,8 @@ func addCaseInputs(f *testing.F) {
 }
 
 // FuzzScanMarkdown checks that every action found lies inside the text, in
-// order, and starts with "{{".
+// order, and starts with "{{", and that what its trim markers may remove
+// lies around it.
 func FuzzScanMarkdown(f *testing.F) {
 	addCaseInputs(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -28,6 +31,7 @@ func FuzzScanMarkdown(f *testing.F) {
 			require.Less(t, a.Start, a.End)
 			require.LessOrEqual(t, a.End, len(src))
 			require.Equal(t, "{{", string(src[a.Start:a.Start+2]))
+			require.True(t, 0 <= a.Before && a.Before <= a.Start && a.End <= a.After && a.After <= len(src), "%+v", a)
 			last = a.End
 		}
 	})
@@ -52,5 +56,31 @@ func FuzzExpand(f *testing.F) {
 			require.Less(t, e.Offset, len(src))
 			require.NotContains(t, e.Message, "<no value>")
 		}
+	})
+}
+
+// FuzzExpandLikeTextTemplate checks that a text with no code, escapes or
+// failed placeholders expands as text/template executes it whole, trim
+// markers included. There meta is a function, which the text names as the
+// placeholders do.
+func FuzzExpandLikeTextTemplate(f *testing.F) {
+	addCaseInputs(f)
+	ev := placeholder.New()
+	data := siteMeta()
+	funcs := placeholder.Funcs()
+	funcs["meta"] = func() any { return data["meta"] }
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if bytes.ContainsAny(src, "`~\\") {
+			return
+		}
+		out, _, errs := ev.Expand(src, placeholder.ScanMarkdown(src), data)
+		if len(errs) > 0 {
+			return
+		}
+		tmpl, err := template.New("").Funcs(funcs).Option("missingkey=error").Parse(string(src))
+		require.NoError(t, err)
+		var want bytes.Buffer
+		require.NoError(t, tmpl.Execute(&want, map[string]any(data)))
+		require.Equal(t, want.String(), string(out))
 	})
 }
