@@ -100,6 +100,33 @@ Then {{ env "HOME" }} and {{ now }} and {{ expandenv "$HOME" }}.
 	assert.Contains(t, p, "&#123;&#123; meta.infence }}", "fenced code keeps placeholders as written")
 }
 
+func TestPlaceholderTrimMarkers(t *testing.T) {
+	b := buildSite(t, siteYAML+`
+-- content/governance/_index.md --
+---
+title: Governance
+---
+Owned by [ {{- meta.owner -}} ].
+-- content/governance/0010_framework.md --
+`+doc("gov-0010")+`
+# Framework
+
+Owner: [ {{- meta.owner -}} ]
+Version:
+  {{- meta.version }}, see [the plan](0099_missing.md).
+Kept: [ {{- meta.nobody -}} ]
+`)
+	assert.Equal(t, []string{
+		"content/governance/0010_framework.md:15:28 broken-link",
+		"content/governance/0010_framework.md:16:9 unresolved-placeholder",
+	}, b.findings(), "a finding after a trimmed line break points at the source line and column")
+	p := b.page("governance/0010_framework/index.html")
+	assert.Contains(t, p, "Owner: [Office of the CIO]")
+	assert.Contains(t, p, "Version:1.0, see")
+	assert.Contains(t, p, "Kept: [ &#123;&#123;- meta.nobody -}} ]", "a failed placeholder keeps its trim markers and spaces")
+	assert.Contains(t, b.page("governance/index.html"), "Owned by [Office of the CIO].")
+}
+
 func TestFrontMatterKeysMatchAnyCaseAndSeparator(t *testing.T) {
 	b := buildSite(t, siteYAML+`
 -- content/a.md --
