@@ -144,11 +144,9 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(tokenized, &doc); err != nil {
+		// yaml.v3 names no line for a problem on the first line.
 		line, msg := yamlerr.Split(err, tokenized)
-		if line > 0 {
-			line += fm.lineBase
-		}
-		return &errFrontMatter{line: max(line, 1), msg: "front matter is not valid YAML: " + msg}
+		return &errFrontMatter{line: max(line, 1) + fm.lineBase, msg: "front matter is not valid YAML: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		fm.node = &yaml.Node{Kind: yaml.MappingNode}

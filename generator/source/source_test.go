@@ -228,6 +228,8 @@ func TestFrontMatterSyntax(t *testing.T) {
 		{"not a mapping", "---\n- a\n- b\n---\nbody\n", 2, false},
 		{"a plain scalar", "---\njust text\n---\nbody\n", 2, false},
 		{"blank lines before the front matter", "\n\n---\nTitle: T\nOwner: a: b\n---\nbody\n", 5, false},
+		{"mapping value on the first line", "---\nOwner: a: b\n---\nbody\n", 2, false},
+		{"mapping value on the first line after blank lines", "\n\n---\nOwner: a: b\n---\nbody\n", 4, false},
 		{"unclosed front matter", "---\nTitle: T\nOwner: x\n", 1, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
