@@ -142,6 +142,7 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 		b.Write(raw[last:])
 		tokenized = b.Bytes()
 	}
+	tokenized = loneCRsAsSpaces(tokenized)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(tokenized, &doc); err != nil {
 		// yaml.v3 names no line for a problem on the first line.
@@ -158,6 +159,27 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 	}
 	fm.node = root
 	return nil
+}
+
+// loneCRsAsSpaces returns b with each carriage return that is not part of
+// a "\r\n" replaced by a space. YAML counts a lone "\r" as a line break,
+// while a file's lines, like an editor's, are counted by "\n"; a space keeps
+// YAML's lines the file's lines and every byte where it was. A change is
+// made on a copy, as b may be shared.
+func loneCRsAsSpaces(b []byte) []byte {
+	var out []byte
+	for i, c := range b {
+		if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			if out == nil {
+				out = bytes.Clone(b)
+			}
+			out[i] = ' '
+		}
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 // maxNodes bounds the values a front matter can expand to through YAML

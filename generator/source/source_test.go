@@ -293,6 +293,126 @@ func TestWindowsLineEndings(t *testing.T) {
 	assert.Equal(t, "# Title\r\n", string(d.Body()))
 }
 
+func TestCarriageReturnPositions(t *testing.T) {
+	// Lines are counted by "\n", as editors count them; YAML also breaks
+	// lines at a lone "\r", which must not move what follows.
+	type at struct {
+		rule      string
+		line, col int
+	}
+	type field struct {
+		value       any
+		line, col   int // the key's
+		vLine, vCol int // the value's
+	}
+	for _, tc := range []struct {
+		name     string
+		src      string
+		findings []at
+		fields   map[string]field
+	}{
+		{
+			name:     "lone carriage returns before a scalar",
+			src:      "---\n\r\r0\n---\nbody\n",
+			findings: []at{{finding.FrontmatterSyntax, 2, 1}},
+		},
+		{
+			name:     "lone carriage return inside a value",
+			src:      "---\nTitle: a\rb\nOwner: x\nowner: y\n---\n",
+			findings: []at{{finding.InvalidMetadata, 4, 1}},
+			fields: map[string]field{
+				"title": {"a b", 2, 1, 2, 8},
+				"owner": {"x", 3, 1, 3, 8},
+			},
+		},
+		{
+			name:     "keys after a line holding lone carriage returns",
+			src:      "---\nA: 1\r\r\nB: {{ meta.nobody }}\nb: 2\n---\n",
+			findings: []at{{finding.UnresolvedPlaceholder, 3, 4}, {finding.InvalidMetadata, 4, 1}},
+			fields: map[string]field{
+				"a": {"1", 2, 1, 2, 4},
+				"b": {"{{ meta.nobody }}", 3, 1, 3, 4},
+			},
+		},
+		{
+			name:     "columns after lone carriage returns",
+			src:      "---\nTitle: \r\rT\nT2: x\nt2: y\n---\n",
+			findings: []at{{finding.InvalidMetadata, 4, 1}},
+			fields: map[string]field{
+				"title": {"T", 2, 1, 2, 10},
+				"t2":    {"x", 3, 1, 3, 5},
+			},
+		},
+		{
+			name:     "lone carriage return at the start of a line",
+			src:      "---\nA: 1\n\rB: 2\n---\n",
+			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+		},
+		{
+			name:     "lone carriage return between two keys on one line",
+			src:      "---\nA: x\rB: y\n---\n",
+			findings: []at{{finding.FrontmatterSyntax, 2, 1}},
+		},
+		{
+			name:     "lone carriage return before the line ending",
+			src:      "---\nA: 1\na: 2\r\r\nB: 3\r\nb: 4\n---\n",
+			findings: []at{{finding.InvalidMetadata, 3, 1}, {finding.InvalidMetadata, 5, 1}},
+			fields: map[string]field{
+				"a": {"1", 2, 1, 2, 4},
+				"b": {"3", 4, 1, 4, 4},
+			},
+		},
+		{
+			name:     "Windows line endings",
+			src:      "---\r\nTitle: T\r\nOwner: x\r\nowner: y\r\n---\r\nbody\r\n",
+			findings: []at{{finding.InvalidMetadata, 4, 1}},
+			fields: map[string]field{
+				"title": {"T", 2, 1, 2, 8},
+				"owner": {"x", 3, 1, 3, 8},
+			},
+		},
+		{
+			name:     "Windows line endings and invalid YAML",
+			src:      "---\r\nTitle: T\r\nOwner: a: b\r\n---\r\n",
+			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+		},
+		{
+			name:     "Windows line endings and a list",
+			src:      "---\r\n\r\n- a\r\n---\r\n",
+			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+		},
+		{
+			name:     "mixed, with blank lines before the front matter",
+			src:      "\r\n\r\r\n---\r\nA: 1\rB\r\na: {{ meta.nobody }}\n---\n",
+			findings: []at{{finding.InvalidMetadata, 5, 1}},
+			fields:   map[string]field{"a": {"1 B", 4, 1, 4, 4}},
+		},
+		{
+			name:     "mixed, with invalid YAML after lone carriage returns",
+			src:      "---\r\nA: 1\r\rx\r\nB: a: b\r\nC: 3\r\n---\r\n",
+			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, fields, _, findings := parse(t, tc.src)
+			var got []at
+			for _, f := range append(d.Findings, findings...) {
+				require.Equal(t, "content/doc.md", f.File)
+				got = append(got, at{f.Rule, f.Line, f.Column})
+			}
+			assert.Equal(t, tc.findings, got)
+			for key, want := range tc.fields {
+				f := fields[key]
+				require.NotNil(t, f, key)
+				assert.Equal(t, want.value, f.Value, key)
+				assert.Equal(t, [2]int{want.line, want.col}, [2]int{f.Line, f.Column}, "%s: the key", key)
+				v := d.ValuePos(f)
+				assert.Equal(t, [2]int{want.vLine, want.vCol}, [2]int{v.Line, v.Column}, "%s: the value", key)
+			}
+		})
+	}
+}
+
 func TestByteOrderMark(t *testing.T) {
 	// Some Windows editors save UTF-8 with a byte order mark.
 	d, fields, _, findings := parse(t, "\uFEFF---\nOwner: {{ meta.owner }}\nVersion: 1.0\n---\n# Title\n")
