@@ -7,13 +7,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/source"
 )
 
 // FuzzParse checks that no document makes Parse or Fields panic, that the
-// body is the end of the text, and that every finding names the file and a
-// line of it.
+// body is the end of the text, that every finding names the file and a
+// line of it, and that what comes of the front matter points into it.
 func FuzzParse(f *testing.F) {
 	seed, err := os.ReadFile(seedFile)
 	require.NoError(f, err)
@@ -38,16 +39,25 @@ func FuzzParse(f *testing.F) {
 		require.LessOrEqual(t, d.BodyStart, len(d.Src))
 		require.Len(t, order, len(fields))
 		lines := bytes.Count(data, []byte("\n")) + 1
+		// The front matter, if any, ends on the line before the body.
+		fmEnd := lines
+		if d.BodyStart > 0 {
+			fmEnd = d.Pos(d.BodyStart - 1).Line
+		}
 		for _, f := range append(d.Findings, findings...) {
 			require.Equal(t, "content/doc.md", f.File, f.String())
 			require.GreaterOrEqual(t, f.Line, 0, f.String())
 			require.LessOrEqual(t, f.Line, lines, "a finding points into the file: %s", f)
+			if f.Rule != finding.ReadError {
+				require.LessOrEqual(t, f.Line, fmEnd, "a finding points into the front matter: %s", f)
+			}
 			require.GreaterOrEqual(t, f.Column, 0, f.String())
 			require.NotEmpty(t, f.Rule)
 		}
 		for _, key := range order {
 			pos := d.ValuePos(fields[key])
 			require.GreaterOrEqual(t, pos.Line, 1)
+			require.LessOrEqual(t, pos.Line, fmEnd, "a value points into the front matter: %s", pos)
 		}
 		_ = d.OwnMeta()
 		if len(d.Src) > 0 {
