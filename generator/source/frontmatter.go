@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
@@ -142,7 +143,7 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 		b.Write(raw[last:])
 		tokenized = b.Bytes()
 	}
-	tokenized = loneCRsAsSpaces(tokenized)
+	tokenized = yamlBreaksAsSpaces(tokenized)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(tokenized, &doc); err != nil {
 		// yaml.v3 names no line for a problem on the first line.
@@ -161,20 +162,25 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 	return nil
 }
 
-// loneCRsAsSpaces returns b with each carriage return that is not part of
-// a "\r\n" replaced by a space. YAML counts a lone "\r" as a line break,
-// while a file's lines, like an editor's, are counted by "\n"; a space keeps
-// YAML's lines the file's lines and every byte where it was. A change is
-// made on a copy, as b may be shared.
-func loneCRsAsSpaces(b []byte) []byte {
+// yamlBreaksAsSpaces returns b with each line break that YAML counts but a
+// file's lines are not counted by replaced by as many spaces as it has
+// bytes: a carriage return not followed by a line feed, NEL, LS and PS.
+// Lines are counted by "\n", as editors count them; the spaces keep YAML's
+// lines the file's lines and every byte where it was. A column YAML gives
+// after a NEL, LS or PS on its line is one or two too far right, each of
+// their spaces being a character. A change is made on a copy, as b may be
+// shared.
+func yamlBreaksAsSpaces(b []byte) []byte {
 	var out []byte
-	for i, c := range b {
-		if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == '\u0085' || r == '\u2028' || r == '\u2029' || r == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
 			if out == nil {
 				out = bytes.Clone(b)
 			}
-			out[i] = ' '
+			copy(out[i:i+n], "   ")
 		}
+		i += n
 	}
 	if out == nil {
 		return b

@@ -293,9 +293,10 @@ func TestWindowsLineEndings(t *testing.T) {
 	assert.Equal(t, "# Title\r\n", string(d.Body()))
 }
 
-func TestCarriageReturnPositions(t *testing.T) {
+func TestLineBreakPositions(t *testing.T) {
 	// Lines are counted by "\n", as editors count them; YAML also breaks
-	// lines at a lone "\r", which must not move what follows.
+	// lines at a lone "\r" and at NEL, LS and PS, which must not move what
+	// follows.
 	type at struct {
 		rule      string
 		line, col int
@@ -391,6 +392,21 @@ func TestCarriageReturnPositions(t *testing.T) {
 			name:     "mixed, with invalid YAML after lone carriage returns",
 			src:      "---\r\nA: 1\r\rx\r\nB: a: b\r\nC: 3\r\n---\r\n",
 			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+		},
+		{
+			name:     "Unicode line breaks before a scalar",
+			src:      "---\n\u2029\u2028\u00850\n---\nbody\n",
+			findings: []at{{finding.FrontmatterSyntax, 2, 1}},
+		},
+		{
+			name:     "Unicode line breaks inside values",
+			src:      "---\nTitle: a\u2028b\nSummary: c\u0085d\u2029e\nOwner: x\nowner: y\n---\n",
+			findings: []at{{finding.InvalidMetadata, 5, 1}},
+			fields: map[string]field{
+				"title":   {"a   b", 2, 1, 2, 8},
+				"summary": {"c  d   e", 3, 1, 3, 10},
+				"owner":   {"x", 4, 1, 4, 8},
+			},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
