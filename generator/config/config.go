@@ -120,7 +120,7 @@ func Load(fsys fs.FS) (*Config, finding.List, error) {
 func Parse(data []byte) (*Config, finding.List) {
 	p := &parser{c: Default()}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(yamlerr.FileLines(data), &doc); err != nil {
 		line, msg := yamlerr.Split(err, data)
 		p.errorAt(line, 0, "site.yaml is not valid YAML: %s", msg)
 		return p.c, p.findings

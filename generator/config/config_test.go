@@ -194,6 +194,9 @@ func TestFindings(t *testing.T) {
 		{"tab indentation", "meta:\n\towner: x\n", 2, 0, "site.yaml is not valid YAML", false},
 		{"unclosed quote", "title: x\nmeta:\n  owner: \"Office\n", 3, 0, "site.yaml is not valid YAML", false},
 		{"unclosed flow sequence", "title: x\nroles: [a\n", 2, 0, "site.yaml is not valid YAML: did not find expected ',' or ']'", true},
+		{"syntax error after a lone carriage return", "title: x\r\r\nbaseURL: a: b\n", 2, 0, "mapping values are not allowed", false},
+		{"unknown key after lone carriage returns", "title: x\r\r\n\r\ntitel: y\n", 3, 1, `unknown key "titel"`, false},
+		{"unknown key after a line separator", "title: x\u2028\u2028\ntitel: y\n", 2, 1, `unknown key "titel"`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, findings := config.Parse([]byte(tc.src))

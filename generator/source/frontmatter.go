@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
@@ -143,7 +142,7 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 		b.Write(raw[last:])
 		tokenized = b.Bytes()
 	}
-	tokenized = yamlBreaksAsSpaces(tokenized)
+	tokenized = yamlerr.FileLines(tokenized)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(tokenized, &doc); err != nil {
 		// yaml.v3 names no line for a problem on the first line.
@@ -160,32 +159,6 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 	}
 	fm.node = root
 	return nil
-}
-
-// yamlBreaksAsSpaces returns b with each line break that YAML counts but a
-// file's lines are not counted by replaced by as many spaces as it has
-// bytes: a carriage return not followed by a line feed, NEL, LS and PS.
-// Lines are counted by "\n", as editors count them; the spaces keep YAML's
-// lines the file's lines and every byte where it was. A column YAML gives
-// after a NEL, LS or PS on its line is one or two too far right, each of
-// their spaces being a character. A change is made on a copy, as b may be
-// shared.
-func yamlBreaksAsSpaces(b []byte) []byte {
-	var out []byte
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == '\u0085' || r == '\u2028' || r == '\u2029' || r == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
-			if out == nil {
-				out = bytes.Clone(b)
-			}
-			copy(out[i:i+n], "   ")
-		}
-		i += n
-	}
-	if out == nil {
-		return b
-	}
-	return out
 }
 
 // maxNodes bounds the values a front matter can expand to through YAML

@@ -1,12 +1,14 @@
 // Package yamlerr turns a yaml.v3 error into a line and a message a user can
 // act on. yaml.v3 gives a syntax error's line only inside its text, so this
-// is the one place that reads it from there.
+// is the one place that reads it from there; and it keeps yaml.v3's lines
+// the lines of the file, as an editor counts them.
 package yamlerr
 
 import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Split returns the 1-based line of src that an error of yaml.v3 names (0
@@ -47,4 +49,30 @@ func parserProblem(msg string) bool {
 		}
 	}
 	return false
+}
+
+// FileLines returns b with each line break that YAML counts but a
+// file's lines are not counted by replaced by as many spaces as it has
+// bytes: a carriage return not followed by a line feed, NEL, LS and PS.
+// Lines are counted by "\n", as editors count them; the spaces keep YAML's
+// lines the file's lines and every byte where it was. A column YAML gives
+// after a NEL, LS or PS on its line is one or two too far right, each of
+// their spaces being a character. A change is made on a copy, as b may be
+// shared.
+func FileLines(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == '\u0085' || r == '\u2028' || r == '\u2029' || r == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			if out == nil {
+				out = bytes.Clone(b)
+			}
+			copy(out[i:i+n], "   ")
+		}
+		i += n
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
