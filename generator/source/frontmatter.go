@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -171,6 +172,7 @@ type converter struct {
 	fill   func(i int) string // the value of placeholder i
 	budget int
 	err    error
+	within []*yaml.Node // the anchored values being converted, outermost first
 }
 
 func (c *converter) value(n *yaml.Node) any {
@@ -178,8 +180,16 @@ func (c *converter) value(n *yaml.Node) any {
 		c.err = fmt.Errorf("front matter expands to more than %d values (YAML aliases?)", maxNodes)
 		return nil
 	}
+	if n.Anchor != "" && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		c.within = append(c.within, n)
+		defer func() { c.within = c.within[:len(c.within)-1] }()
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		if slices.Contains(c.within, n.Alias) {
+			c.err = fmt.Errorf("the alias *%s stands for a value that holds it", n.Value)
+			return nil
+		}
 		return c.value(n.Alias)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)

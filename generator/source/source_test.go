@@ -572,10 +572,14 @@ func TestAliasBomb(t *testing.T) {
 }
 
 func TestRecursiveAlias(t *testing.T) {
-	d, _, _, findings := parse(t, "---\nExtra: &x {self: *x}\nmeta: &m {self: *m}\n---\n")
+	d, _, _, findings := parse(t, "---\nExtra: &x {self: *x}\nmeta: &m {self: [*m]}\n---\n")
 	_ = d.OwnMeta()
 	require.NotEmpty(t, findings)
 	assert.Equal(t, finding.FrontmatterSyntax, findings[0].Rule)
+	assert.Contains(t, findings[0].Message, "the alias *x stands for a value that holds it")
+	// A cycle is found when met, not after the value budget is spent.
+	allocs := testing.AllocsPerRun(5, func() { parse(t, "---\nA: &x {b: *x}\n---\n") })
+	assert.Less(t, allocs, 1000.0)
 }
 
 func TestDiscover(t *testing.T) {
