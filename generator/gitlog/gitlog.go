@@ -56,14 +56,20 @@ type Options struct {
 	// Processes is how many git processes work out which files each
 	// commit changed; 0 means one per CPU.
 	Processes int
+	// Hurry, when not nil, is for a caller that reads the history in the
+	// background and may come to wait for it: Read starts one process,
+	// which takes the least CPU time from the caller's other work, and the
+	// others only once Hurry is closed.
+	Hurry <-chan struct{}
 }
 
 // ErrNoGit is returned when git is not installed or the folder is not in
 // a git repository; callers build without history.
 var ErrNoGit = errors.New("no git history")
 
-// Read runs git log once in dir (the site root, which may be a folder of a
-// larger repository) and returns the history of the files below it.
+// Read reads the history of dir (the site root, which may be a folder of a
+// larger repository) in one pass over the log, not a pass per file, and
+// returns the history of the files below it.
 func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if opts.Recent <= 0 {
 		opts.Recent = 5
@@ -149,8 +155,11 @@ var batch = 1000
 //
 // Working out which files each commit changed is nearly all of git's work,
 // and one git process does it on one core. So git rev-list names the
-// commits, and they are dealt out in batches, in turn, to one git diff-tree
-// per process; the commits are then put back in the order rev-list gave.
+// commits, and as it does they are queued in batches for git diff-tree
+// processes to take, one batch after another; the commits are then put
+// back in the order rev-list gave. There is one process per CPU, or, with
+// opts.Hurry, one until Hurry is closed: the fewer the processes, the less
+// CPU time in all the work takes from the caller's.
 func readLog(ctx context.Context, dir string, opts Options, rel bool, since string) ([]*Commit, error) {
 	args := []string{"rev-list"}
 	if opts.Max > 0 {
@@ -165,130 +174,239 @@ func readLog(ctx context.Context, dir string, opts Options, rel bool, since stri
 		// Limiting by path costs git time, so it is done only when needed.
 		args = append(args, "--", ".")
 	}
-	out, err := git(ctx, dir, args...)
-	if err != nil {
-		return nil, fmt.Errorf("git rev-list: %w", err)
-	}
-	hashes := strings.Fields(out)
-	procs := opts.Processes
-	if procs <= 0 {
-		procs = runtime.NumCPU()
-	}
-	procs = min(procs, (len(hashes)+batch-1)/batch)
-	read := make([][]*Commit, procs)
-	errs := make([]error, procs)
-	var wg sync.WaitGroup
-	for p := range procs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []string // batches p, p+procs, p+2*procs...
-			for lo := p * batch; lo < len(hashes); lo += procs * batch {
-				mine = append(mine, hashes[lo:min(lo+batch, len(hashes))]...)
-			}
-			read[p], errs[p] = diffTrees(ctx, dir, rel, mine)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	commits := make([]*Commit, 0, len(hashes))
-	for lo := 0; lo < len(hashes); lo += batch {
-		p := lo / batch % procs
-		n := min(batch, len(hashes)-lo)
-		commits = append(commits, read[p][:n]...)
-		read[p] = read[p][n:]
-	}
-	return commits, nil
-}
-
-// diffTrees runs one git diff-tree for the given commits and returns them,
-// in the same order, with the files each changed. Merges name no file, as
-// in git log.
-func diffTrees(ctx context.Context, dir string, rel bool, hashes []string) ([]*Commit, error) {
-	args := []string{"diff-tree", "--stdin", "--root", "--always", "-r", "--no-renames", "--name-only", "-z", logFormat}
-	if rel {
-		args = append(args, "--relative")
-	}
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	cmd.Env = gitEnv()
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	stdout, err := cmd.StdoutPipe()
+	revList := command(ctx, dir, args...)
+	out, err := revList.StdoutPipe()
 	if err != nil {
 		return nil, err
 	}
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
+	revList.Stderr = &stderr
+	if err := revList.Start(); err != nil {
 		return nil, err
 	}
+
+	queue := make(chan batchOf, 1024)
+	var (
+		mu      sync.Mutex
+		batches [][]*Commit // by batch number
+		errs    []error
+		wg      sync.WaitGroup
+		taken   = make(chan struct{}) // closed when the queue is empty and closed
+		once    sync.Once
+	)
+	start := func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := diffTrees(ctx, dir, rel, queue, func(b batchOf, commits []*Commit) {
+				mu.Lock()
+				defer mu.Unlock()
+				for len(batches) <= b.n {
+					batches = append(batches, nil)
+				}
+				batches[b.n] = commits
+			})
+			once.Do(func() { close(taken) })
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}()
+	}
+	procs := opts.Processes
+	if procs <= 0 {
+		procs = runtime.NumCPU()
+	}
+	first := procs
+	if opts.Hurry != nil {
+		first = 1
+	}
+	for range first {
+		start()
+	}
+	more := make(chan struct{})
 	go func() {
-		defer stdin.Close()
-		w := bufio.NewWriter(stdin)
-		for _, h := range hashes {
-			w.WriteString(h)
-			w.WriteByte('\n')
+		defer close(more)
+		select {
+		case <-opts.Hurry: // a nil Hurry never comes
+			for range procs - first {
+				start()
+			}
+		case <-taken:
 		}
-		w.Flush()
 	}()
-	commits, err := parse(stdout)
-	if err != nil {
-		cmd.Process.Kill() // it would wait for its output to be read
-		cmd.Wait()
+
+	sc := bufio.NewScanner(out)
+	b := batchOf{}
+	for sc.Scan() {
+		b.hashes = append(b.hashes, sc.Text())
+		if len(b.hashes) == batch {
+			queue <- b
+			b = batchOf{n: b.n + 1}
+		}
+	}
+	if len(b.hashes) > 0 {
+		queue <- b
+		b.n++
+	}
+	close(queue)
+	scanErr := sc.Err()
+	if err := revList.Wait(); err != nil {
+		scanErr = fmt.Errorf("git rev-list: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	<-more // no process starts after this
+	wg.Wait()
+	if err := errors.Join(append(errs, scanErr)...); err != nil {
 		return nil, err
 	}
-	if err := cmd.Wait(); err != nil {
-		return nil, fmt.Errorf("git diff-tree: %v: %s", err, strings.TrimSpace(stderr.String()))
-	}
-	if len(commits) != len(hashes) {
-		return nil, fmt.Errorf("git diff-tree: %d commits for %d asked", len(commits), len(hashes))
-	}
-	for i, c := range commits {
-		if c.Hash != hashes[i] {
-			return nil, fmt.Errorf("git diff-tree: commit %s where %s was asked", c.Hash, hashes[i])
+	var commits []*Commit
+	for i := range b.n { // the number of batches queued
+		if i >= len(batches) || batches[i] == nil {
+			return nil, fmt.Errorf("git diff-tree: batch %d of commits was not read", i)
 		}
+		commits = append(commits, batches[i]...)
 	}
 	return commits, nil
 }
 
+// batchOf is the n-th batch of commits named by git rev-list.
+type batchOf struct {
+	n      int
+	hashes []string
+}
+
+// diffTrees runs one git diff-tree for the batches it takes from the queue
+// until it is empty, and gives each batch's commits, with the files each
+// changed, to done. Merges name no file, as in git log. It takes a batch
+// only when git is done with all but one of those it took, so that a
+// process started later finds work left.
+func diffTrees(ctx context.Context, dir string, rel bool, queue <-chan batchOf, done func(batchOf, []*Commit)) error {
+	args := []string{"diff-tree", "--stdin", "--root", "--always", "-r", "--no-renames", "--name-only", "-z", logFormat}
+	if rel {
+		args = append(args, "--relative")
+	}
+	cmd := command(ctx, dir, args...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		for range queue { // readLog queues until it closes the queue
+		}
+		return err
+	}
+	// The writer ends each batch with a line that is no commit, which git
+	// echoes, flushing its output: the end of the batch's output. The
+	// writer passes each batch to the reader before it writes it, and
+	// waits while git has two.
+	inFlight := make(chan batchOf, 2)
+	go func() {
+		defer close(inFlight)
+		defer stdin.Close()
+		w := bufio.NewWriter(stdin)
+		var err error
+		for b := range queue {
+			inFlight <- b
+			for _, h := range b.hashes {
+				if err == nil {
+					_, err = w.WriteString(h + "\n")
+				}
+			}
+			if err == nil {
+				_, err = w.WriteString(batchEnd + "\n")
+			}
+			if err == nil {
+				err = w.Flush()
+			}
+		}
+	}()
+	var got []batchOf // in the order written
+	commits, err := parse(stdout, func() error {
+		b, ok := <-inFlight
+		if !ok {
+			return errors.New("git diff-tree: output for no batch")
+		}
+		got = append(got, b)
+		return nil
+	})
+	if err != nil {
+		cmd.Process.Kill() // it would wait for its output to be read
+	}
+	if waitErr := cmd.Wait(); err == nil && waitErr != nil {
+		err = fmt.Errorf("git diff-tree: %v: %s", waitErr, strings.TrimSpace(stderr.String()))
+	}
+	for b := range inFlight { // after an error, the batches still taken
+		got = append(got, b)
+	}
+	if err != nil {
+		return err
+	}
+	for _, b := range got {
+		if len(commits) < len(b.hashes) {
+			return fmt.Errorf("git diff-tree: no output for commit %s", b.hashes[len(commits)])
+		}
+		for i, h := range b.hashes {
+			if commits[i].Hash != h {
+				return fmt.Errorf("git diff-tree: commit %s where %s was asked", commits[i].Hash, h)
+			}
+		}
+		done(b, commits[:len(b.hashes)])
+		commits = commits[len(b.hashes):]
+	}
+	if len(commits) > 0 {
+		return fmt.Errorf("git diff-tree: commit %s was not asked", commits[0].Hash)
+	}
+	return nil
+}
+
+// batchEnd ends a batch of commits given to git diff-tree: a group
+// separator, which is no commit.
+const batchEnd = "\x1d"
+
 // parse reads git diff-tree -z --name-only output: each commit starts with a
-// record separator, its fields are unit-separated, and its file names
-// follow, each ended by a NUL.
-func parse(r io.Reader) ([]*Commit, error) {
+// record separator and its unit-separated fields, then come the file names
+// it changed, each ended by a NUL; a line holding batchEnd ends a batch,
+// and parse calls end for it.
+func parse(r io.Reader, end func() error) ([]*Commit, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var commits []*Commit
 	var cur *Commit
 	for {
 		tok, err := br.ReadString(0)
-		if tok != "" {
-			tok = strings.TrimSuffix(tok, "\x00")
-			for len(tok) > 0 {
-				if i := strings.IndexByte(tok, 0x1e); i >= 0 {
-					// A new commit header; file names may precede it.
-					if name := strings.Trim(tok[:i], "\n"); name != "" && cur != nil {
-						cur.Files = append(cur.Files, name)
-					}
-					rest := tok[i+1:]
-					head, after, _ := strings.Cut(rest, "\n")
-					c, ok := commit(head)
-					if !ok {
-						return nil, fmt.Errorf("git diff-tree: unexpected line %q", head)
-					}
-					cur = c
-					commits = append(commits, c)
-					tok = after
-					continue
+		tok = strings.TrimSuffix(tok, "\x00")
+		for tok != "" {
+			i := strings.IndexAny(tok, "\x1d\x1e")
+			if i < 0 {
+				i = len(tok)
+			}
+			if name := strings.Trim(tok[:i], "\n"); name != "" {
+				if cur == nil {
+					return nil, fmt.Errorf("git diff-tree: unexpected %q", name)
 				}
-				if name := strings.Trim(tok, "\n"); name != "" && cur != nil {
-					cur.Files = append(cur.Files, name)
-				}
+				cur.Files = append(cur.Files, name)
+			}
+			if i == len(tok) {
 				break
 			}
+			if tok[i] == batchEnd[0] {
+				if err := end(); err != nil {
+					return nil, err
+				}
+				cur, tok = nil, tok[i+1:]
+				continue
+			}
+			head, after, _ := strings.Cut(tok[i+1:], "\n")
+			c, ok := commit(head)
+			if !ok {
+				return nil, fmt.Errorf("git diff-tree: unexpected line %q", head)
+			}
+			cur, tok = c, after
+			commits = append(commits, c)
 		}
 		if errors.Is(err, io.EOF) {
 			return commits, nil
@@ -323,15 +441,17 @@ func commit(line string) (*Commit, bool) {
 }
 
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Dir = dir
-	cmd.Env = gitEnv()
-	out, err := cmd.Output()
+	out, err := command(ctx, dir, args...).Output()
 	return string(out), err
 }
 
-// gitEnv keeps git from paging, prompting or reading a user's aliases into
-// the output format.
-func gitEnv() []string {
-	return append(exec.Command("git").Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")
+// command is a git command run in dir. Its environment keeps git from
+// paging, prompting or reading a user's aliases into the output format,
+// and lets it buffer its output instead of writing each record: a pipe
+// read one small record at a time costs more than git's work.
+func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "core.deltaBaseCacheLimit=16m"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(cmd.Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "GIT_FLUSH=0")
+	return cmd
 }

@@ -45,9 +45,7 @@ func Changed(ctx context.Context, dir, rev string) (map[string][]byte, error) {
 	for _, n := range names {
 		fmt.Fprintf(&in, "%s:%s%s\n", rev, prefix, n)
 	}
-	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
-	cmd.Dir = dir
-	cmd.Env = gitEnv()
+	cmd := command(ctx, dir, "cat-file", "--batch")
 	cmd.Stdin = &in
 	data, err := cmd.Output()
 	if err != nil {
