@@ -51,10 +51,11 @@ type Options struct {
 	Since map[string][]byte
 	// Git reads the site's git history, or returns nil without one. It is
 	// called at most once per build or check, and only when needed: a
-	// build calls it as it starts, in the background, and waits for it
-	// only before the first document whose placeholders name git, or else
-	// before rendering pages; a check calls it only for such documents.
-	Git func() *gitlog.Log
+	// build calls it as it starts, in the background, and closes hurry
+	// when it comes to wait for it: before the first document whose
+	// placeholders name git, or else before rendering pages (see
+	// gitlog.Options.Hurry). A check calls it only for such documents.
+	Git func(hurry <-chan struct{}) *gitlog.Log
 
 	cache *cache // a session's results of earlier builds, or nil
 }
@@ -80,20 +81,10 @@ var ErrConfig = errors.New("site.yaml has errors")
 // as findings with ErrConfig. It reads the git history only when a
 // document's placeholders name git.
 func Load(ctx context.Context, opts Options) (*Result, error) {
-	return load(ctx, opts, gitHistory(opts))
+	return load(ctx, opts, newGitHistory(opts))
 }
 
-// gitHistory returns a function that reads the site's git history when
-// first called, and returns what it read to every later call, waiting for
-// the first one to finish.
-func gitHistory(opts Options) func() *gitlog.Log {
-	if opts.Git == nil {
-		return func() *gitlog.Log { return nil }
-	}
-	return sync.OnceValue(opts.Git)
-}
-
-func load(ctx context.Context, opts Options, git func() *gitlog.Log) (*Result, error) {
+func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
 	cfg, findings, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, err
@@ -122,7 +113,7 @@ func load(ctx context.Context, opts Options, git func() *gitlog.Log) (*Result, e
 	reads := readsGit(ctx, workers(opts), ev, docs)
 	var history *gitlog.Log
 	if slices.Contains(reads, true) {
-		history = git()
+		history = git.wait()
 	}
 	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, opts.cache, history, reads)
 	s.Version = opts.Version
@@ -158,8 +149,8 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 // list every problem; the caller decides whether errors among them should
 // stop the output from being published.
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
-	git := gitHistory(opts)
-	go git() // read while the stages before rendering run
+	git := newGitHistory(opts)
+	git.start() // read while the stages before rendering run
 	res, err := load(ctx, opts, git)
 	if err != nil {
 		return res, err
@@ -174,7 +165,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
 	res.finish()
 	res.Site.Health = health(res.Site, res.Findings)
-	withHistory(res.Site, git())
+	withHistory(res.Site, git.wait())
 	pages, pf := renderPages(ctx, opts, res.Site, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)

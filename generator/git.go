@@ -2,12 +2,51 @@ package generator
 
 import (
 	"context"
+	"sync"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
 )
+
+// gitHistory is the site's git history, read at most once per build, in
+// the background.
+type gitHistory struct {
+	read    func(hurry <-chan struct{}) *gitlog.Log
+	started sync.Once
+	hurry   chan struct{}
+	hurried sync.Once
+	done    chan struct{}
+	log     *gitlog.Log
+}
+
+func newGitHistory(opts Options) *gitHistory {
+	return &gitHistory{read: opts.Git, hurry: make(chan struct{}), done: make(chan struct{})}
+}
+
+// start starts reading the history in the background, unless it has
+// started.
+func (h *gitHistory) start() {
+	h.started.Do(func() {
+		if h.read == nil {
+			close(h.done)
+			return
+		}
+		go func() {
+			defer close(h.done)
+			h.log = h.read(h.hurry)
+		}()
+	})
+}
+
+// wait returns the history, reading it as fast as it can: nil without one.
+func (h *gitHistory) wait() *gitlog.Log {
+	h.start()
+	h.hurried.Do(func() { close(h.hurry) })
+	<-h.done
+	return h.log
+}
 
 // readsGit reports, for each document, whether its placeholders may name
 // git: only those documents wait for the git history to be read before

@@ -20,7 +20,7 @@ import (
 // commit each, and counts how often it is asked for.
 type fakeHistory struct{ asked atomic.Int32 }
 
-func (h *fakeHistory) read() *gitlog.Log {
+func (h *fakeHistory) read(<-chan struct{}) *gitlog.Log {
 	h.asked.Add(1)
 	a := &gitlog.Commit{Hash: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Author: "J. Smith", Subject: "Revise a",
 		Date: time.Date(2026, 5, 20, 8, 0, 0, 0, time.UTC), Files: []string{"content/a.md"}}

@@ -8,20 +8,24 @@ import (
 	"github.com/govdoc/govdoc/generator/gitlog"
 )
 
-// history returns a function that reads the site's git history when first
-// called and gives what it read to every later call; the build decides
+// history returns the function that reads the site's git history for a
+// build (generator.Options.Git). It reads the history once, when first
+// called, and gives what it read to every later call; the build decides
 // when, and a check that does not need the history never reads it. A site
 // outside git, or a machine without git, has none. The commits read are
 // kept in the user's cache folder, so that the next read asks git only for
 // the commits made since.
-func history(ctx context.Context, dir string) func() *gitlog.Log {
-	return sync.OnceValue(func() *gitlog.Log {
-		log, err := gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob")})
-		if err != nil {
-			return nil
-		}
+func history(ctx context.Context, dir string) func(hurry <-chan struct{}) *gitlog.Log {
+	var (
+		once sync.Once
+		log  *gitlog.Log
+	)
+	return func(hurry <-chan struct{}) *gitlog.Log {
+		once.Do(func() {
+			log, _ = gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob"), Hurry: hurry})
+		})
 		return log
-	})
+	}
 }
 
 // liveHistory is the git history of a site being previewed: it follows the
@@ -31,19 +35,20 @@ type liveHistory struct {
 	dir  string
 	mu   sync.Mutex
 	head string
-	read func() *gitlog.Log
+	read func(hurry <-chan struct{}) *gitlog.Log
 }
 
 func newLiveHistory(ctx context.Context, dir string) *liveHistory {
 	return &liveHistory{dir: dir, head: gitlog.Head(ctx, dir), read: history(ctx, dir)}
 }
 
-// Log returns the history last read; it is the build's Options.Git.
-func (h *liveHistory) Log() *gitlog.Log {
+// Log returns the history at the commit last seen; it is the build's
+// Options.Git.
+func (h *liveHistory) Log(hurry <-chan struct{}) *gitlog.Log {
 	h.mu.Lock()
 	read := h.read
 	h.mu.Unlock()
-	return read()
+	return read(hurry)
 }
 
 // Moved reports whether the repository's HEAD moved since the history was
