@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"testing"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/internal/corpus"
 	"github.com/govdoc/govdoc/generator/output"
 )
@@ -102,5 +106,92 @@ func benchmarkEdit(b *testing.B, n int) {
 			b.Fatal(err, u.Changed)
 		}
 		rendered += u.Rendered
+	}
+}
+
+// BenchmarkBuildGit10000 builds the 10,000-document handbook in memory, as
+// BenchmarkStageBuild does, with the history of a repository of 20,000
+// commits (made with git fast-import) read as govdoc build reads it. Each
+// round builds it four ways, one after the other and each first in turn,
+// so that the machine's drift touches them alike: with no history, to compare with; the history
+// read cold; read from the cache an earlier build left; and read cold
+// where every Last Update is {{ git.date }}, so that every document waits
+// for it. It reports seconds per build of each, and what each adds to the
+// build with no history.
+//
+//	go test ./generator -run '^$' -bench BuildGit10000 -benchtime 8x
+func BenchmarkBuildGit10000(b *testing.B) {
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("git is not installed")
+	}
+	fsys := corpusFS(10000)
+	dir := b.TempDir()
+	files := map[string][]byte{}
+	for name, f := range fsys {
+		files[name] = f.Data
+	}
+	var history bytes.Buffer
+	if err := corpus.History(&history, files, 20000); err != nil {
+		b.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"fast-import", "--quiet"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		if args[0] == "fast-import" {
+			cmd.Stdin = &history
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("git %v: %v: %s", args, err, out)
+		}
+	}
+	gitDate := fstest.MapFS{}
+	for name, f := range fsys {
+		gitDate[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte("Last Update: {{ meta.date }}"), []byte("Last Update: {{ git.date }}"), 1)}
+	}
+	read := func(cache string) func(<-chan struct{}) *gitlog.Log {
+		return func(hurry <-chan struct{}) *gitlog.Log {
+			log, _ := gitlog.Read(context.Background(), dir, gitlog.Options{Cache: cache, Hurry: hurry})
+			return log
+		}
+	}
+	cache := filepath.Join(b.TempDir(), "history.gob")
+	if log := read(cache)(nil); log == nil || len(log.Commits) != 20000 { // what an earlier build left
+		b.Fatal("the history was not read")
+	}
+	ways := []struct {
+		name string
+		fsys fstest.MapFS
+		git  func(<-chan struct{}) *gitlog.Log
+	}{
+		{"none", fsys, nil},
+		{"cold", fsys, read("")},
+		{"cached", fsys, read(cache)},
+		{"git.date-cold", gitDate, read("")},
+	}
+	took := make([]time.Duration, len(ways))
+	for round := 0; b.Loop(); round++ {
+		for k := range ways {
+			i := (round + k) % len(ways) // each way comes first in turn
+			w := ways[i]
+			b.StopTimer()
+			runtime.GC() // the last build's garbage is not this one's cost
+			b.StartTimer()
+			opts := generator.Options{Source: w.fsys, Theme: govdoc.Theme, Version: "bench", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Git: w.git}
+			start := time.Now()
+			res, err := generator.Build(context.Background(), opts, output.NewMemory())
+			took[i] += time.Since(start)
+			if err != nil || res.Findings.Errors() > 0 {
+				b.Fatal(err, res.Findings)
+			}
+			if w.git != nil && res.Site.Commit == nil {
+				b.Fatal("the build has no history")
+			}
+		}
+	}
+	for i, w := range ways {
+		b.ReportMetric(took[i].Seconds()/float64(b.N), w.name+"-s")
+		if i > 0 {
+			b.ReportMetric((took[i]-took[0]).Seconds()/float64(b.N), w.name+"-extra-s")
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/internal/corpus"
 )
 
 // BenchmarkRead20000Commits reads the history of a repository of 10,000
@@ -28,15 +29,15 @@ func BenchmarkRead20000Commits(b *testing.B) {
 		}
 	}
 	run(nil, "init", "-q", "-b", "main")
+	files := map[string][]byte{}
+	for i := range 10000 {
+		files[fmt.Sprintf("content/s%d/%05d_doc.md", i/1000, i)] = fmt.Appendf(nil, "document %d\n", i)
+	}
 	var s bytes.Buffer
-	for i := range 20000 {
-		fmt.Fprintf(&s, "commit refs/heads/main\nauthor A%d <a%d@example.org> %d +0000\ncommitter A <a@example.org> %d +0000\ndata <<EOF\nChange %d\nEOF\n",
-			i%7, i%7, 1735689600+i*3600, 1735689600+i*3600, i)
-		body := fmt.Sprintf("document %d, revision %d\n", i%10000, i)
-		fmt.Fprintf(&s, "M 644 inline content/s%d/%05d_doc.md\ndata %d\n%s\n", (i%10000)/1000, i%10000, len(body), body)
+	if err := corpus.History(&s, files, 20000); err != nil {
+		b.Fatal(err)
 	}
 	run(s.Bytes(), "fast-import", "--quiet")
-	run(nil, "checkout", "-q", "main")
 	read := func(b *testing.B, opts gitlog.Options) {
 		for b.Loop() {
 			log, err := gitlog.Read(context.Background(), dir, opts)
