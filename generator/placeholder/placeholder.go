@@ -125,37 +125,19 @@ func (e *Evaluator) Reads(text, name string) bool {
 func reads(n parse.Node, name string) bool {
 	switch n := n.(type) {
 	case *parse.ListNode:
-		if n == nil {
-			return false
-		}
-		for _, c := range n.Nodes {
-			if reads(c, name) {
-				return true
-			}
-		}
+		return n != nil && readsAny(n.Nodes, name)
 	case *parse.ActionNode:
 		return reads(n.Pipe, name)
 	case *parse.PipeNode:
-		if n == nil {
-			return false
-		}
-		for _, c := range n.Cmds {
-			if reads(c, name) {
-				return true
-			}
-		}
+		return n != nil && readsAny(n.Cmds, name)
 	case *parse.CommandNode:
-		for _, a := range n.Args {
-			if reads(a, name) {
-				return true
-			}
-		}
+		return readsAny(n.Args, name)
 	case *parse.IfNode:
-		return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
+		return readsBranch(&n.BranchNode, name)
 	case *parse.RangeNode:
-		return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
+		return readsBranch(&n.BranchNode, name)
 	case *parse.WithNode:
-		return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
+		return readsBranch(&n.BranchNode, name)
 	case *parse.ChainNode:
 		return reads(n.Node, name)
 	case *parse.FieldNode:
@@ -168,6 +150,19 @@ func reads(n parse.Node, name string) bool {
 		return true
 	}
 	return false
+}
+
+func readsAny[N parse.Node](nodes []N, name string) bool {
+	for _, n := range nodes {
+		if reads(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func readsBranch(n *parse.BranchNode, name string) bool {
+	return reads(n.Pipe, name) || reads(n.List, name) || reads(n.ElseList, name)
 }
 
 // Expand fills the placeholders of src at the given actions. It returns the
