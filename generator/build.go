@@ -110,10 +110,15 @@ func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
 		return nil, err
 	}
 	ev := opts.cache.evaluator()
-	reads := readsGit(ctx, workers(opts), ev, docs)
-	var history *gitlog.Log
-	if slices.Contains(reads, true) {
-		history = git.wait()
+	var (
+		reads   []bool
+		history *gitlog.Log
+	)
+	if opts.Git != nil {
+		reads = readsGit(ctx, workers(opts), ev, docs)
+		if slices.Contains(reads, true) {
+			history = git.wait()
+		}
 	}
 	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, opts.cache, history, reads)
 	s.Version = opts.Version

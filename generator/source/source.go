@@ -249,7 +249,8 @@ func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map
 
 // Reads reports whether a placeholder of the document, in its front matter
 // or its body, may read the value name of its data (see
-// placeholder.Evaluator.Reads).
+// placeholder.Evaluator.Reads). It may say yes for a placeholder in code,
+// which is never filled.
 func (d *Document) Reads(ev *placeholder.Evaluator, name string) bool {
 	if !bytes.Contains(d.Src, []byte("{{")) {
 		return false
@@ -261,8 +262,10 @@ func (d *Document) Reads(ev *placeholder.Evaluator, name string) bool {
 			}
 		}
 	}
+	// Placeholders in code are never filled, but looking for them too
+	// costs less than telling code from text.
 	body := d.Body()
-	for _, a := range placeholder.ScanMarkdown(body) {
+	for _, a := range placeholder.Scan(body) {
 		if a.Closed && ev.Reads(string(body[a.Start:a.End]), name) {
 			return true
 		}

@@ -623,3 +623,21 @@ func TestDiscoverWithoutContent(t *testing.T) {
 	_, err := source.Discover(fstest.MapFS{"site.yaml": {Data: []byte("title: x\n")}})
 	require.Error(t, err, "a site with no content/ folder")
 }
+
+func TestReads(t *testing.T) {
+	ev := placeholder.New()
+	for _, tc := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"front matter", "---\nLast Update: '{{ git.date }}'\n---\nBody {{ meta.owner }}.\n", true},
+		{"body", "---\nOwner: '{{ meta.owner }}'\n---\nChanged by {{ git.author | default \"nobody\" }}.\n", true},
+		{"the whole data", "# T\n\n{{ index . \"meta\" \"owner\" }}\n", true},
+		{"code, which is never filled", "# T\n\nWrite `{{ git.date }}`.\n", true},
+		{"meta only", "---\nOwner: '{{ meta.owner }}'\n---\n{{ meta.organization | upper }}\n", false},
+		{"no placeholder", "---\nOwner: x\n---\nA git repository.\n", false},
+	} {
+		d := source.Parse("content/a.md", []byte(tc.src))
+		assert.Equal(t, tc.want, d.Reads(ev, "git"), tc.name)
+	}
+}
