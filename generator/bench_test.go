@@ -113,10 +113,10 @@ func benchmarkEdit(b *testing.B, n int) {
 // BenchmarkStageBuild does, with the history of a repository of 20,000
 // commits (made with git fast-import) read as govdoc build reads it. Each
 // round builds it four ways, one after the other and each first in turn,
-// so that the machine's drift touches them alike: with no history, to compare with; the history
-// read cold; read from the cache an earlier build left; and read cold
-// where every Last Update is {{ git.date }}, so that every document waits
-// for it. It reports seconds per build of each, and what each adds to the
+// so that the machine's drift touches them alike: with no history, to
+// compare with; the history read cold; read from the cache an earlier
+// build left; and read cold where every Last Update is {{ git.date }}, so
+// that every document waits for it. It reports seconds per build of each, and what each adds to the
 // build with no history.
 //
 //	go test ./generator -run '^$' -bench BuildGit10000 -benchtime 8x
@@ -130,19 +130,8 @@ func BenchmarkBuildGit10000(b *testing.B) {
 	for name, f := range fsys {
 		files[name] = f.Data
 	}
-	var history bytes.Buffer
-	if err := corpus.History(&history, files, 20000); err != nil {
+	if err := corpus.Repository(dir, files, 20000); err != nil {
 		b.Fatal(err)
-	}
-	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"fast-import", "--quiet"}} {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		if args[0] == "fast-import" {
-			cmd.Stdin = &history
-		}
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("git %v: %v: %s", args, err, out)
-		}
 	}
 	gitDate := fstest.MapFS{}
 	for name, f := range fsys {

@@ -1,7 +1,6 @@
 package gitlog_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os/exec"
@@ -20,24 +19,13 @@ func BenchmarkRead20000Commits(b *testing.B) {
 		b.Skip("git is not installed")
 	}
 	dir := b.TempDir()
-	run := func(stdin []byte, args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Stdin = bytes.NewReader(stdin)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("git %v: %v: %s", args, err, out)
-		}
-	}
-	run(nil, "init", "-q", "-b", "main")
 	files := map[string][]byte{}
 	for i := range 10000 {
 		files[fmt.Sprintf("content/s%d/%05d_doc.md", i/1000, i)] = fmt.Appendf(nil, "document %d\n", i)
 	}
-	var s bytes.Buffer
-	if err := corpus.History(&s, files, 20000); err != nil {
+	if err := corpus.Repository(dir, files, 20000); err != nil {
 		b.Fatal(err)
 	}
-	run(s.Bytes(), "fast-import", "--quiet")
 	read := func(b *testing.B, opts gitlog.Options) {
 		for b.Loop() {
 			log, err := gitlog.Read(context.Background(), dir, opts)

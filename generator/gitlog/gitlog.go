@@ -158,8 +158,8 @@ var batch = 1000
 // commits, and as it does they are queued in batches for git diff-tree
 // processes to take, one batch after another; the commits are then put
 // back in the order rev-list gave. There is one process per CPU, or, with
-// opts.Hurry, one until Hurry is closed: the fewer the processes, the less
-// CPU time in all the work takes from the caller's.
+// opts.Hurry, one until Hurry is closed: fewer processes take less CPU time
+// in all from the caller's other work.
 func readLog(ctx context.Context, dir string, opts Options, rel bool, since string) ([]*Commit, error) {
 	args := []string{"rev-list"}
 	if opts.Max > 0 {

@@ -2,12 +2,34 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
+	"os/exec"
 	"slices"
 	"strings"
 )
+
+// Repository makes dir a git repository whose branch main holds the
+// History of files in commits commits.
+func Repository(dir string, files map[string][]byte, commits int) error {
+	var history bytes.Buffer
+	if err := History(&history, files, commits); err != nil {
+		return err
+	}
+	for _, args := range [][]string{{"init", "-q", "-b", "main"}, {"fast-import", "--quiet"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		if args[0] == "fast-import" {
+			cmd.Stdin = &history
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("git %v: %v: %s", args, err, out)
+		}
+	}
+	return nil
+}
 
 // History writes a git fast-import stream of commits commits on branch
 // main: the first adds every file, each later one changes one document, in
