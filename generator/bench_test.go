@@ -137,20 +137,19 @@ func BenchmarkBuildGit10000(b *testing.B) {
 	for name, f := range fsys {
 		gitDate[name] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte("Last Update: {{ meta.date }}"), []byte("Last Update: {{ git.date }}"), 1)}
 	}
-	read := func(cache string) func(<-chan struct{}) *gitlog.Log {
-		return func(hurry <-chan struct{}) *gitlog.Log {
-			log, _ := gitlog.Read(context.Background(), dir, gitlog.Options{Cache: cache, Hurry: hurry})
-			return log
+	read := func(cache string) func(<-chan struct{}) (*gitlog.Log, error) {
+		return func(hurry <-chan struct{}) (*gitlog.Log, error) {
+			return gitlog.Read(context.Background(), dir, gitlog.Options{Cache: cache, Hurry: hurry})
 		}
 	}
 	cache := filepath.Join(b.TempDir(), "history.gob")
-	if log := read(cache)(nil); log == nil || len(log.Commits) != 20000 { // what an earlier build left
+	if log, _ := read(cache)(nil); log == nil || len(log.Commits) != 20000 { // what an earlier build left
 		b.Fatal("the history was not read")
 	}
 	ways := []struct {
 		name string
 		fsys fstest.MapFS
-		git  func(<-chan struct{}) *gitlog.Log
+		git  func(<-chan struct{}) (*gitlog.Log, error)
 	}{
 		{"none", fsys, nil},
 		{"cold", fsys, read("")},

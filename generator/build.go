@@ -55,7 +55,9 @@ type Options struct {
 	// when it comes to wait for it: before the first document whose
 	// placeholders name git, or else before rendering pages (see
 	// gitlog.Options.Hurry). A check calls it only for such documents.
-	Git func(hurry <-chan struct{}) *gitlog.Log
+	// An error (a damaged repository, not a site outside git) becomes a
+	// git-history warning, and the site is built without the history.
+	Git func(hurry <-chan struct{}) (*gitlog.Log, error)
 
 	cache *cache // a session's results of earlier builds, or nil
 }
@@ -118,6 +120,7 @@ func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
 		reads = readsGit(ctx, workers(opts), ev, docs)
 		if slices.Contains(reads, true) {
 			history = git.wait()
+			res.Findings = append(res.Findings, git.findings()...)
 		}
 	}
 	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, opts.cache, history, reads)
@@ -171,6 +174,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.finish()
 	res.Site.Health = health(res.Site, res.Findings)
 	withHistory(res.Site, git.wait())
+	res.Findings = append(res.Findings, git.findings()...)
 	pages, pf := renderPages(ctx, opts, res.Site, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)

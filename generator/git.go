@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/site"
@@ -13,12 +14,14 @@ import (
 // gitHistory is the site's git history, read at most once per build, in
 // the background.
 type gitHistory struct {
-	read    func(hurry <-chan struct{}) *gitlog.Log
-	started sync.Once
-	hurry   chan struct{}
-	hurried sync.Once
-	done    chan struct{}
-	log     *gitlog.Log
+	read     func(hurry <-chan struct{}) (*gitlog.Log, error)
+	started  sync.Once
+	hurry    chan struct{}
+	hurried  sync.Once
+	done     chan struct{}
+	log      *gitlog.Log
+	err      error
+	reported bool
 }
 
 func newGitHistory(opts Options) *gitHistory {
@@ -35,7 +38,7 @@ func (h *gitHistory) start() {
 		}
 		go func() {
 			defer close(h.done)
-			h.log = h.read(h.hurry)
+			h.log, h.err = h.read(h.hurry)
 		}()
 	})
 }
@@ -46,6 +49,19 @@ func (h *gitHistory) wait() *gitlog.Log {
 	h.hurried.Do(func() { close(h.hurry) })
 	<-h.done
 	return h.log
+}
+
+// findings returns, the first time it is called after wait, a warning
+// when the history could not be read.
+func (h *gitHistory) findings() finding.List {
+	if h.err == nil || h.reported {
+		return nil
+	}
+	h.reported = true
+	var l finding.List
+	l.Warnf(finding.GitHistory, finding.Position{File: "."},
+		"the git history could not be read, so pages show no git dates, authors or commits: %v", h.err)
+	return l
 }
 
 // readsGit reports, for each document, whether its placeholders may name

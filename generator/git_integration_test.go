@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/output"
 )
@@ -20,7 +22,7 @@ import (
 // commit each, and counts how often it is asked for.
 type fakeHistory struct{ asked atomic.Int32 }
 
-func (h *fakeHistory) read(<-chan struct{}) *gitlog.Log {
+func (h *fakeHistory) read(<-chan struct{}) (*gitlog.Log, error) {
 	h.asked.Add(1)
 	a := &gitlog.Commit{Hash: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Author: "J. Smith", Subject: "Revise a",
 		Date: time.Date(2026, 5, 20, 8, 0, 0, 0, time.UTC), Files: []string{"content/a.md"}}
@@ -29,7 +31,7 @@ func (h *fakeHistory) read(<-chan struct{}) *gitlog.Log {
 	return &gitlog.Log{Head: a, Commits: []*gitlog.Commit{a, b}, Files: map[string]*gitlog.File{
 		"content/a.md": {Last: a, Recent: []*gitlog.Commit{a}},
 		"content/b.md": {Last: b, Recent: []*gitlog.Commit{b}},
-	}}
+	}}, nil
 }
 
 func TestTheHistoryIsReadOnlyWhenNeeded(t *testing.T) {
@@ -88,4 +90,30 @@ func indexOf(t *testing.T, s, sub string) int {
 	i := strings.Index(s, sub)
 	require.GreaterOrEqual(t, i, 0, "%q not found", sub)
 	return i
+}
+
+func TestAHistoryThatCannotBeReadIsOneWarning(t *testing.T) {
+	named := siteYAML + "-- content/a.md --\n" + doc("a") + "# Alpha\n\nLast changed on {{ git.date | default \"no date\" }}.\n"
+	broken := func(<-chan struct{}) (*gitlog.Log, error) {
+		return nil, errors.New("git diff-tree: exit status 128: fatal: unable to read tree 1234")
+	}
+	opts := generator.Options{Source: siteFS(named), Theme: govdoc.Theme, Version: "test", Now: testNow, Git: broken}
+	b := &built{t: t, out: output.NewMemory()}
+	var err error
+	b.res, err = generator.Build(context.Background(), opts, b.out)
+	require.NoError(t, err)
+	var warned []finding.Finding
+	for _, f := range b.res.Findings {
+		if f.Rule == finding.GitHistory {
+			warned = append(warned, f)
+		}
+	}
+	require.Len(t, warned, 1, "one warning, though the build waited for the history twice: %v", b.res.Findings)
+	assert.Equal(t, finding.Warning, warned[0].Severity)
+	assert.Contains(t, warned[0].Message, "fatal: unable to read tree 1234")
+	assert.Contains(t, b.page("a/index.html"), "Last changed on no date.", "the site is built without the history")
+
+	res, err := generator.Check(context.Background(), opts)
+	require.NoError(t, err)
+	assert.Len(t, res.Findings, 1, "check reports it too")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -14,17 +15,22 @@ import (
 // when, and a check that does not need the history never reads it. A site
 // outside git, or a machine without git, has none. The commits read are
 // kept in the user's cache folder, so that the next read asks git only for
-// the commits made since.
-func history(ctx context.Context, dir string) func(hurry <-chan struct{}) *gitlog.Log {
+// the commits made since. A history that git fails to give (a damaged
+// repository) is an error; a site outside git is not.
+func history(ctx context.Context, dir string) func(hurry <-chan struct{}) (*gitlog.Log, error) {
 	var (
 		once sync.Once
 		log  *gitlog.Log
+		err  error
 	)
-	return func(hurry <-chan struct{}) *gitlog.Log {
+	return func(hurry <-chan struct{}) (*gitlog.Log, error) {
 		once.Do(func() {
-			log, _ = gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob"), Hurry: hurry})
+			log, err = gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob"), Hurry: hurry})
+			if errors.Is(err, gitlog.ErrNoGit) || ctx.Err() != nil {
+				err = nil
+			}
 		})
-		return log
+		return log, err
 	}
 }
 
@@ -35,7 +41,7 @@ type liveHistory struct {
 	dir  string
 	mu   sync.Mutex
 	head string
-	read func(hurry <-chan struct{}) *gitlog.Log
+	read func(hurry <-chan struct{}) (*gitlog.Log, error)
 }
 
 func newLiveHistory(ctx context.Context, dir string) *liveHistory {
@@ -44,7 +50,7 @@ func newLiveHistory(ctx context.Context, dir string) *liveHistory {
 
 // Log returns the history at the commit last seen; it is the build's
 // Options.Git.
-func (h *liveHistory) Log(hurry <-chan struct{}) *gitlog.Log {
+func (h *liveHistory) Log(hurry <-chan struct{}) (*gitlog.Log, error) {
 	h.mu.Lock()
 	read := h.read
 	h.mu.Unlock()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"os/exec"
@@ -233,4 +234,41 @@ func TestServeFollowsCommits(t *testing.T) {
 		return strings.Contains(page, "Last changed by A. Müller in ") && strings.Contains(page, "2026-05-21")
 	}, 15*time.Second, 50*time.Millisecond, "the commit is served")
 	assert.Equal(t, 0, p.stop(), p.stderr.String())
+}
+
+func TestADamagedRepositoryIsAWarning(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := gitSite(t)
+	write(t, dir, map[string]string{"content/a.md": gitDoc + "\nMore.\n"})
+	gitIn(t, dir, "A. Müller", "2026-05-20T08:00:00Z", "commit", "-q", "-am", "Second")
+	// Lose the first commit's tree, as a disk fault or a bad copy would.
+	out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD~1^{tree}").Output()
+	require.NoError(t, err)
+	tree := strings.TrimSpace(string(out))
+	require.NoError(t, os.Remove(filepath.Join(dir, ".git", "objects", tree[:2], tree[2:])))
+
+	code, stdout, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, "the site builds without its history: %s", stderr)
+	assert.Contains(t, stderr, ".: warning: the git history could not be read, so pages show no git dates, authors or commits: ")
+	assert.Contains(t, stderr, tree, "git's own reason")
+	assert.Contains(t, stderr, "[git-history]")
+	assert.Contains(t, stdout, "1 warning")
+	page, err := os.ReadFile(filepath.Join(dir, "public/a/index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "Last changed by nobody yet in no commit.")
+
+	code, stdout, _ = runGovdoc(t, "check", "--source", dir, "--format", "json")
+	assert.Equal(t, 0, code, "a warning does not fail check")
+	var report struct {
+		Findings []struct{ Rule, Severity, File, Message string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &report), stdout)
+	require.Len(t, report.Findings, 1, stdout)
+	f := report.Findings[0]
+	assert.Equal(t, []string{"git-history", "warning", "."}, []string{f.Rule, f.Severity, f.File})
+	assert.Contains(t, f.Message, "the git history could not be read")
+	code, _, _ = runGovdoc(t, "check", "--source", dir, "--strict")
+	assert.Equal(t, 1, code, "--strict fails on it")
 }

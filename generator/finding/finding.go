@@ -46,6 +46,9 @@ const (
 	// Document History row. Both come from check --since.
 	VersionNotBumped  = "version-not-bumped"
 	HistoryNotUpdated = "history-not-updated"
+	// GitHistory is a git repository whose history could not be read,
+	// such as a damaged one; the site is built without it.
+	GitHistory = "git-history"
 	// ConfigError is a problem in site.yaml; it stops the build before any
 	// document is read.
 	ConfigError = "config"
