@@ -102,6 +102,9 @@ func (e *Evaluator) template(text string) (*template.Template, error) {
 		err = checkTree(t)
 	}
 	if err != nil {
+		if hint := markerHint(text); hint != nil {
+			err = hint
+		}
 		err = cleanError(err)
 		e.parsed.Store(text, err)
 		return nil, err
@@ -359,6 +362,39 @@ func cleanError(err error) error {
 	}
 	msg = strings.Replace(msg, "map has no entry for key", "undefined key", 1)
 	return fmt.Errorf("%s", msg)
+}
+
+// markerHint explains a placeholder that failed to parse because a dash
+// meant as a trim marker touches what follows or precedes it: Go reads
+// {{-meta.owner }} as a minus sign, not as a trim. It returns nil when no
+// dash is out of place.
+func markerHint(text string) error {
+	inner := strings.TrimSuffix(strings.TrimPrefix(text, "{{"), "}}")
+	left := strings.HasPrefix(inner, "-")
+	right := len(inner) > 1 && strings.HasSuffix(inner, "-")
+	leftTight := left && len(inner) > 1 && !isSpace(inner[1])
+	rightTight := right && !isSpace(inner[len(inner)-2])
+	if !leftTight && !rightTight {
+		return nil
+	}
+	core := inner
+	if left {
+		core = core[1:]
+	}
+	if right && core != "" {
+		core = core[:len(core)-1]
+	}
+	fix := "{{ " + strings.TrimSpace(core) + " }}"
+	if left {
+		fix = "{{-" + fix[2:]
+	}
+	if right {
+		fix = fix[:len(fix)-2] + "-}}"
+	}
+	if leftTight {
+		return fmt.Errorf(`"{{-" trims only with a space after it: write "%s"`, fix)
+	}
+	return fmt.Errorf(`"-}}" trims only with a space before it: write "%s"`, fix)
 }
 
 // trimBraces returns the inside of a placeholder, without its braces and

@@ -55,6 +55,10 @@ func TestEvalErrors(t *testing.T) {
 		{`{{ readFile "/etc/passwd" }}`, `function "readFile" not defined`},
 		{`{{ template "x" }}`, "a placeholder cannot call templates"},
 		{"{{ meta.owner", "unclosed action"},
+		// A dash that touches the name is no trim marker (Go's {{-3}} is -3).
+		{"{{-meta.owner }}", `"{{-" trims only with a space after it: write "{{- meta.owner }}"`},
+		{"{{ meta.owner-}}", `"-}}" trims only with a space before it: write "{{ meta.owner -}}"`},
+		{"{{-git.date-}}", `"{{-" trims only with a space after it: write "{{- git.date -}}"`},
 		// missingkey=error stops an undefined key before sprig's default sees it.
 		{`{{ meta.missing | default "n/a" }}`, `undefined key "missing"`},
 	} {
