@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/govdoc/govdoc/generator/markdown"
 )
@@ -43,4 +46,34 @@ func FuzzRender(f *testing.F) {
 			require.NotEmpty(t, res.Headings)
 		}
 	})
+}
+
+// FuzzHeadingIDsAreGoldmarksForASCII checks that a heading of ASCII text
+// gets goldmark's own ID, repeats included, so that anchors written for
+// goldmark keep working; only letters beyond ASCII are treated otherwise.
+// Every ID is valid UTF-8.
+func FuzzHeadingIDsAreGoldmarksForASCII(f *testing.F) {
+	for _, s := range []string{"Roles & Escalation", "1. Scope (ISO/IEC 38500)", "  _Intro_ -  ", "", "Überblick", "a\tb\nc", "-", "🚀"} {
+		f.Add(s, s+" x")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ours, theirs := markdown.NewIDs(), parser.NewContext().IDs()
+		for _, v := range []string{a, b, a, b, a} {
+			got := string(ours.Generate([]byte(v), ast.KindHeading))
+			require.True(t, utf8.ValidString(got), "%q gives %q", v, got)
+			want := string(theirs.Generate([]byte(v), ast.KindHeading))
+			if isASCII(a) && isASCII(b) {
+				require.Equal(t, want, got, "%q", v)
+			}
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

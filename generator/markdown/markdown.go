@@ -1,6 +1,6 @@
 // Package markdown converts a document body to HTML with goldmark: CommonMark
-// with GFM tables, task lists, strikethrough and autolinks, and goldmark's
-// auto heading IDs. Raw HTML is shown as text unless a site opts in. It
+// with GFM tables, task lists, strikethrough and autolinks, and heading IDs
+// made as goldmark makes them, but keeping letters beyond ASCII. Raw HTML is shown as text unless a site opts in. It
 // collects the headings for a table of contents and lets the caller rewrite
 // link destinations; it does not know what a link points to.
 package markdown
@@ -103,7 +103,7 @@ func (r *Renderer) Scan(body []byte, title string, resolve Resolver) Result {
 }
 
 func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node, Result) {
-	doc := r.md.Parser().Parse(text.NewReader(body))
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
 	var res Result
 	if first := doc.FirstChild(); first != nil {
 		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {

@@ -44,12 +44,16 @@ func TestGFM(t *testing.T) {
 }
 
 func TestHeadingIDs(t *testing.T) {
-	res := render(t, "## Roles & Escalation\n\n## Roles & Escalation\n\n### 1. Scope (ISO/IEC 38500)\n\n## Überblick\n", "")
+	res := render(t, "## Roles & Escalation\n\n## Roles & Escalation\n\n### 1. Scope (ISO/IEC 38500)\n\n## Überblick\n\n## Maßnahmen — Übersicht 🚀\n\n## Ελεγχος πρόσβασης\n\n## 🚀\n\n## _Intro_ -\n", "")
 	assert.Equal(t, []markdown.Heading{
 		{Level: 2, Text: "Roles & Escalation", ID: "roles--escalation"},
 		{Level: 2, Text: "Roles & Escalation", ID: "roles--escalation-1"},
 		{Level: 3, Text: "1. Scope (ISO/IEC 38500)", ID: "1-scope-isoiec-38500"},
-		{Level: 2, Text: "Überblick", ID: "berblick"}, // goldmark drops what is not ASCII
+		{Level: 2, Text: "Überblick", ID: "überblick"}, // goldmark itself drops what is not ASCII
+		{Level: 2, Text: "Maßnahmen — Übersicht 🚀", ID: "maßnahmen--übersicht-"},
+		{Level: 2, Text: "Ελεγχος πρόσβασης", ID: "ελεγχος-πρόσβασης"},
+		{Level: 2, Text: "🚀", ID: "heading"},
+		{Level: 2, Text: "Intro -", ID: "-intro---"}, // from the source text, as goldmark does
 	}, res.Headings)
 	assert.Contains(t, string(res.HTML), `<h2 id="roles--escalation">Roles &amp; Escalation</h2>`)
 	assert.Contains(t, string(res.HTML), `<h2 id="roles--escalation-1">`)
