@@ -29,7 +29,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		r, size := utf8.DecodeRune(value)
 		value = value[size:]
 		switch {
-		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
 			id = append(id, byte(r))
 		case 'A' <= r && r <= 'Z':
 			id = append(id, byte(r+'a'-'A'))
