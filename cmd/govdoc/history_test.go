@@ -272,3 +272,23 @@ func TestADamagedRepositoryIsAWarning(t *testing.T) {
 	code, _, _ = runGovdoc(t, "check", "--source", dir, "--strict")
 	assert.Equal(t, 1, code, "--strict fails on it")
 }
+
+func TestARepositoryOfAnotherOwnerSaysHowToAllowIt(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := gitSite(t)
+	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+	t.Setenv("GIT_CONFIG_SYSTEM", "/dev/null")
+	t.Setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1") // as git sees a checkout made by another user
+
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "warning: the git history could not be read, so pages show no git dates, authors or commits: git: detected dubious ownership")
+	assert.Contains(t, stderr, "safe.directory")
+
+	code, _, stderr = runGovdoc(t, "check", "--source", dir, "--since", "HEAD")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "govdoc check: --since HEAD: git: detected dubious ownership")
+	assert.NotContains(t, stderr, "needs the site to be in a git repository")
+}

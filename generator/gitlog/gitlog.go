@@ -74,12 +74,9 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if opts.Recent <= 0 {
 		opts.Recent = 5
 	}
-	if _, err := exec.LookPath("git"); err != nil {
-		return nil, ErrNoGit
-	}
-	prefix, err := git(ctx, dir, "rev-parse", "--show-prefix")
+	prefix, err := repository(ctx, dir)
 	if err != nil {
-		return nil, ErrNoGit
+		return nil, err
 	}
 	log := &Log{Files: map[string]*File{}}
 	if s, err := git(ctx, dir, "rev-parse", "--is-shallow-repository"); err == nil {
@@ -89,7 +86,7 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if head == "" {
 		return log, nil // a new repository: no history yet
 	}
-	rel := strings.TrimSpace(prefix) != ""
+	rel := prefix != ""
 	var cached *cacheFile
 	if !log.Shallow {
 		cached = loadCache(opts, prefix)
@@ -132,6 +129,32 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 		}
 	}
 	return log, nil
+}
+
+// repository returns the path of dir from the top of its git repository,
+// with a trailing slash ("" at the top). Without git, or outside a
+// repository, the error is ErrNoGit. A repository that git refuses to
+// read, such as one owned by another user (git's safe.directory), is
+// another error, with git's reason: the history is there but cannot be
+// had.
+func repository(ctx context.Context, dir string) (string, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return "", ErrNoGit
+	}
+	prefix, err := git(ctx, dir, "rev-parse", "--show-prefix")
+	if err == nil {
+		return strings.TrimSpace(prefix), nil
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		return "", err
+	}
+	msg := strings.TrimSpace(string(exit.Stderr))
+	if msg == "" || strings.Contains(msg, "not a git repository") {
+		return "", ErrNoGit
+	}
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "fatal: ", "")), " ")
+	return "", fmt.Errorf("git: %s", msg)
 }
 
 // Head returns the commit checked out in dir's repository, or "" outside

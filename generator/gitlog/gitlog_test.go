@@ -279,3 +279,25 @@ func TestReadSharesTheWorkAmongProcessesAndKeepsGitLogsOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Remove b", log.Files["content/b b.md"].Last.Subject, "a removed file's last commit removed it")
 }
+
+// A repository that git refuses to read, such as one owned by another user
+// in a CI container, has a history that cannot be had: that is an error
+// with git's reason, not the silence of a site outside git.
+func TestARepositoryGitRefusesIsAnError(t *testing.T) {
+	r := newRepo(t)
+	r.commit("J. Smith", "2026-01-10T09:00:00Z", "First", map[string]string{"content/a.md": "a\n"})
+	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null") // no safe.directory of this machine's
+	t.Setenv("GIT_CONFIG_SYSTEM", "/dev/null")
+	t.Setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+
+	_, err := gitlog.Read(context.Background(), r.dir, gitlog.Options{})
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, gitlog.ErrNoGit)
+	assert.Contains(t, err.Error(), "git: detected dubious ownership in repository at ")
+	assert.Contains(t, err.Error(), "git config --global --add safe.directory "+r.dir, "how to allow it")
+
+	_, err = gitlog.Changed(context.Background(), r.dir, "HEAD")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, gitlog.ErrNoGit)
+	assert.Contains(t, err.Error(), "dubious ownership")
+}

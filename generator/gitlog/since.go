@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os/exec"
 	"strconv"
 	"strings"
 )
@@ -16,11 +15,9 @@ import (
 // not exist then). Paths are from dir. It runs git twice: one diff, and one
 // cat-file for all the old contents.
 func Changed(ctx context.Context, dir, rev string) (map[string][]byte, error) {
-	if _, err := exec.LookPath("git"); err != nil {
-		return nil, ErrNoGit
-	}
-	if _, err := git(ctx, dir, "rev-parse", "--git-dir"); err != nil {
-		return nil, ErrNoGit
+	prefix, err := repository(ctx, dir)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		return nil, fmt.Errorf("%q is not a revision of this repository (a shallow clone may lack it: fetch more history)", rev)
@@ -29,8 +26,6 @@ func Changed(ctx context.Context, dir, rev string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("git diff %s: %w", rev, err)
 	}
-	prefix, _ := git(ctx, dir, "rev-parse", "--show-prefix")
-	prefix = strings.TrimSpace(prefix)
 	var names []string
 	for _, n := range strings.Split(out, "\x00") {
 		if n != "" {
