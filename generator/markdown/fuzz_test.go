@@ -51,7 +51,8 @@ func FuzzRender(f *testing.F) {
 // FuzzHeadingIDsAreGoldmarksForASCII checks that a heading of ASCII text
 // gets goldmark's own ID, repeats included, so that anchors written for
 // goldmark keep working; only letters beyond ASCII are treated otherwise.
-// Every ID is valid UTF-8.
+// Every ID is valid UTF-8, and its own slug, so that a wiki link may name a
+// heading by its text or by its ID.
 func FuzzHeadingIDsAreGoldmarksForASCII(f *testing.F) {
 	for _, s := range []string{"Roles & Escalation", "1. Scope (ISO/IEC 38500)", "  _Intro_ -  ", "", "Überblick", "a\tb\nc", "-", "🚀"} {
 		f.Add(s, s+" x")
@@ -61,6 +62,9 @@ func FuzzHeadingIDsAreGoldmarksForASCII(f *testing.F) {
 		for _, v := range []string{a, b, a, b, a} {
 			got := string(ours.Generate([]byte(v), ast.KindHeading))
 			require.True(t, utf8.ValidString(got), "%q gives %q", v, got)
+			if slug := markdown.Slug(v); slug != "" {
+				require.Equal(t, slug, markdown.Slug(slug), "an ID is its own slug")
+			}
 			want := string(theirs.Generate([]byte(v), ast.KindHeading))
 			if isASCII(a) && isASCII(b) {
 				require.Equal(t, want, got, "%q", v)

@@ -23,22 +23,7 @@ type ids struct {
 func newIDs() parser.IDs { return &ids{seen: map[string]bool{}, n: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	value = util.TrimRightSpace(util.TrimLeftSpace(value))
-	var id []byte
-	for len(value) > 0 {
-		r, size := utf8.DecodeRune(value)
-		value = value[size:]
-		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			id = append(id, byte(r))
-		case 'A' <= r && r <= 'Z':
-			id = append(id, byte(r+'a'-'A'))
-		case r < utf8.RuneSelf && (util.IsSpace(byte(r)) || r == '-' || r == '_'):
-			id = append(id, '-')
-		case r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
-			id = utf8.AppendRune(id, unicode.ToLower(r))
-		}
-	}
+	id := slug(value)
 	if len(id) == 0 {
 		if kind == ast.KindHeading {
 			id = []byte("heading")
@@ -61,3 +46,28 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 }
 
 func (s *ids) Put(value []byte) { s.seen[string(value)] = true }
+
+// Slug is the ID of a heading that says text, as the first heading with
+// that text on a page gets it, or "" for a text with no letter, digit,
+// space, dash or underscore. An ID is its own slug.
+func Slug(text string) string { return string(slug([]byte(text))) }
+
+func slug(value []byte) []byte {
+	value = util.TrimRightSpace(util.TrimLeftSpace(value))
+	var id []byte
+	for len(value) > 0 {
+		r, size := utf8.DecodeRune(value)
+		value = value[size:]
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			id = append(id, byte(r))
+		case 'A' <= r && r <= 'Z':
+			id = append(id, byte(r+'a'-'A'))
+		case r < utf8.RuneSelf && (util.IsSpace(byte(r)) || r == '-' || r == '_'):
+			id = append(id, '-')
+		case r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
+			id = utf8.AppendRune(id, unicode.ToLower(r))
+		}
+	}
+	return id
+}

@@ -87,6 +87,12 @@ func (l *Linker) Resolve(r markdown.Ref) markdown.Target {
 // name (with or without .md), then by path under content/.
 func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	name, frag, _ := strings.Cut(r.Dest, "#")
+	if text, err := url.PathUnescape(frag); err == nil {
+		frag = text
+	}
+	if id := markdown.Slug(frag); id != "" {
+		frag = id // [[0010_framework.md#Roles & Escalation]] names the heading by its text
+	}
 	key := strings.ToLower(strings.TrimSpace(name))
 	what := "Document-ID or file name"
 	if r.Kind == markdown.KindBare {
