@@ -370,27 +370,21 @@ func cleanError(err error) error {
 // dash is out of place.
 func markerHint(text string) error {
 	inner := strings.TrimSuffix(strings.TrimPrefix(text, "{{"), "}}")
-	left := strings.HasPrefix(inner, "-")
-	right := len(inner) > 1 && strings.HasSuffix(inner, "-")
-	leftTight := left && len(inner) > 1 && !isSpace(inner[1])
+	left := len(inner) > 1 && inner[0] == '-'
+	right := len(inner) > 1 && inner[len(inner)-1] == '-'
+	leftTight := left && !isSpace(inner[1])
 	rightTight := right && !isSpace(inner[len(inner)-2])
 	if !leftTight && !rightTight {
 		return nil
 	}
-	core := inner
+	open, close := "{{ ", " }}"
 	if left {
-		core = core[1:]
+		open, inner = "{{- ", inner[1:]
 	}
-	if right && core != "" {
-		core = core[:len(core)-1]
+	if right && inner != "" {
+		close, inner = " -}}", inner[:len(inner)-1]
 	}
-	fix := "{{ " + strings.TrimSpace(core) + " }}"
-	if left {
-		fix = "{{-" + fix[2:]
-	}
-	if right {
-		fix = fix[:len(fix)-2] + "-}}"
-	}
+	fix := open + strings.TrimSpace(inner) + close
 	if leftTight {
 		return fmt.Errorf(`"{{-" trims only with a space after it: write "%s"`, fix)
 	}
