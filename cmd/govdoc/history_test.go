@@ -27,9 +27,12 @@ func gitIn(t *testing.T, dir, author, date string, args ...string) {
 const gitDoc = "---\nDocument-ID: a\nOwner: '{{ meta.owner }}'\nVersion: '1.0'\nStatus: Approved\nClassification: Internal\nLast Update: '{{ git.date | default \"2026-01-01\" }}'\n---\n# Alpha\n\nLast changed by {{ git.author | default \"nobody yet\" }} in {{ git.commit | default \"no commit\" }}.\n"
 
 // gitSite is a site in a new repository: a.md with git placeholders,
-// committed by J. Smith on 2026-03-01.
+// committed by J. Smith on 2026-03-01. Without git, the test is skipped.
 func gitSite(t *testing.T) string {
 	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": gitDoc, ".gitignore": "public/\n"})
 	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "init", "-q", "-b", "main")
@@ -39,9 +42,6 @@ func gitSite(t *testing.T) string {
 }
 
 func TestGitPlaceholdersFollowTheRepository(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
 	dir := gitSite(t)
 	write(t, dir, map[string]string{"content/a.md": gitDoc + "\nMore.\n"})
 	gitIn(t, dir, "A. Müller", "2026-05-20T08:00:00Z", "commit", "-q", "-am", "Second")
@@ -218,9 +218,6 @@ func TestChangesWithoutGitComeFromTheHistories(t *testing.T) {
 }
 
 func TestServeFollowsCommits(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
 	dir := gitSite(t)
 	write(t, dir, map[string]string{"content/a.md": gitDoc + "\nMore.\n"}) // saved, not committed yet
 	p := startServe(t, "--source", dir)
@@ -237,9 +234,6 @@ func TestServeFollowsCommits(t *testing.T) {
 }
 
 func TestADamagedRepositoryIsAWarning(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
 	dir := gitSite(t)
 	write(t, dir, map[string]string{"content/a.md": gitDoc + "\nMore.\n"})
 	gitIn(t, dir, "A. Müller", "2026-05-20T08:00:00Z", "commit", "-q", "-am", "Second")
@@ -274,9 +268,6 @@ func TestADamagedRepositoryIsAWarning(t *testing.T) {
 }
 
 func TestARepositoryOfAnotherOwnerSaysHowToAllowIt(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
 	dir := gitSite(t)
 	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
 	t.Setenv("GIT_CONFIG_SYSTEM", "/dev/null")
