@@ -102,6 +102,8 @@ func (r *Renderer) Scan(body []byte, title string, resolve Resolver) Result {
 	return res
 }
 
+var scopeCol = []byte("col")
+
 func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node, Result) {
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
 	var res Result
@@ -128,6 +130,11 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 		switch n := n.(type) {
 		case *ast.Heading:
 			res.Headings = append(res.Headings, Heading{Level: n.Level, Text: plainText(n, body), ID: attr(n, "id")})
+		case *extast.TableHeader:
+			// Screen readers then read each cell with its column's name.
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				c.SetAttributeString("scope", scopeCol)
+			}
 		case *ast.ListItem:
 			if block := n.FirstChild(); block != nil && block == n.LastChild() {
 				if ref := bareRef(block, body); ref != nil {

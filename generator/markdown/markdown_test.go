@@ -21,7 +21,7 @@ func TestGFM(t *testing.T) {
 		want       []string
 	}{
 		{"table", "| Role | Duty |\n|---|:-:|\n| CIO | Strategy |\n", []string{
-			"<table>", "<th>Role</th>", `<th align="center">Duty</th>`, "<td>CIO</td>",
+			"<table>", `<th scope="col">Role</th>`, `<th align="center" scope="col">Duty</th>`, "<td>CIO</td>",
 		}},
 		{"task list", "- [ ] review\n- [x] approve\n", []string{
 			`<li><input disabled="" type="checkbox" /> review</li>`,
