@@ -1,8 +1,9 @@
 // Package markdown converts a document body to HTML with goldmark: CommonMark
 // with GFM tables, task lists, strikethrough and autolinks, and heading IDs
-// made as goldmark makes them, but keeping letters beyond ASCII. Raw HTML is shown as text unless a site opts in. It
-// collects the headings for a table of contents and lets the caller rewrite
-// link destinations; it does not know what a link points to.
+// made as goldmark makes them, but keeping letters beyond ASCII. Raw HTML is
+// shown as text unless a site opts in. It collects the headings for a table
+// of contents and lets the caller rewrite link destinations; it does not
+// know what a link points to.
 package markdown
 
 import (

@@ -377,14 +377,14 @@ func markerHint(text string) error {
 	if !leftTight && !rightTight {
 		return nil
 	}
-	open, close := "{{ ", " }}"
+	head, tail := "{{ ", " }}"
 	if left {
-		open, inner = "{{- ", inner[1:]
+		head, inner = "{{- ", inner[1:]
 	}
 	if right && inner != "" {
-		close, inner = " -}}", inner[:len(inner)-1]
+		tail, inner = " -}}", inner[:len(inner)-1]
 	}
-	fix := open + strings.TrimSpace(inner) + close
+	fix := head + strings.TrimSpace(inner) + tail
 	if leftTight {
 		return fmt.Errorf(`"{{-" trims only with a space after it: write "%s"`, fix)
 	}
