@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/govdoc/govdoc/generator/internal/browsertest"
+	"github.com/govdoc/govdoc/generator/internal/testtool"
 )
 
 // The example handbook's scorecards and the scorecards page.
@@ -281,17 +282,10 @@ func selectPeriod(t *testing.T, tab context.Context, period string) {
 
 // pdftotext returns the text of a PDF with its white space collapsed, as
 // poppler's pdftotext extracts it, so that text wrapped across lines reads
-// as one. Without pdftotext the test skips, except in CI, where it fails.
+// as one.
 func pdftotext(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		msg := "pdftotext is not on PATH; install poppler-utils (apt-get install poppler-utils)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg + "; the PDF checks must run in CI")
-		}
-		t.Skip(msg)
-	}
+	bin := testtool.Need(t, "apt-get install poppler-utils", "pdftotext")
 	file := filepath.Join(t.TempDir(), "page.pdf")
 	require.NoError(t, os.WriteFile(file, pdf, 0o644))
 	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()

@@ -10,15 +10,12 @@ package browsertest
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"os/exec"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/govdoc/govdoc/generator/internal/testtool"
 )
 
 // Timeout bounds each test's use of the browser, start-up included.
@@ -27,30 +24,13 @@ const Timeout = 60 * time.Second
 // browsers are the executable names tried on PATH, in order.
 var browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
 
-// ExecPath returns the first browser found on PATH, or "" when there is none.
-func ExecPath() string {
-	for _, name := range browsers {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // New starts a headless browser with a fresh profile and returns a chromedp
 // context for its first tab. The browser closes and its profile is removed
 // when the test ends; everything the test does with it must finish within
 // Timeout. Open more tabs with chromedp.NewContext(ctx).
 func New(t testing.TB) context.Context {
 	t.Helper()
-	path := ExecPath()
-	if path == "" {
-		msg := fmt.Sprintf("no Chromium or Chrome on PATH (tried %s); install one, for example apt-get install chromium", strings.Join(browsers, ", "))
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg + "; browser tests must run in CI")
-		}
-		t.Skip(msg)
-	}
+	path := testtool.Need(t, "apt-get install chromium", browsers...)
 	// The profile folder is made before the browser's cleanup is registered,
 	// so the browser has exited when the folder is removed.
 	profile := t.TempDir()
