@@ -1,3 +1,8 @@
+// The largest hostile inputs test limits, not concurrency, and take minutes
+// under the race detector: they run in the test run without it.
+
+//go:build !race
+
 package generator_test
 
 import (
