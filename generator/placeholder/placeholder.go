@@ -9,12 +9,11 @@ package placeholder
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"text/template"
 	"text/template/parse"
-
-	"github.com/Masterminds/sprig/v3"
 )
 
 // Data is what placeholders can name: meta is the merged meta of a document.
@@ -34,18 +33,6 @@ type Evaluator struct {
 	parsed sync.Map // action text -> *template.Template or error
 }
 
-// UnsafeFuncs are sprig functions that are not repeatable or that read the
-// outside world; sprig's hermetic set leaves out only some of them. Neither
-// documents nor themes get them.
-var UnsafeFuncs = []string{
-	"ago", "randInt", "shuffle", "bcrypt", "htpasswd", "encryptAES", "decryptAES",
-	"genPrivateKey", "derivePassword", "genCA", "genCAWithKey", "genSelfSignedCert",
-	"genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
-	"env", "expandenv", "getHostByName", "now", "date", "dateInZone", "date_in_zone",
-	"dateModify", "date_modify", "must_date_modify", "mustDateModify", "htmlDate", "htmlDateInZone",
-	"unixEpoch", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "uuidv4",
-}
-
 // Markers are what {{ raci }} and {{ scorecard }} leave in a body: the
 // places where the page shows the document's responsibility matrix and
 // scorecard.
@@ -56,19 +43,6 @@ const (
 	// page shows the history there, newest first.
 	HistoryMarker = "GOVDOCBLOCKHISTORY"
 )
-
-// Funcs returns the functions content may use: sprig's hermetic set without
-// anything that is random or reads the clock, environment, files or network;
-// and raci and scorecard, which place the document's matrix and scorecard.
-func Funcs() template.FuncMap {
-	f := sprig.HermeticTxtFuncMap()
-	for _, name := range UnsafeFuncs {
-		delete(f, name)
-	}
-	f["raci"] = func() string { return RACIMarker }
-	f["scorecard"] = func() string { return ScorecardMarker }
-	return f
-}
 
 // New returns an Evaluator with the content functions of Funcs.
 func New() *Evaluator { return &Evaluator{funcs: Funcs()} }
@@ -90,6 +64,9 @@ func (e *Evaluator) Eval(text string, data Data) (string, error) {
 	return out, nil
 }
 
+// undefinedFunc matches text/template's error for a function it does not know.
+var undefinedFunc = regexp.MustCompile(`function "([^"]+)" not defined`)
+
 func (e *Evaluator) template(text string) (*template.Template, error) {
 	if v, ok := e.parsed.Load(text); ok {
 		if t, ok := v.(*template.Template); ok {
@@ -104,6 +81,8 @@ func (e *Evaluator) template(text string) (*template.Template, error) {
 	if err != nil {
 		if hint := markerHint(text); hint != nil {
 			err = hint
+		} else if m := undefinedFunc.FindStringSubmatch(err.Error()); m != nil && withheldError(m[1]) != nil {
+			err = withheldError(m[1])
 		}
 		err = cleanError(err)
 		e.parsed.Store(text, err)

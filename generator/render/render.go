@@ -240,14 +240,12 @@ func templateError(err error) string {
 	return strings.TrimPrefix(err.Error(), "template: ")
 }
 
-// Funcs are the functions theme templates may use: sprig's hermetic set
-// without anything random or that reads the environment, files, network or
-// clock, and a few of govdoc's own.
+// Funcs are the functions theme templates may use: sprig's functions but
+// those placeholder.Withheld lists (anything random, that reads the
+// environment, network or clock, or that changes shared values), and a few
+// of govdoc's own.
 func Funcs() template.FuncMap {
-	f := sprig.HermeticHtmlFuncMap()
-	for _, n := range placeholder.UnsafeFuncs {
-		delete(f, n)
-	}
+	f := placeholder.Pure(sprig.HtmlFuncMap())
 	f["slug"] = site.Slug
 	f["trend"] = Trend
 	f["num"] = Num
