@@ -25,7 +25,7 @@ func ExampleEvaluator_Eval() {
 	// Office of the CIO
 	// ACME CORP
 	// undefined key "approver"
-	// function "env" not defined
+	// function "env" is not available: it reads the environment or the network
 }
 
 func ExampleEvaluator_Expand() {

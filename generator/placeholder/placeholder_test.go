@@ -45,13 +45,13 @@ func TestEvalErrors(t *testing.T) {
 		{"{{ meta.Owner }}", `undefined key "Owner"`}, // meta keys are case-sensitive, as in Go templates
 		{"{{ git.sha }}", `undefined key "git"`},
 		{"{{ owner }}", `function "owner" not defined`},
-		{`{{ env "HOME" }}`, `function "env" not defined`},
-		{`{{ expandenv "$HOME" }}`, `function "expandenv" not defined`},
-		{"{{ now }}", `function "now" not defined`},
-		{`{{ date "2006-01-02" 0 }}`, `function "date" not defined`},
-		{`{{ getHostByName "example.com" }}`, `function "getHostByName" not defined`},
-		{"{{ randAlpha 8 }}", `function "randAlpha" not defined`},
-		{"{{ uuidv4 }}", `function "uuidv4" not defined`},
+		{`{{ env "HOME" }}`, `function "env" is not available: it reads the environment or the network`},
+		{`{{ expandenv "$HOME" }}`, `function "expandenv" is not available: it reads the environment or the network`},
+		{"{{ now }}", `function "now" is not available: it reads the clock or the machine's time zone`},
+		{`{{ date "2006-01-02" 0 }}`, `function "date" is not available: it reads the clock or the machine's time zone`},
+		{`{{ getHostByName "example.com" }}`, `function "getHostByName" is not available: it reads the environment or the network`},
+		{"{{ randAlpha 8 }}", `function "randAlpha" is not available: its result is random`},
+		{"{{ uuidv4 }}", `function "uuidv4" is not available: its result is random`},
 		{`{{ readFile "/etc/passwd" }}`, `function "readFile" not defined`},
 		{`{{ template "x" }}`, "a placeholder cannot call templates"},
 		{"{{ meta.owner", "unclosed action"},
@@ -93,7 +93,7 @@ func TestEvalCachesErrorsToo(t *testing.T) {
 	ev := placeholder.New()
 	for range 2 {
 		_, err := ev.Eval("{{ env \"HOME\" }}", siteMeta())
-		require.EqualError(t, err, `function "env" not defined`)
+		require.EqualError(t, err, `function "env" is not available: it reads the environment or the network`)
 	}
 }
 
