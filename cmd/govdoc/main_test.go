@@ -63,10 +63,6 @@ func TestBuildCouldNotRunExitsTwo(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "site.yaml:2:1: error: unknown key \"titel\" in site.yaml (did you mean \"title\"?) [config]")
 
-	code, _, _ = runGovdoc(t, "build", "--no-such-flag")
-	assert.Equal(t, 2, code)
-	code, _, _ = runGovdoc(t, "frobnicate")
-	assert.Equal(t, 2, code)
 }
 
 func TestBuildRefusesToOverwriteTheSite(t *testing.T) {
@@ -76,21 +72,4 @@ func TestBuildRefusesToOverwriteTheSite(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "unsafe output folder")
 	assert.FileExists(t, filepath.Join(dir, "content/a.md"))
-}
-
-func TestVersion(t *testing.T) {
-	code, stdout, _ := runGovdoc(t, "version")
-	assert.Equal(t, 0, code)
-	assert.Regexp(t, `^govdoc \S+\n$`, stdout)
-}
-
-func TestCommandHelpExitsZero(t *testing.T) {
-	for _, cmd := range []string{"build", "check", "serve", "init", "new"} {
-		for _, flag := range []string{"-h", "--help"} {
-			code, _, stderr := runGovdoc(t, cmd, flag)
-			assert.Equal(t, 0, code, "govdoc %s %s", cmd, flag)
-			assert.Contains(t, stderr, "Usage", "govdoc %s %s", cmd, flag)
-			assert.Contains(t, stderr, "govdoc "+cmd, "govdoc %s %s", cmd, flag)
-		}
-	}
 }
