@@ -292,7 +292,11 @@ func TestNowAndSourceDateEpochFixToday(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Equal(t, "1 document checked: no problems found\n", stdout, "the day before")
 
-	t.Setenv("SOURCE_DATE_EPOCH", "1825286400") // 2027-11-02T00:00:00Z
+	t.Setenv("SOURCE_DATE_EPOCH", "1825113599") // 2027-11-01T23:59:59Z: its day is 2027-11-01
+	code, stdout, _ = runGovdoc(t, "check", "--source", dir)
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "1 document checked: no problems found\n", stdout, "the day, not the second")
+	t.Setenv("SOURCE_DATE_EPOCH", "1825156800") // 2027-11-02T12:00:00Z
 	code, stdout, _ = runGovdoc(t, "check", "--source", dir)
 	assert.Equal(t, 0, code)
 	assert.Equal(t, warning+"\n1 document checked: 1 warning\n", stdout)
@@ -303,6 +307,15 @@ func TestNowAndSourceDateEpochFixToday(t *testing.T) {
 	code, stdout, _ = runGovdoc(t, "check", "--source", dir, "--now", testToday)
 	assert.Equal(t, 0, code)
 	assert.Equal(t, "1 document checked: no problems found\n", stdout, "--now wins over SOURCE_DATE_EPOCH")
+
+	// new and init write the day as Last Update.
+	code, _, stderr = runGovdoc(t, "new", "--source", dir, "--now", "2027-02-28", "content/b.md")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, read(t, filepath.Join(dir, "content/b.md")), "\nLast Update: 2027-02-28\n")
+	hb := filepath.Join(t.TempDir(), "hb")
+	code, _, stderr = runGovdoc(t, "init", hb)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, read(t, filepath.Join(hb, "site.yaml")), "2027-11-02", "SOURCE_DATE_EPOCH's day is meta.date")
 
 	// An empty SOURCE_DATE_EPOCH is no date: today is the clock's, and a
 	// review-overdue warning or none, check passes.
