@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
@@ -22,51 +23,76 @@ import (
 	"github.com/govdoc/govdoc/generator/site"
 )
 
-func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("govdoc check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	src := fl.String("source", ".", "the site folder (with site.yaml)")
-	format := fl.String("format", "text", "report format: "+strings.Join(report.Formats, ", "))
-	strict := fl.Bool("strict", false, "fail on warnings too")
-	ext := fl.Bool("external", false, "also check that http(s) links answer")
-	cache := fl.String("cache", "", "with --external: the file that remembers good links for a day (default: in the user cache folder)")
-	since := fl.String("since", "", "the version gate: fail for documents whose body changed since this git revision while their Version did not")
-	prof := profileFlags(fl)
-	if err := fl.Parse(args); err != nil {
-		return flagsExit(err)
+// checkOptions are the flags of govdoc check.
+type checkOptions struct {
+	source, format, cache, since, audience string
+	strict, external                       bool
+	prof                                   profiles
+}
+
+func checkCommand(g *globals) *cobra.Command {
+	o := &checkOptions{}
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Report every problem of the site, writing nothing",
+		Long: `Check finds every problem of the site without writing anything, and reports
+all of them, not just the first, with file, line, column and rule.
+
+Exit status: 0 with no errors (warnings are allowed, unless --strict), 1 when
+the site has errors, 2 when govdoc could not run.`,
+		Example:    "  govdoc check --strict\n  govdoc check --format github --since origin/main",
+		SuggestFor: []string{"lint", "validate", "verify"},
+		Args:       noArgs,
+		RunE: g.runE(func(ctx context.Context, _ []string, today time.Time, stdout, stderr io.Writer) int {
+			return check(ctx, o, today, stdout, stderr)
+		}),
 	}
-	if err := prof.start(); err != nil {
+	fl := cmd.Flags()
+	sourceFlag(fl, &o.source)
+	fl.StringVar(&o.format, "format", "text", "report in `FORMAT`: "+strings.Join(report.Formats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
+	fl.BoolVar(&o.strict, "strict", false, "fail on warnings too")
+	fl.BoolVar(&o.external, "external", false, "also check that http(s) links answer")
+	fl.StringVar(&o.cache, "cache", "", "with --external: remember good links for a day in `FILE` (default: in the user cache folder)")
+	fl.StringVar(&o.since, "since", "", "the version gate: fail for documents whose body changed since the git revision `REV` while their Version did not")
+	audienceFlag(fl, &o.audience, "check")
+	o.prof.flags(fl)
+	return cmd
+}
+
+func check(ctx context.Context, o *checkOptions, today time.Time, stdout, stderr io.Writer) int {
+	if err := o.prof.start(); err != nil {
 		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
 		return exitUsage
 	}
 	defer func() {
-		if err := prof.stop(); err != nil {
+		if err := o.prof.stop(); err != nil {
 			fmt.Fprintf(stderr, "govdoc check: %v\n", err)
 		}
 	}()
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "govdoc check: unexpected argument %q\n", fl.Arg(0))
+	if !slices.Contains(report.Formats, o.format) {
+		fmt.Fprintf(stderr, "govdoc check: unknown format %q (want one of %s)\n", o.format, strings.Join(report.Formats, ", "))
 		return exitUsage
 	}
-	if !slices.Contains(report.Formats, *format) {
-		fmt.Fprintf(stderr, "govdoc check: unknown format %q (want one of %s)\n", *format, strings.Join(report.Formats, ", "))
-		return exitUsage
-	}
-	fsys, closeFS, err := openSite(*src)
+	fsys, closeFS, err := openSite(o.source)
 	if err != nil {
 		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
 		return exitUsage
 	}
 	defer closeFS()
-	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Version: Version(), Git: history(ctx, *src)}
-	if *since != "" {
-		changed, err := gitlog.Changed(ctx, *src, *since)
+	if err := checkAudience(fsys, o.audience); err != nil {
+		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
+		return exitUsage
+	}
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source)}
+	if o.since != "" {
+		changed, err := gitlog.Changed(ctx, o.source, o.since)
 		if errors.Is(err, gitlog.ErrNoGit) {
 			fmt.Fprintf(stderr, "govdoc check: --since needs the site to be in a git repository and the git command\n")
 			return exitUsage
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "govdoc check: --since %s: %v\n", *since, err)
+			fmt.Fprintf(stderr, "govdoc check: --since %s: %v\n", o.since, err)
 			return exitUsage
 		}
 		opts.Since = changed
@@ -74,18 +100,18 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	res, err := generator.Check(ctx, opts)
 	switch {
 	case errors.Is(err, generator.ErrConfig):
-		_ = report.Write(stdout, *format, res.Findings, summary(nil, res.Findings, *strict))
+		_ = report.Write(stdout, o.format, res.Findings, summary(nil, res.Findings, o.strict))
 		return exitUsage
 	case errors.Is(err, config.ErrNotFound):
-		fmt.Fprintf(stderr, "govdoc check: %s: %v\n", *src, err)
+		fmt.Fprintf(stderr, "govdoc check: %s: %v\n", o.source, err)
 		return exitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
 		return exitUsage
 	}
 	findings := res.Findings
-	if *ext {
-		f, err := checkExternal(ctx, res.Site, *src, *cache, stderr)
+	if o.external {
+		f, err := checkExternal(ctx, res.Site, o.source, o.cache, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "govdoc check: external links: %v\n", err)
 			return exitUsage
@@ -93,11 +119,11 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		findings = append(findings, f...)
 		findings.Sort()
 	}
-	if err := report.Write(stdout, *format, findings, summary(res.Site, findings, *strict)); err != nil {
+	if err := report.Write(stdout, o.format, findings, summary(res.Site, findings, o.strict)); err != nil {
 		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
 		return exitUsage
 	}
-	if findings.Errors() > 0 || *strict && findings.Warnings() > 0 {
+	if findings.Errors() > 0 || o.strict && findings.Warnings() > 0 {
 		return exitFindings
 	}
 	return exitOK

@@ -251,8 +251,19 @@ func TestCheckBadFormatOrSiteExitsTwo(t *testing.T) {
 	code, _, stderr := runGovdoc(t, "check", "--source", dir, "--format", "yaml")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "unknown format")
-	code, _, _ = runGovdoc(t, "check", "--source", t.TempDir())
+	code, _, stderr = runGovdoc(t, "check", "--source", t.TempDir())
 	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "no site.yaml found")
+
+	bad := t.TempDir()
+	write(t, bad, map[string]string{"site.yaml": "title: T\ntitel: typo\n", "content/a.md": good})
+	code, stdout, stderr := runGovdoc(t, "check", "--source", bad)
+	assert.Equal(t, 2, code, "a broken site.yaml: check could not run")
+	assert.Equal(t, "site.yaml:2:1: error: unknown key \"titel\" in site.yaml (did you mean \"title\"?) [config]\n\n0 documents checked: 1 error\n", stdout)
+	assert.Empty(t, stderr)
+	code, stdout, _ = runGovdoc(t, "check", "--source", bad, "--format", "json")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stdout, `"rule": "config"`, "the report says why, in its format")
 }
 
 func TestCheckExternalLinksAgainstALocalServer(t *testing.T) {
@@ -285,4 +296,22 @@ func TestCheckExternalLinksAgainstALocalServer(t *testing.T) {
 	before := requests.Load()
 	_, _ = checkFormat(t, dir, "text", "--external", "--cache", cache)
 	assert.Equal(t, int32(2), requests.Load()-before, "the good link comes from the cache; the bad one (HEAD, then GET) is asked again")
+}
+
+func TestCheckExternalRemembersLinksInTheUserCacheFolder(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	cacheHome := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cacheHome)
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": good + "\n[portal](" + srv.URL + "/ok)\n"})
+	before := tree(t, dir)
+
+	code, out := checkFormat(t, dir, "text", "--external")
+	assert.Equal(t, 0, code, out)
+	cache := filepath.Join(cacheHome, "govdoc", "links-"+strings.ReplaceAll(strings.Trim(dir, "/"), "/", "_")+".json")
+	data, err := os.ReadFile(cache)
+	require.NoError(t, err, "one cache file per site, in the user cache folder")
+	assert.Contains(t, string(data), srv.URL+"/ok")
+	assert.Equal(t, before, tree(t, dir), "nothing is written into the site")
 }

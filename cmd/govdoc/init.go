@@ -3,32 +3,35 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/govdoc/govdoc/generator/scaffold"
 )
 
-// initCmd writes the skeleton of a new handbook into a folder.
-func initCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("govdoc init", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: govdoc init DIR\n\nWrites a new handbook into DIR (created if absent): site.yaml and a section with two documents.\n")
+func initCommand(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init DIR",
+		Short: "Write a new handbook into a folder",
+		Long: `Init writes a new handbook into DIR, made if absent: site.yaml, with a comment
+on every key, and a section with two documents. It refuses a folder that
+already has site.yaml or content/, and writes nothing there.`,
+		Example:    "  govdoc init handbook",
+		SuggestFor: []string{"create", "setup"},
+		Args:       exactlyOne("want one folder, as in govdoc init handbook"),
+		RunE: g.runE(func(_ context.Context, args []string, today time.Time, stdout, stderr io.Writer) int {
+			return initSite(args[0], orToday(today), stdout, stderr)
+		}),
 	}
-	dirs, err := parseInterspersed(fl, args)
-	if err != nil {
-		return flagsExit(err)
-	}
-	if len(dirs) != 1 {
-		fmt.Fprintf(stderr, "govdoc init: want one folder, as in govdoc init handbook\n")
-		return exitUsage
-	}
-	dir := dirs[0]
-	written, err := scaffold.Init(dir, time.Now())
+}
+
+// initSite writes the skeleton of a new handbook into dir.
+func initSite(dir string, today time.Time, stdout, stderr io.Writer) int {
+	written, err := scaffold.Init(dir, today)
 	if errors.Is(err, scaffold.ErrSiteExists) {
 		fmt.Fprintf(stderr, "govdoc init: %v; nothing was written (to add a document, run govdoc new there)\n", err)
 		return exitUsage
@@ -43,27 +46,6 @@ func initCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "\nNext:\n  cd %s && govdoc serve\n  govdoc new content/governance/0030_risk_management.md\n  govdoc check --strict\n", shellQuote(dir))
 	return exitOK
-}
-
-// parseInterspersed parses flags that come before, between or after the
-// positional arguments, and returns those. After "--" every argument is
-// positional.
-func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fl.Args()
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(pos, rest...), nil // after --, nothing is a flag
-		}
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // shellQuote quotes a path for a POSIX shell if it needs it, and keeps a

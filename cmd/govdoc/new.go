@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,31 +10,37 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/govdoc/govdoc/generator"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/scaffold"
 	"github.com/govdoc/govdoc/generator/source"
 )
 
-// newCmd writes a new document with the site's required metadata and the
-// next free Document-ID.
-func newCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("govdoc new", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	src := fl.String("source", ".", "the site folder (with site.yaml)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: govdoc new [--source DIR] PATH\n\nWrites a new document at PATH, a .md file under content/ of the site, as in\ngovdoc new content/security/0400_access_control.md\n\nFlags:\n")
-		fl.PrintDefaults()
+func newCommand(g *globals) *cobra.Command {
+	var src string
+	cmd := &cobra.Command{
+		Use:   "new PATH",
+		Short: "Write a new document with the site's metadata and the next free ID",
+		Long: `New writes a new document at PATH, a .md file under content/ of the site, from
+the site folder or from the working folder. Its front matter has the site's
+required metadata and the next free Document-ID; Last Update is today.`,
+		Example:    "  govdoc new content/security/0400_access_control.md\n  govdoc new --source handbook handbook/content/security/0400_access_control.md",
+		SuggestFor: []string{"add", "create"},
+		Args:       exactlyOne("want one path, as in govdoc new content/security/0400_access_control.md"),
+		RunE: g.runE(func(ctx context.Context, args []string, today time.Time, stdout, stderr io.Writer) int {
+			return newDocument(ctx, src, args[0], orToday(today), stdout, stderr)
+		}),
 	}
-	paths, err := parseInterspersed(fl, args)
-	if err != nil {
-		return flagsExit(err)
-	}
-	if len(paths) != 1 {
-		fmt.Fprintf(stderr, "govdoc new: want one path, as in govdoc new content/security/0400_access_control.md\n")
-		return exitUsage
-	}
-	root, err := os.OpenRoot(*src)
+	sourceFlag(cmd.Flags(), &src)
+	return cmd
+}
+
+// newDocument writes a new document at path of the site in src, with the
+// site's required metadata and the next free Document-ID.
+func newDocument(ctx context.Context, src, path string, today time.Time, stdout, stderr io.Writer) int {
+	root, err := os.OpenRoot(src)
 	if err != nil {
 		fmt.Fprintf(stderr, "govdoc new: %v\n", err)
 		return exitUsage
@@ -49,13 +54,13 @@ func newCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "govdoc new: %s has errors; nothing was written\n", config.File)
 		return exitUsage
 	case errors.Is(err, config.ErrNotFound):
-		fmt.Fprintf(stderr, "govdoc new: %s: %v\n", *src, err)
+		fmt.Fprintf(stderr, "govdoc new: %s: %v\n", src, err)
 		return exitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "govdoc new: %v\n", err)
 		return exitUsage
 	}
-	draft, err := scaffold.NewDocument(fsys, res.Site, sitePath(*src, paths[0]), time.Now())
+	draft, err := scaffold.NewDocument(fsys, res.Site, sitePath(src, path), today)
 	if err != nil {
 		fmt.Fprintf(stderr, "govdoc new: %v\n", err)
 		return exitUsage

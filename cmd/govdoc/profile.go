@@ -1,33 +1,33 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
+
+	"github.com/spf13/pflag"
 )
 
 // profiles are the --cpuprofile and --memprofile flags of build and check:
 // pprof files of a run, for whoever measures govdoc on a large site.
 type profiles struct {
-	cpu, mem *string
+	cpu, mem string
 	cpuFile  *os.File
 }
 
-func profileFlags(fl *flag.FlagSet) *profiles {
-	return &profiles{
-		cpu: fl.String("cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)"),
-		mem: fl.String("memprofile", "", "write an allocation profile of the run to this file (for go tool pprof)"),
-	}
+// flags adds the profile flags to fl.
+func (p *profiles) flags(fl *pflag.FlagSet) {
+	fl.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
+	fl.StringVar(&p.mem, "memprofile", "", "write an allocation profile of the run to `FILE` (for go tool pprof)")
 }
 
 // start begins the CPU profile, if asked for.
 func (p *profiles) start() error {
-	if *p.cpu == "" {
+	if p.cpu == "" {
 		return nil
 	}
-	f, err := os.Create(*p.cpu)
+	f, err := os.Create(p.cpu)
 	if err != nil {
 		return err
 	}
@@ -48,10 +48,10 @@ func (p *profiles) stop() error {
 		}
 		p.cpuFile = nil
 	}
-	if *p.mem == "" {
+	if p.mem == "" {
 		return nil
 	}
-	f, err := os.Create(*p.mem)
+	f, err := os.Create(p.mem)
 	if err != nil {
 		return err
 	}

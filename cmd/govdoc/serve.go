@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
@@ -24,23 +25,40 @@ import (
 // it is stopped.
 const shutdownTimeout = time.Second
 
-// serveCmd previews the site: it builds it into memory, serves it, and
+// serveOptions are the flags of govdoc serve.
+type serveOptions struct {
+	source, addr, audience string
+	open                   bool
+}
+
+func serveCommand(g *globals) *cobra.Command {
+	o := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Preview the site, rebuilt as you save",
+		Long: `Serve builds the site into memory and serves it, then rebuilds it each time
+you save and updates the pages open in the browser. A change with errors never
+takes the preview away: the pages show the last good version, with the errors
+over it. Ctrl-C stops it.`,
+		Example:    "  govdoc serve --open\n  govdoc serve --source handbook --addr 127.0.0.1:9000",
+		SuggestFor: []string{"preview", "server"},
+		Args:       noArgs,
+		RunE: g.runE(func(ctx context.Context, _ []string, today time.Time, stdout, stderr io.Writer) int {
+			return serveSite(ctx, o, today, stdout, stderr)
+		}),
+	}
+	fl := cmd.Flags()
+	sourceFlag(fl, &o.source)
+	fl.StringVar(&o.addr, "addr", "127.0.0.1:8080", "serve on `HOST:PORT`; other machines can reach the preview only if you name a non-loopback address")
+	audienceFlag(fl, &o.audience, "preview")
+	fl.BoolVar(&o.open, "open", false, "open the preview in the browser")
+	return cmd
+}
+
+// serveSite previews the site: it builds it into memory, serves it, and
 // rebuilds and reloads open pages as its files change, until ctx is done.
-func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("govdoc serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	src := fl.String("source", ".", "the site folder (with site.yaml)")
-	addr := fl.String("addr", "127.0.0.1:8080", "the address to serve on; other machines can reach the preview only if you name a non-loopback one")
-	audience := fl.String("audience", "", "preview documents classified up to this level (default: site.yaml audience)")
-	open := fl.Bool("open", false, "open the preview in the browser")
-	if err := fl.Parse(args); err != nil {
-		return flagsExit(err)
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "govdoc serve: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
-	}
-	fsys, closeFS, err := openSite(*src)
+func serveSite(ctx context.Context, o *serveOptions, today time.Time, stdout, stderr io.Writer) int {
+	fsys, closeFS, err := openSite(o.source)
 	if err != nil {
 		fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
 		return exitUsage
@@ -48,22 +66,19 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer closeFS()
 	// What cannot be fixed while serving stops serve before it starts: no
 	// site.yaml, an audience it does not know. Errors in site.yaml can be.
-	cfg, findings, err := config.Load(fsys)
-	if err != nil {
-		fmt.Fprintf(stderr, "govdoc serve: %s: %v\n", *src, err)
+	if _, _, err := config.Load(fsys); err != nil {
+		fmt.Fprintf(stderr, "govdoc serve: %s: %v\n", o.source, err)
 		return exitUsage
 	}
-	if *audience != "" && findings.Errors() == 0 {
-		if _, ok := cfg.Level(*audience); !ok {
-			fmt.Fprintf(stderr, "govdoc serve: --audience %q is not one of metadata.classification %v\n", *audience, cfg.Metadata.Classification)
-			return exitUsage
-		}
+	if err := checkAudience(fsys, o.audience); err != nil {
+		fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
+		return exitUsage
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		if inUse(err) {
-			fmt.Fprintf(stderr, "govdoc serve: %s is in use; choose another with --addr\n", *addr)
+			fmt.Fprintf(stderr, "govdoc serve: %s is in use; choose another with --addr\n", o.addr)
 		} else {
 			fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
 		}
@@ -71,27 +86,27 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer ln.Close()
 	// Watch before the first build, so that nothing saved during it is missed.
-	watcher, err := serve.NewWatcher(*src, serve.WatchOptions{Log: stderr})
+	watcher, err := serve.NewWatcher(o.source, serve.WatchOptions{Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "govdoc serve: %v\n", err)
 		return exitUsage
 	}
 	defer watcher.Close()
 
-	git := newLiveHistory(ctx, *src)
-	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: *audience, Version: Version(), Git: git.Log})
+	git := newLiveHistory(ctx, o.source)
+	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: git.Log})
 	srv := serve.New(session, serve.Options{Log: stdout})
 	if _, err := srv.Rebuild(ctx, nil); ctx.Err() != nil {
 		return exitOK
 	} else if errors.Is(err, config.ErrNotFound) {
-		fmt.Fprintf(stderr, "govdoc serve: %s: %v\n", *src, err)
+		fmt.Fprintf(stderr, "govdoc serve: %s: %v\n", o.source, err)
 		return exitUsage
 	}
 	// Any other failure is on the error page and the terminal, and may be
 	// fixed while serving.
 
 	url := previewURL(ln.Addr())
-	fmt.Fprintf(stdout, "govdoc serve: previewing %s at %s (Ctrl-C to stop)\n", *src, url)
+	fmt.Fprintf(stdout, "govdoc serve: previewing %s at %s (Ctrl-C to stop)\n", o.source, url)
 	if !isLoopback(ln.Addr()) {
 		fmt.Fprintf(stderr, "govdoc serve: %s can be reached from other machines, and the preview has no access control\n", ln.Addr())
 	}
@@ -107,7 +122,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}()
 	// A commit changes no watched file; the history is followed apart.
 	go git.Follow(ctx, headInterval, func() { _, _ = srv.Rebuild(ctx, nil) })
-	if *open {
+	if o.open {
 		openBrowser(url, stdout)
 	}
 
@@ -131,10 +146,10 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return code
 }
 
-// inUse reports whether listening failed because the address is taken.
 // headInterval is how often serve checks whether the repository's HEAD moved.
 const headInterval = 2 * time.Second
 
+// inUse reports whether listening failed because the address is taken.
 func inUse(err error) bool {
 	return errors.Is(err, syscall.EADDRINUSE) ||
 		strings.Contains(err.Error(), "Only one usage of each socket address") // Windows

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -67,7 +69,7 @@ func startServe(t *testing.T, args ...string) *preview {
 		return code
 	}
 	t.Cleanup(func() { p.stop() })
-	url := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)`)
+	url := regexp.MustCompile(`at (http://(?:127\.0\.0\.1|localhost):\d+/) \(Ctrl-C to stop\)`)
 	require.Eventually(t, func() bool {
 		select {
 		case code = <-done:
@@ -195,4 +197,65 @@ func TestServeOpensTheBrowser(t *testing.T) {
 	require.Eventually(t, func() bool {
 		return strings.Contains(p.stdout.String(), "govdoc serve: open "+p.url+" in your browser")
 	}, 10*time.Second, 10*time.Millisecond, "without an opener, the URL is printed")
+}
+
+func TestServeWarnsWhenOtherMachinesCanReachIt(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": good})
+	p := startServe(t, "--source", dir, "--addr", "0.0.0.0:0")
+	assert.Regexp(t, `at http://localhost:\d+/ \(Ctrl-C to stop\)`, p.stdout.String(), "all interfaces are opened as localhost")
+	assert.Regexp(t, `^govdoc serve: \S+:\d+ can be reached from other machines, and the preview has no access control\n$`, p.stderr.String())
+	status, _ := fetch(t, p.url+"a/")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, 0, p.stop())
+}
+
+// firstEvent returns the data of the first event named name on the
+// preview's event stream.
+func firstEvent(t *testing.T, url, name string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+"_govdoc/events", nil)
+	require.NoError(t, err)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	lines := bufio.NewScanner(res.Body)
+	for lines.Scan() {
+		if lines.Text() == "event: "+name && lines.Scan() {
+			return strings.TrimPrefix(lines.Text(), "data: ")
+		}
+	}
+	t.Fatalf("no %s event: %v", name, lines.Err())
+	return ""
+}
+
+func TestServeShowsABuildThatCouldNotRunAsAFinding(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": docWith("First text.")})
+	p := startServe(t, "--source", dir)
+	require.NoError(t, os.Remove(filepath.Join(dir, "site.yaml")))
+	const says = "site.yaml: error: no site.yaml found: is this a govdoc site? (govdoc init DIR makes one) [read-error]\n"
+	require.Eventually(t, func() bool { return strings.Contains(p.stdout.String(), says) }, 10*time.Second, 10*time.Millisecond, "the terminal shows it")
+	assert.Regexp(t, `(?m)^\d\d:\d\d:\d\d site.yaml changed: 1 error; showing the last good version\n`+regexp.QuoteMeta(says), p.stdout.String())
+
+	var errs struct {
+		Findings []struct{ Rule, Severity, File, Message string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(firstEvent(t, p.url, "errors")), &errs))
+	require.Len(t, errs.Findings, 1, "the pages show it")
+	f := errs.Findings[0]
+	assert.Equal(t, []string{"read-error", "error", "site.yaml"}, []string{f.Rule, f.Severity, f.File})
+	assert.Equal(t, "no site.yaml found: is this a govdoc site? (govdoc init DIR makes one)", f.Message)
+	status, page := fetch(t, p.url+"a/")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, page, "First text.", "the last good version stays")
+
+	write(t, dir, map[string]string{"site.yaml": siteYAML})
+	require.Eventually(t, func() bool {
+		return strings.Contains(p.stdout.String(), "site.yaml changed: ") && strings.HasSuffix(p.stdout.String(), "; no problems\n")
+	}, 10*time.Second, 10*time.Millisecond, "the fix is built")
+	assert.Equal(t, 0, p.stop(), p.stderr.String())
+	assert.Empty(t, p.stderr.String())
 }

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+
+	"github.com/govdoc/govdoc/generator/external"
+)
+
+// openPTY opens a pseudo-terminal and returns its two ends: what a program
+// writes to the terminal end, the other end reads.
+func openPTY(t *testing.T) (reader, terminal *os.File) {
+	t.Helper()
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { ptmx.Close() })
+	fd := int(ptmx.Fd())
+	require.NoError(t, unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0), "unlockpt")
+	n, err := unix.IoctlGetUint32(fd, unix.TIOCGPTN)
+	require.NoError(t, err, "ptsname")
+	tty, err := os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|unix.O_NOCTTY, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { tty.Close() })
+	return ptmx, tty
+}
+
+func TestCheckExternalShowsProgressOnATerminal(t *testing.T) {
+	reader, tty := openPTY(t)
+	assert.True(t, external.IsTerminal(tty), "a terminal is a terminal")
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": good + "\n[portal](" + srv.URL + "/ok)\n"})
+	cache := filepath.Join(t.TempDir(), "links.json")
+
+	read := make(chan []byte, 1)
+	go func() {
+		data, _ := io.ReadAll(reader) // until the terminal end closes (EIO)
+		read <- data
+	}()
+	var stdout bytes.Buffer
+	code := run(context.Background(), []string{"check", "--source", dir, "--external", "--cache", cache}, &stdout, tty)
+	require.NoError(t, tty.Close())
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "1 document checked: no problems found\n", stdout.String())
+	assert.Equal(t, "\rchecking external links: 0/1\rchecking external links: 1/1\r\n", string(<-read), "the progress line, on the terminal only")
+}
