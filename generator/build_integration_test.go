@@ -89,9 +89,9 @@ Then {{ env "HOME" }} and {{ now }} and {{ expandenv "$HOME" }}.
 	}, b.findings())
 	msgs := b.find(finding.UnresolvedPlaceholder)
 	assert.Contains(t, msgs[0].Message, `"nobody"`)
-	assert.Contains(t, msgs[2].Message, `function "env" not defined`)
-	assert.Contains(t, msgs[3].Message, `function "now" not defined`)
-	assert.Contains(t, msgs[4].Message, `function "expandenv" not defined`)
+	assert.Contains(t, msgs[2].Message, `function "env" is not available: it reads the environment or the network`)
+	assert.Contains(t, msgs[3].Message, `function "now" is not available: it reads the clock`)
+	assert.Contains(t, msgs[4].Message, `function "expandenv" is not available: it reads the environment`)
 	for _, f := range msgs {
 		assert.Equal(t, finding.Error, f.Severity)
 	}

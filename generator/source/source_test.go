@@ -205,7 +205,7 @@ func TestForbiddenFunctionInFrontMatter(t *testing.T) {
 	_, fields, _, findings := parse(t, "---\nOwner: {{ env \"CI_TOKEN\" }}\n---\n")
 	require.Len(t, findings, 1)
 	assert.Equal(t, finding.UnresolvedPlaceholder, findings[0].Rule)
-	assert.Contains(t, findings[0].Message, `function "env" not defined`)
+	assert.Contains(t, findings[0].Message, `function "env" is not available: it reads the environment or the network`)
 	assert.Equal(t, `{{ env "CI_TOKEN" }}`, fields["owner"].String())
 }
 
