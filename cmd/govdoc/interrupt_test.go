@@ -25,7 +25,13 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	// The tests' caches (links, git history) go to a folder of their own.
+	// The tests' caches (links, git history) go to a folder of their own;
+	// the go command a test runs keeps the user's build cache.
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	cache, err := os.MkdirTemp("", "govdoc-test-cache-")
 	if err != nil {
 		panic(err)
