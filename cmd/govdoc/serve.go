@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -95,7 +96,7 @@ func serveSite(ctx context.Context, o *serveOptions, today time.Time, stdout, st
 
 	git := newLiveHistory(ctx, o.source)
 	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: git.Log})
-	srv := serve.New(session, serve.Options{Log: stdout})
+	srv := serve.New(session, serve.Options{Log: stdout, Hosts: previewHosts(o.addr)})
 	if _, err := srv.Rebuild(ctx, nil); ctx.Err() != nil {
 		return exitOK
 	} else if errors.Is(err, config.ErrNotFound) {
@@ -189,4 +190,21 @@ func openBrowser(url string, stdout io.Writer) {
 		}
 	}
 	fmt.Fprintf(stdout, "govdoc serve: open %s in your browser\n", url)
+}
+
+// previewHosts are the host names a request to the preview may name besides
+// loopback names and IP addresses: the host of --addr when it is a name,
+// and this machine's name when the preview listens on every interface.
+func previewHosts(addr string) []string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil {
+			return []string{name}
+		}
+		return nil
+	}
+	return []string{host}
 }

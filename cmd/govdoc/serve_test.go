@@ -259,3 +259,13 @@ func TestServeShowsABuildThatCouldNotRunAsAFinding(t *testing.T) {
 	assert.Equal(t, 0, p.stop(), p.stderr.String())
 	assert.Empty(t, p.stderr.String())
 }
+
+func TestThePreviewAcceptsTheHostOfItsAddress(t *testing.T) {
+	name, err := os.Hostname()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"docs.example.internal"}, previewHosts("docs.example.internal:8080"))
+	assert.Equal(t, []string{"127.0.0.1"}, previewHosts("127.0.0.1:8080"))
+	assert.Equal(t, []string{name}, previewHosts(":8080"), "every interface: the machine's name")
+	assert.Equal(t, []string{name}, previewHosts("0.0.0.0:8080"))
+	assert.Equal(t, []string{name}, previewHosts("[::]:8080"))
+}

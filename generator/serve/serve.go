@@ -45,6 +45,12 @@ type Options struct {
 	KeepAlive time.Duration
 	// Now tells the time printed on each line; nil means time.Now.
 	Now func() time.Time
+	// Hosts are the host names, besides loopback names and IP addresses,
+	// that a request may name in its Host header: the host the preview
+	// listens on, when it is a name. Any other is refused, so that no
+	// web page can read the preview through a name it points at this
+	// machine.
+	Hosts []string
 }
 
 // Server serves a session's output with live reload. It is an http.Handler;
@@ -184,8 +190,16 @@ func (s *Server) Close() { s.events.close() }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !allowedHost(r.Host, s.opts.Hosts) {
+		http.Error(w, "govdoc serve answers only requests for localhost, an IP address or the host it listens on", http.StatusMisdirectedRequest)
+		return
+	}
 	switch r.URL.Path {
 	case EventsPath:
+		if !sameOrigin(r) {
+			http.Error(w, "the preview's events are only for its own pages", http.StatusForbidden)
+			return
+		}
 		s.serveEvents(w, r)
 		return
 	case ScriptPath:
