@@ -106,5 +106,6 @@ func TestAHistoryThatCannotBeReadIsOneWarning(t *testing.T) {
 
 	res, err := generator.Check(context.Background(), opts)
 	require.NoError(t, err)
-	assert.Len(t, res.Findings, 1, "check reports it too")
+	require.Len(t, res.Findings, 1, "check reports it too")
+	assert.Equal(t, finding.GitHistory, res.Findings[0].Rule)
 }

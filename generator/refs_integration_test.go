@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/govdoc/govdoc/generator/finding"
 )
@@ -152,6 +153,7 @@ func TestReferencedByListsTheDocumentsThatReferToAPage(t *testing.T) {
 
 func TestCheckReportsWhatBuildReports(t *testing.T) {
 	b := buildSite(t, refSite)
+	require.NotEmpty(t, b.res.Findings)
 	res := checkSite(t, siteFS(refSite))
 	assert.Equal(t, b.res.Findings, res.Findings)
 }

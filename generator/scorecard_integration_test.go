@@ -324,10 +324,15 @@ func TestLeftOutScorecardLeavesNoData(t *testing.T) {
 	b := buildSite(t, site)
 	assert.NotContains(t, b.out.Names(), "ops/service-metrics.csv", "the CSV of a left-out scorecard is not published")
 	assert.Contains(t, b.page("scorecards.json"), `"scorecards": []`)
-	assert.NotContains(t, b.page("scorecards/index.html"), "System uptime")
+	idx := b.page("scorecards/index.html")
+	assert.NotContains(t, idx, "Service Performance")
+	assert.NotContains(t, idx, "0100_service")
 
 	b = buildSite(t, scorecardSite)
 	assert.Contains(t, b.out.Names(), "ops/service-metrics.csv")
+	idx = b.page("scorecards/index.html")
+	assert.Contains(t, idx, "Service Performance", "the published scorecard is listed by its document's title")
+	assert.Contains(t, idx, "0100_service")
 }
 
 func TestContentsListPlacedBlocksWhereTheyStand(t *testing.T) {
