@@ -50,10 +50,13 @@ Version {{ meta.version }} as of {{ meta.date }}.
 	assert.Contains(t, p, `<dd>1.0</dd>`)
 	assert.Contains(t, b.page("security/index.html"), "Security documents of Acme Corp.")
 	assert.Contains(t, b.page("governance/0010_framework/index.html"), "Office of the CIO owns this.")
+	// A placeholder left in a body shows as &#123;&#123; in HTML and as
+	// {\u007b in the search index; in titles and metadata as written.
 	for _, name := range b.out.Names() {
 		data, _ := b.out.File(name)
-		assert.NotContains(t, string(data), "<no value>", name)
-		assert.NotContains(t, string(data), "{{ meta.", name)
+		for _, left := range []string{"<no value>", "{{", "&#123;&#123;", `{\u007b`} {
+			assert.False(t, strings.Contains(string(data), left), "%s holds %q", name, left)
+		}
 	}
 }
 
@@ -208,10 +211,8 @@ weight: 2
 `)
 	require.Empty(t, b.findings())
 	home := b.page("index.html")
-	assert.Less(t, strings.Index(home, "Bravo Section"), strings.Index(home, "Alpha Section"))
-	sec := b.page("a/index.html")
-	z, x, y := strings.Index(sec, "Zulu"), strings.Index(sec, "Xray"), strings.Index(sec, "Yankee")
-	assert.True(t, z < x && x < y, "weight 1, weight 2, then unweighted: %d %d %d", z, x, y)
+	assertInOrder(t, home, []string{"Bravo Section", "Alpha Section"})
+	assertInOrder(t, b.page("a/index.html"), []string{"Zulu", "Xray", "Yankee"}, "weight 1, weight 2, then unweighted")
 }
 
 func TestCascadeGivesDefaultsToDocumentsBelow(t *testing.T) {
@@ -489,7 +490,7 @@ func TestSidebarListsAWindowOfALargeSection(t *testing.T) {
 	b := buildSite(t, archive)
 	side := func(page string) string {
 		p := b.page(page)
-		return p[strings.Index(p, `class="sidebar"`):strings.Index(p, "</nav>")]
+		return between(t, p, `class="sidebar"`, "</nav>")
 	}
 	s := side("big/d060/index.html")
 	assert.Equal(t, 50, strings.Count(s, ">Doc "), "the window of 50 that holds the current document")
@@ -565,13 +566,12 @@ history:
 	require.Empty(t, b.findings())
 	p := b.page("table/index.html")
 	assert.NotContains(t, p, "Document History:", "the label goes with the table")
-	order := []int{strings.Index(p, `scope="row">1.2<`), strings.Index(p, `scope="row">1.1<`), strings.Index(p, `scope="row">1.0<`)}
-	assert.True(t, order[0] > 0 && order[0] < order[1] && order[1] < order[2], "newest first: %v", order)
-	assert.Less(t, strings.Index(p, `id="govdoc-history"`), strings.Index(p, "After."), "the history stands where the table was")
+	assertInOrder(t, p, []string{`scope="row">1.2<`, `scope="row">1.1<`, `scope="row">1.0<`}, "newest first")
+	assertInOrder(t, p, []string{`id="govdoc-history"`, "After."}, "the history stands where the table was")
 	assert.Contains(t, p, `Version 1.2, approved on <time datetime="2026-10-01">2026-10-01</time> · <a href="#govdoc-history">History</a>`)
 
 	f := b.page("front/index.html")
-	assert.Less(t, strings.Index(f, `scope="row">2.0<`), strings.Index(f, `scope="row">1.0<`))
+	assertInOrder(t, f, []string{`scope="row">2.0<`, `scope="row">1.0<`}, "newest first")
 	assert.Contains(t, f, "L. Chen")
 	assert.Contains(t, f, "Version 2.0 · Last updated", "only an approved document says approved")
 }

@@ -80,9 +80,16 @@ func TestHostileInputGivesFindingsNotCrashes(t *testing.T) {
 	assert.Contains(t, nested, `<pre class="plain">`)
 	assert.Contains(t, b.page("self/index.html"), "Self")
 	assert.Contains(t, b.page("cycle-a/index.html"), `href="../cycle-b/index.html"`)
-	ctrl := b.page("controlchar/index.html")
-	assert.False(t, bytes.ContainsRune([]byte(ctrl), 0), "no NUL in any page")
+	assert.Contains(t, b.page("utf8/index.html"), "Caf\uFFFD \uFFFD</h1>", "bad bytes are shown as U+FFFD")
+	assert.Contains(t, b.page("controlchar/index.html"), "[31mred</h1>")
+	// No output file holds a NUL, raw or escaped in JSON (every output of
+	// this site is text).
+	for _, name := range b.out.Names() {
+		data, _ := b.out.File(name)
+		assert.Equal(t, -1, bytes.IndexByte(data, 0), "a NUL byte in %s", name)
+		assert.Equal(t, -1, bytes.Index(data, []byte(`\u0000`)), "an escaped NUL in %s", name)
+	}
 
 	res := checkSite(t, fsys)
-	assert.Equal(t, len(b.res.Findings), len(res.Findings), "check reports what build reports")
+	assert.Equal(t, b.res.Findings, res.Findings, "check reports what build reports")
 }

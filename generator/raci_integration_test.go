@@ -132,16 +132,14 @@ func TestRACIRolesMatchByIDNameAndAliasInAnyCase(t *testing.T) {
 func TestDocumentMatrixWhereTheDocumentPlacesIt(t *testing.T) {
 	b := buildSite(t, raciSite)
 	p := b.page("ops/0100_incidents/index.html")
-	roles, matrix, after := strings.Index(p, `id="roles"`), strings.Index(p, `class="raci-table"`), strings.Index(p, "Text after the matrix.")
-	require.True(t, roles > 0 && matrix > 0 && after > 0)
-	assert.True(t, roles < matrix && matrix < after, "the matrix stands where {{ raci }} is")
+	assertInOrder(t, p, []string{`id="roles"`, `class="raci-table"`, "Text after the matrix."}, "the matrix stands where {{ raci }} is")
 	assert.NotContains(t, p, "GOVDOCBLOCKRACI")
 	cell := regexp.MustCompile(`(?s)<th scope="row">Incident management</th>(.*?)</tr>`).FindStringSubmatch(p)
 	require.NotNil(t, cell)
 	assert.Equal(t, []string{"A/I", "R", "C", "R"}, cellLetters(cell[1]), "roles in site.yaml order: cio, it-managers, architecture-leads, service-desk")
 
 	p2 := b.page("ops/0200_problems/index.html")
-	assert.Greater(t, strings.Index(p2, `class="raci-table"`), strings.Index(p2, `class="doc-body"`), "without {{ raci }} the matrix follows the body")
+	assertInOrder(t, p2, []string{`class="doc-body"`, `class="raci-table"`}, "without {{ raci }} the matrix follows the body")
 }
 
 // cellLetters returns the letters of a row's cells.
@@ -169,13 +167,13 @@ func TestRolePageListsWhatTheRoleIsAssigned(t *testing.T) {
 	b := buildSite(t, raciSite)
 	p := b.page("roles/cio/index.html")
 	assert.Contains(t, p, "<h1>Chief Information Officer</h1>")
-	acc := p[strings.Index(p, `id="role-accountable"`):strings.Index(p, `id="role-responsible"`)]
+	acc := between(t, p, `id="role-accountable"`, `id="role-responsible"`)
 	for _, want := range []string{"Incident management", "Problem management", "Release planning"} {
 		assert.Contains(t, acc, want)
 	}
 	assert.Contains(t, acc, `href="../../ops/0100_incidents/index.html"`)
 	assert.NotContains(t, acc, "Change approval")
-	inf := p[strings.Index(p, `id="role-informed"`):]
+	inf := from(t, p, `id="role-informed"`)
 	assert.Contains(t, inf, "Incident management")
 
 	roles := b.page("roles/index.html")
@@ -229,11 +227,7 @@ func TestLargeMatrixBuildsClean(t *testing.T) {
 func TestMatrixGolden(t *testing.T) {
 	b := buildSite(t, raciSite)
 	p := b.page("ops/0100_incidents/index.html")
-	start := strings.Index(p, `<section class="raci"`)
-	require.GreaterOrEqual(t, start, 0)
-	golden(t, "raci-document.golden.html", p[start:start+strings.Index(p[start:], "</section>")+len("</section>")])
+	golden(t, "raci-document.golden.html", between(t, p, `<section class="raci"`, "</section>")+"</section>")
 	site := b.page("responsibilities/index.html")
-	start = strings.Index(site, `<table class="raci-table" id="raci-matrix">`)
-	require.GreaterOrEqual(t, start, 0)
-	golden(t, "raci-site.golden.html", site[start:start+strings.Index(site[start:], "</table>")+len("</table>")])
+	golden(t, "raci-site.golden.html", between(t, site, `<table class="raci-table" id="raci-matrix">`, "</table>")+"</table>")
 }

@@ -150,11 +150,8 @@ period,metric,value
 func TestScorecardPage(t *testing.T) {
 	b := buildSite(t, scorecardSite)
 	p := b.page("ops/0100_service/index.html")
-	intro, card, notes := strings.Index(p, "Intro."), strings.Index(p, `class="scorecard"`), strings.Index(p, "Closing text.")
-	require.True(t, intro > 0 && card > 0 && notes > 0)
-	assert.True(t, intro < card && card < notes, "the scorecard stands where {{ scorecard }} is")
-	view := p[strings.Index(p, `class="sc-view" data-period="2026-Q3"`):]
-	view = view[:strings.Index(view, "</table>")]
+	assertInOrder(t, p, []string{"Intro.", `class="scorecard"`, "Closing text."}, "the scorecard stands where {{ scorecard }} is")
+	view := between(t, p, `class="sc-view" data-period="2026-Q3"`, "</table>")
 	row := regexp.MustCompile(`(?s)<tr class="sc-metric" data-metric="uptime" data-status="green">(.*?)</tr>`).FindStringSubmatch(view)
 	require.NotNil(t, row)
 	assert.Contains(t, row[1], "Green</span>", "the status says its name, not just a colour")
@@ -164,7 +161,7 @@ func TestScorecardPage(t *testing.T) {
 	assert.Contains(t, view, `data-metric="mttr" data-status="amber"`)
 	assert.Contains(t, view, "75%")
 	assert.Contains(t, p, "amber counts half")
-	golden(t, "scorecard.golden.html", p[strings.Index(p, `<section class="scorecard"`):strings.Index(p, "</section>\n<script")+len("</section>")])
+	golden(t, "scorecard.golden.html", between(t, p, `<section class="scorecard"`, "</section>\n<script")+"</section>")
 }
 
 // golden compares got with testdata/name, rewriting it with -update.
@@ -327,17 +324,21 @@ func TestLeftOutScorecardLeavesNoData(t *testing.T) {
 	b := buildSite(t, site)
 	assert.NotContains(t, b.out.Names(), "ops/service-metrics.csv", "the CSV of a left-out scorecard is not published")
 	assert.Contains(t, b.page("scorecards.json"), `"scorecards": []`)
-	assert.NotContains(t, b.page("scorecards/index.html"), "System uptime")
+	idx := b.page("scorecards/index.html")
+	assert.NotContains(t, idx, "Service Performance")
+	assert.NotContains(t, idx, "0100_service")
 
 	b = buildSite(t, scorecardSite)
 	assert.Contains(t, b.out.Names(), "ops/service-metrics.csv")
+	idx = b.page("scorecards/index.html")
+	assert.Contains(t, idx, "Service Performance", "the published scorecard is listed by its document's title")
+	assert.Contains(t, idx, "0100_service")
 }
 
 func TestContentsListPlacedBlocksWhereTheyStand(t *testing.T) {
 	b := buildSite(t, scorecardSite)
 	p := b.page("ops/0100_service/index.html")
-	toc := p[strings.Index(p, `class="toc"`):]
-	toc = toc[:strings.Index(toc, "</nav>")]
-	assert.Less(t, strings.Index(toc, "#govdoc-scorecard"), strings.Index(toc, "#notes"), "the scorecard comes before the Notes section, as on the page")
+	toc := between(t, p, `class="toc"`, "</nav>")
+	assertInOrder(t, toc, []string{"#govdoc-scorecard", "#notes"}, "the scorecard comes before the Notes section, as on the page")
 	assert.Equal(t, 1, strings.Count(toc, "#govdoc-scorecard"))
 }

@@ -2,11 +2,13 @@ package generator_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/txtar"
 
@@ -97,6 +99,43 @@ audience: Internal
 func doc(id string, extra ...string) string {
 	return "---\nDocument-ID: " + id + "\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-10-01\n" +
 		strings.Join(extra, "\n") + "\n---\n"
+}
+
+// assertInOrder asserts that s holds each of items and that each first
+// appears after the one before first appears, as a reader meets them.
+func assertInOrder(t *testing.T, s string, items []string, msgAndArgs ...any) bool {
+	t.Helper()
+	prev := -1
+	for i, item := range items {
+		k := strings.Index(s, item)
+		switch {
+		case k < 0:
+			return assert.Fail(t, fmt.Sprintf("%q not found", item), msgAndArgs...)
+		case k <= prev:
+			return assert.Fail(t, fmt.Sprintf("%q comes before %q", item, items[i-1]), msgAndArgs...)
+		}
+		prev = k
+	}
+	return true
+}
+
+// between returns the part of s from the first start up to the first end
+// after it; both must be there.
+func between(t *testing.T, s, start, end string) string {
+	t.Helper()
+	i := strings.Index(s, start)
+	require.GreaterOrEqual(t, i, 0, "%q not found", start)
+	j := strings.Index(s[i:], end)
+	require.GreaterOrEqual(t, j, 0, "no %q after %q", end, start)
+	return s[i : i+j]
+}
+
+// from returns the part of s from the first start on; start must be there.
+func from(t *testing.T, s, start string) string {
+	t.Helper()
+	i := strings.Index(s, start)
+	require.GreaterOrEqual(t, i, 0, "%q not found", start)
+	return s[i:]
 }
 
 // checkSite runs the check stages on a site.

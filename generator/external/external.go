@@ -67,6 +67,11 @@ type Options struct {
 	// Now tells the time, for cache ages and Retry-After dates; default
 	// time.Now.
 	Now func() time.Time
+	// After starts the wait before a retry: its channel receives when the
+	// wait is over, and the check stops waiting early when its context
+	// ends. Default time.After; a test can record the waits asked for and
+	// end them at once.
+	After func(time.Duration) <-chan time.Time
 	// UserAgent is sent with each request; default "govdoc-linkcheck".
 	UserAgent string
 }
@@ -110,6 +115,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.After == nil {
+		o.After = time.After
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = DefaultUserAgent

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,6 +26,71 @@ import (
 // fast keeps retries and timeouts short so the whole suite runs in seconds.
 func fast() external.Options {
 	return external.Options{Timeout: 2 * time.Second, Backoff: time.Millisecond, MaxWait: 100 * time.Millisecond}
+}
+
+// waits records the waits before retries that a check asks for, in place
+// of Options.After. Each wait ends at once unless hold is set; then the
+// first wait never ends by itself, and started is closed when it begins.
+type waits struct {
+	mu      sync.Mutex
+	asked   []time.Duration
+	hold    bool
+	started chan struct{}
+}
+
+func newWaits() *waits { return &waits{started: make(chan struct{})} }
+
+func (w *waits) after(d time.Duration) <-chan time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.asked = append(w.asked, d)
+	if w.hold {
+		if len(w.asked) == 1 {
+			close(w.started)
+		}
+		return make(chan time.Time)
+	}
+	ch := make(chan time.Time, 1)
+	ch <- time.Time{}
+	return ch
+}
+
+func (w *waits) get() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.asked)
+}
+
+// deadline bounds how long a test waits for something that should happen
+// at once; it fails only a check that hangs.
+const deadline = 30 * time.Second
+
+// checkAsync runs Check in a goroutine; its result arrives on the channel.
+func checkAsync(ctx context.Context, links []external.Link, opts external.Options) <-chan checked {
+	ch := make(chan checked, 1)
+	go func() {
+		got, err := external.Check(ctx, links, opts)
+		ch <- checked{got, err}
+	}()
+	return ch
+}
+
+type checked struct {
+	findings finding.List
+	err      error
+}
+
+// await returns what ch receives, or fails the test after deadline.
+func await[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(deadline):
+		t.Fatalf("%s did not happen within %s", what, deadline)
+		var zero T
+		return zero
+	}
 }
 
 func serve(t *testing.T, h http.HandlerFunc) *httptest.Server {
@@ -150,10 +216,45 @@ func TestRetryAfter5xx(t *testing.T) {
 			w.WriteHeader(http.StatusInternalServerError)
 		}
 	})
-	got, err := external.Check(t.Context(), []external.Link{{URL: srv.URL, Pos: at(1)}}, fast())
+	w := newWaits()
+	opts := fast()
+	opts.Backoff = 400 * time.Millisecond
+	opts.MaxWait = time.Minute
+	opts.After = w.after
+	got, err := external.Check(t.Context(), []external.Link{{URL: srv.URL, Pos: at(1)}}, opts)
 	require.NoError(t, err)
 	assert.Empty(t, got)
 	assert.EqualValues(t, 2, n.Load())
+	asked := w.get()
+	require.Len(t, asked, 1, "one wait before the one retry")
+	assert.GreaterOrEqual(t, asked[0], 200*time.Millisecond, "at least half of Backoff")
+	assert.LessOrEqual(t, asked[0], 400*time.Millisecond, "at most Backoff")
+}
+
+func TestBackoffDoublesUpToMaxWait(t *testing.T) {
+	var n atomic.Int64
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	})
+	w := newWaits()
+	opts := fast()
+	opts.Retries = 4
+	opts.Backoff = time.Second
+	opts.MaxWait = 3 * time.Second
+	opts.After = w.after
+	got, err := external.Check(t.Context(), []external.Link{{URL: srv.URL, Pos: at(1)}}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, []string{srv.URL + " answered 502 Bad Gateway"}, messages(got))
+	assert.EqualValues(t, 5, n.Load(), "the first try and four retries")
+	asked := w.get()
+	require.Len(t, asked, 4)
+	// Each wait is between half and all of Backoff doubled per retry,
+	// capped at MaxWait.
+	for i, full := range []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 3 * time.Second} {
+		assert.GreaterOrEqual(t, asked[i], full/2, "wait %d", i)
+		assert.LessOrEqual(t, asked[i], full, "wait %d", i)
+	}
 }
 
 func TestRetriesDisabled(t *testing.T) {
@@ -171,24 +272,39 @@ func TestRetriesDisabled(t *testing.T) {
 }
 
 func TestRetryAfterHeaderIsHonouredUpToMaxWait(t *testing.T) {
-	var n atomic.Int64
-	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusTooManyRequests)
-		}
-	})
-	opts := fast()
-	opts.Backoff = time.Millisecond
-	opts.MaxWait = 150 * time.Millisecond // caps Retry-After's one second
-	start := time.Now()
-	got, err := external.Check(t.Context(), []external.Link{{URL: srv.URL, Pos: at(1)}}, opts)
-	elapsed := time.Since(start)
-	require.NoError(t, err)
-	assert.Empty(t, got)
-	assert.EqualValues(t, 2, n.Load())
-	assert.GreaterOrEqual(t, elapsed, 150*time.Millisecond, "waited as Retry-After said, not Backoff")
-	assert.Less(t, elapsed, time.Second, "Retry-After capped at MaxWait")
+	for _, tc := range []struct {
+		name       string
+		retryAfter string
+		maxWait    time.Duration
+		want       time.Duration
+	}{
+		{"seconds", "2", time.Minute, 2 * time.Second},
+		{"seconds capped", "120", time.Minute, time.Minute},
+		{"HTTP date", "Sun, 01 Nov 2026 12:00:05 GMT", time.Minute, 5 * time.Second},
+		{"HTTP date capped", "Sun, 01 Nov 2026 13:00:00 GMT", time.Minute, time.Minute},
+		{"HTTP date past", "Sun, 01 Nov 2026 11:00:00 GMT", time.Minute, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int64
+			srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				if n.Add(1) == 1 {
+					w.Header().Set("Retry-After", tc.retryAfter)
+					w.WriteHeader(http.StatusTooManyRequests)
+				}
+			})
+			w := newWaits()
+			opts := fast()
+			opts.Backoff = time.Millisecond
+			opts.MaxWait = tc.maxWait
+			opts.After = w.after
+			opts.Now = func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC) }
+			got, err := external.Check(t.Context(), []external.Link{{URL: srv.URL, Pos: at(1)}}, opts)
+			require.NoError(t, err)
+			assert.Empty(t, got)
+			assert.EqualValues(t, 2, n.Load())
+			assert.Equal(t, []time.Duration{tc.want}, w.get(), "waited as Retry-After said, not Backoff, up to MaxWait")
+		})
+	}
 }
 
 func TestTimeout(t *testing.T) {
@@ -244,9 +360,16 @@ func TestConnectionRefused(t *testing.T) {
 // concurrency records the most requests a handler served at once.
 type concurrency struct {
 	now, peak atomic.Int64
+	full      chan struct{} // closed when limit requests are in at once
+	once      sync.Once
 }
 
-func (c *concurrency) handler(hold time.Duration) http.HandlerFunc {
+// handler holds each request until limit requests have been in at once,
+// so that a limit that is respected is reached whatever the timing, and
+// then for hold more, so that requests over a limit would overlap. It stops
+// holding when ctx ends, which fails a test that never reaches the limit.
+func (c *concurrency) handler(ctx context.Context, limit int64, hold time.Duration) http.HandlerFunc {
+	c.full = make(chan struct{})
 	return func(w http.ResponseWriter, r *http.Request) {
 		n := c.now.Add(1)
 		defer c.now.Add(-1)
@@ -256,7 +379,14 @@ func (c *concurrency) handler(hold time.Duration) http.HandlerFunc {
 				break
 			}
 		}
-		time.Sleep(hold)
+		if n >= limit {
+			c.once.Do(func() { close(c.full) })
+		}
+		select {
+		case <-c.full:
+			time.Sleep(hold)
+		case <-ctx.Done():
+		}
 	}
 }
 
@@ -269,9 +399,12 @@ func manyLinks(base string, n int) []external.Link {
 }
 
 func TestPerHostLimit(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), deadline)
+	defer cancel()
 	var c concurrency
-	srv := serve(t, c.handler(20*time.Millisecond))
+	srv := serve(t, c.handler(ctx, 2, 20*time.Millisecond))
 	opts := fast()
+	opts.Timeout = 2 * deadline
 	opts.PerHost = 2
 	opts.Concurrency = 16
 	got, err := external.Check(t.Context(), manyLinks(srv.URL, 12), opts)
@@ -281,9 +414,12 @@ func TestPerHostLimit(t *testing.T) {
 }
 
 func TestOverallLimit(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), deadline)
+	defer cancel()
 	var c concurrency
-	srv := serve(t, c.handler(20*time.Millisecond))
+	srv := serve(t, c.handler(ctx, 3, 20*time.Millisecond))
 	opts := fast()
+	opts.Timeout = 2 * deadline
 	opts.PerHost = 10
 	opts.Concurrency = 3
 	got, err := external.Check(t.Context(), manyLinks(srv.URL, 12), opts)
@@ -354,8 +490,10 @@ func TestInvalidHTTPURL(t *testing.T) {
 }
 
 func TestCancelStopsQuickly(t *testing.T) {
+	arrived := make(chan struct{}, 8)
 	release := make(chan struct{})
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
 		select {
 		case <-r.Context().Done():
 		case <-release:
@@ -363,31 +501,41 @@ func TestCancelStopsQuickly(t *testing.T) {
 	})
 	defer close(release)
 	ctx, cancel := context.WithCancel(t.Context())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	defer cancel()
 
 	opts := fast()
-	opts.Timeout = 10 * time.Second
-	opts.PerHost = 1 // most links wait for the host, one is in flight
-	start := time.Now()
-	got, err := external.Check(ctx, manyLinks(srv.URL, 8), opts)
-	assert.ErrorIs(t, err, context.Canceled)
-	assert.Nil(t, got)
-	assert.Less(t, time.Since(start), time.Second)
+	opts.Timeout = time.Hour // only the cancel can end the request
+	opts.PerHost = 1         // most links wait for the host, one is in flight
+	result := checkAsync(ctx, manyLinks(srv.URL, 8), opts)
+	await(t, arrived, "the first request")
+	cancel()
+	res := await(t, result, "the check's return after cancel")
+	assert.ErrorIs(t, res.err, context.Canceled)
+	assert.Nil(t, res.findings)
 }
 
 func TestCancelDuringBackoff(t *testing.T) {
+	var n atomic.Int64
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
 		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(http.StatusServiceUnavailable)
 	})
 	ctx, cancel := context.WithCancel(t.Context())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	defer cancel()
+	w := newWaits()
+	w.hold = true
 	opts := fast()
-	opts.MaxWait = 30 * time.Second
-	start := time.Now()
-	_, err := external.Check(ctx, []external.Link{{URL: srv.URL, Pos: at(1)}}, opts)
-	assert.ErrorIs(t, err, context.Canceled)
-	assert.Less(t, time.Since(start), time.Second)
+	opts.MaxWait = time.Hour
+	opts.After = w.after
+	result := checkAsync(ctx, []external.Link{{URL: srv.URL, Pos: at(1)}}, opts)
+	await(t, w.started, "the wait before the retry")
+	cancel()
+	res := await(t, result, "the check's return after cancel")
+	assert.ErrorIs(t, res.err, context.Canceled)
+	assert.Nil(t, res.findings)
+	assert.Equal(t, []time.Duration{30 * time.Second}, w.get())
+	assert.EqualValues(t, 1, n.Load(), "no retry after the cancel")
 }
 
 func TestProgress(t *testing.T) {

@@ -177,7 +177,7 @@ func (c *checker) check(ctx context.Context, t *target) result {
 		if !r.retryable || attempt >= c.opts.Retries {
 			return r
 		}
-		if sleep(ctx, c.wait(attempt, r)) != nil {
+		if c.sleep(ctx, c.wait(attempt, r)) != nil {
 			return cancelled
 		}
 	}
@@ -315,11 +315,10 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
+// sleep waits d, or less if ctx ends first, and then returns ctx's error.
+func (c *checker) sleep(ctx context.Context, d time.Duration) error {
 	select {
-	case <-timer.C:
+	case <-c.opts.After(d):
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -107,13 +107,15 @@ func TestJUnitStrictFailsWarnings(t *testing.T) {
 	suite := doc.Suites[0]
 	assert.Equal(t, 4, suite.Failures, "d.md's warning now fails it too")
 	assert.Equal(t, 4, doc.Failures)
+	cases := map[string]junitCase{}
 	for _, c := range suite.Cases {
-		if c.Name == "content/public/d.md" {
-			require.NotNil(t, c.Failure)
-			assert.Equal(t, finding.RestrictedLink, c.Failure.Type)
-			assert.Nil(t, c.SystemOut)
-		}
+		cases[c.Name] = c
 	}
+	require.Contains(t, cases, "content/public/d.md")
+	d := cases["content/public/d.md"]
+	require.NotNil(t, d.Failure)
+	assert.Equal(t, finding.RestrictedLink, d.Failure.Type)
+	assert.Nil(t, d.SystemOut)
 }
 
 func TestJUnitTypeListsEveryFailingRule(t *testing.T) {
