@@ -83,7 +83,9 @@ func built(t *testing.T, fsys fstest.MapFS) (*serve.Server, *generator.Session) 
 func get(t *testing.T, h http.Handler, method, target string) *http.Response {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	req := httptest.NewRequest(method, target, nil)
+	req.Host = "localhost:8080" // as a browser on this machine names the preview
+	h.ServeHTTP(rec, req)
 	return rec.Result()
 }
 
