@@ -242,3 +242,29 @@ func TestLinksInCalloutsFootnotesAndDefinitionsAreResolved(t *testing.T) {
 		assert.Contains(t, html, want)
 	}
 }
+
+// TestLeadingTitleIsRendersTitle checks that the title read from a body's
+// first block is the one Render finds, markup taken out.
+func TestLeadingTitleIsRendersTitle(t *testing.T) {
+	r := markdown.New(markdown.Options{})
+	for _, tc := range []struct{ body, want string }{
+		{"# **Access Control Policy**\n\nText.\n", "Access Control Policy"},
+		{"\n\n# Access Control\n", "Access Control"},
+		{"# Access Control #\n", "Access Control"},
+		{"# C#\n", "C#"},
+		{"# Policy: scope & terms\r\n\r\nText\r\n", "Policy: scope & terms"},
+		{"# The `raci` of [ISO 38500](https://iso.org/x) {#raci}\n", "The raci of ISO 38500"},
+		{"  # _Indented_ a little\n", "Indented a little"},
+		{"Access\n*Control*\n======\n\nText.\n", "Access Control"},
+		{"    # code, not a heading\n", ""},
+		{"#hashtag\n", ""},
+		{"## An H2\n", ""},
+		{"Text first.\n\n# Title\n", ""},
+		{"", ""},
+	} {
+		t.Run(tc.body, func(t *testing.T) {
+			assert.Equal(t, tc.want, r.LeadingTitle([]byte(tc.body)))
+			assert.Equal(t, tc.want, r.Render([]byte(tc.body), "", nil).Title)
+		})
+	}
+}
