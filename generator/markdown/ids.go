@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"html"
 	"strconv"
@@ -121,8 +120,7 @@ const (
 // rendered: a link's text without its URL, emphasis and code without their
 // markers, escapes and entities resolved, raw HTML left out.
 func headingText(n ast.Node, src []byte, use textUse) string {
-	var b bytes.Buffer
-	w := bufio.NewWriter(&b)
+	w := &textWriter{}
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -164,6 +162,13 @@ func headingText(n ast.Node, src []byte, use textUse) string {
 		}
 	}
 	walk(n)
-	_ = w.Flush()
-	return html.UnescapeString(b.String())
+	return html.UnescapeString(w.String())
 }
+
+// textWriter is a util.BufWriter that writes into memory, for goldmark's
+// text writer.
+type textWriter struct{ bytes.Buffer }
+
+func (w *textWriter) Available() int { return w.Cap() - w.Len() }
+func (w *textWriter) Buffered() int  { return w.Len() }
+func (w *textWriter) Flush() error   { return nil }
