@@ -56,10 +56,10 @@ func assignIDs(doc ast.Node, src []byte) {
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
-		if id := attr(h, "id"); id != "" {
+		if id := attr(h, "id"); id != "" && !strings.ContainsFunc(id, unicode.IsSpace) {
 			ids.reserve(id)
 		} else {
-			auto = append(auto, h)
+			auto = append(auto, h) // an ID with a space in it is none
 		}
 		return ast.WalkSkipChildren, nil
 	})
