@@ -67,27 +67,29 @@ func TestHeadingIDsAreGitHubsEverywhere(t *testing.T) {
 }
 
 // TestCalloutsAndTheirLinks checks that GitHub alerts and MkDocs
-// admonitions render as callouts, and that the links in them are resolved
-// and checked where they are written.
+// admonitions render as callouts, that the links in them are resolved and
+// checked where they are written, and that their placeholders are filled.
 func TestCalloutsAndTheirLinks(t *testing.T) {
 	b := buildSite(t, siteYAML+"-- content/gov/a.md --\n"+doc("a")+`# Policy A
 
 > [!WARNING]
 > Read [policy B](b.md) and [the missing one](missing.md).
+> Ask {{ meta.owner }}.
 
 !!! note "About [B](b.md#scope)"
-    Its [scope](b.md#scop).
+    Its [scope](b.md#scop), for {{ meta.organization }}.
 
 ??? tip
     Folded.
 -- content/gov/b.md --
 `+doc("b")+"# Policy B\n\n## Scope\n")
-	assert.Equal(t, []string{"content/gov/a.md:13:29 broken-link", "content/gov/a.md:16:9 broken-anchor"}, b.findings())
+	assert.Equal(t, []string{"content/gov/a.md:13:29 broken-link", "content/gov/a.md:17:9 broken-anchor"}, b.findings())
 	assert.Contains(t, b.find(finding.BrokenAnchor)[0].Message, "(did you mean #scope?)")
 	a := b.page("gov/a/index.html")
 	for _, want := range []string{
 		`<div class="callout callout-warning" role="note">` + "\n" + `<p class="callout-title">Warning</p>` + "\n" +
-			`<p>Read <a href="../b/index.html">policy B</a> and <a href="missing.md">the missing one</a>.</p>` + "\n</div>",
+			`<p>Read <a href="../b/index.html">policy B</a> and <a href="missing.md">the missing one</a>.` + "\n" + `Ask Office of the CIO.</p>` + "\n</div>",
+		`<p>Its <a href="../b/index.html#scop">scope</a>, for Acme Corp.</p>`,
 		`<div class="callout callout-note" role="note">` + "\n" + `<p class="callout-title">About <a href="../b/index.html#scope">B</a></p>`,
 		`<details class="callout callout-tip">` + "\n" + `<summary class="callout-title">Tip</summary>`,
 	} {
