@@ -14,6 +14,7 @@ import (
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/history"
+	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
@@ -29,6 +30,7 @@ import (
 // that they need not wait for git.
 func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
 	var findings finding.List
+	titles := markdown.New(markdown.Options{}) // reads the titles of bodies that open with one
 	s := &site.Site{Config: cfg, Assets: assets}
 	s.Root = &site.Section{Dir: source.ContentDir, Title: cfg.Title, Meta: cfg.Meta, URL: "index.html"}
 	sections := map[string]*site.Section{source.ContentDir: s.Root}
@@ -64,15 +66,15 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 		sec.Meta = merge(sec.Meta, sec.Source.OwnMeta())
 		fields, _, f := sec.Source.Fields(ev, placeholder.Data{"meta": sec.Meta})
 		findings = append(findings, f...)
-		if t := fields["title"].String(); t != "" {
-			sec.Title = t
-		}
 		sec.Weight, _ = strconv.Atoi(fields["weight"].String())
 		body := sec.Source.Body()
 		md, _, errs := ev.Expand(body, placeholder.ScanMarkdown(body), placeholder.Data{"meta": sec.Meta})
 		sec.Markdown = md
 		for _, e := range errs {
 			findings.Errorf(finding.UnresolvedPlaceholder, sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+		}
+		if t := cmp.Or(fields["title"].String(), titles.LeadingTitle(md)); t != "" {
+			sec.Title = t
 		}
 		if c, ok := fieldMap(fields["cascade"]); ok {
 			sec.Cascade = merge(sec.Cascade, normalizeKeys(c))
@@ -87,7 +89,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 		if history != nil && readsGit[i] {
 			git = history.Files[docs[i].Path]
 		}
-		assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], git, ev, &found[i])
+		assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], git, ev, titles, &found[i])
 	})
 	for i, d := range assembled {
 		if d == nil {
@@ -107,9 +109,9 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 }
 
 // document is document with the results of earlier builds.
-func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
+func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
 	if c == nil {
-		return document(src, sec, git, ev, findings)
+		return document(src, sec, git, ev, titles, findings)
 	}
 	key := docKey{src, c.sectionKey(sec), git}
 	c.mu.Lock()
@@ -117,7 +119,7 @@ func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Fi
 	c.mu.Unlock()
 	if !ok {
 		var f finding.List
-		d := document(src, sec, git, ev, &f)
+		d := document(src, sec, git, ev, titles, &f)
 		a = &assembled{proto: *d, findings: f}
 		c.mu.Lock()
 		c.docs[key] = a
@@ -133,8 +135,9 @@ func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Fi
 	return d
 }
 
-// document fills a document's metadata and body placeholders.
-func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
+// document fills a document's metadata and body placeholders. titles reads
+// the title of a body that opens with one.
+func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
 	*findings = append(*findings, src.Findings...)
 	d := &site.Document{Source: src, Path: src.Path, Section: sec}
 	d.Meta = merge(sec.Meta, src.OwnMeta())
@@ -166,13 +169,7 @@ func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *pla
 	for _, e := range errs {
 		findings.Errorf(finding.UnresolvedPlaceholder, src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
 	}
-	d.Title = fields["title"].String()
-	if d.Title == "" {
-		d.Title = leadingH1(md)
-	}
-	if d.Title == "" {
-		d.Title = humanize(d.Slug())
-	}
+	d.Title = cmp.Or(fields["title"].String(), titles.LeadingTitle(md), humanize(d.Slug()))
 	d.URL = strings.TrimPrefix(path.Dir(src.Path), source.ContentDir)
 	d.URL = strings.TrimPrefix(d.URL+"/"+d.Slug()+"/index.html", "/")
 	d.History = history.NewestFirst(historyRows(d, findings))
@@ -321,28 +318,6 @@ func builtinConflicts(s *site.Site) finding.List {
 		}
 	}
 	return findings
-}
-
-// leadingH1 returns the text of an ATX H1 on the first non-blank line.
-func leadingH1(md []byte) string {
-	for len(md) > 0 {
-		line := md
-		if i := slices.Index(md, '\n'); i >= 0 {
-			line, md = md[:i], md[i+1:]
-		} else {
-			md = nil
-		}
-		t := strings.TrimSpace(string(line))
-		if t == "" {
-			continue
-		}
-		if len(line)-len(strings.TrimLeft(string(line), " ")) > 3 || !strings.HasPrefix(t, "# ") {
-			return ""
-		}
-		t = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
-		return t
-	}
-	return ""
 }
 
 // humanize turns a file or folder name into a title: "0230_it_roles" ->

@@ -171,6 +171,7 @@ type rendered struct {
 	parts     []site.BodyPart
 	headings  []markdown.Heading
 	titleID   string
+	titleHTML template.HTML
 	anchors   map[string]bool
 	refs      []cachedRef
 	external  []site.ExternalLink
@@ -232,7 +233,7 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	if c == nil {
 		return
 	}
-	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID,
+	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID, titleHTML: d.TitleHTML,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
 	for _, ref := range d.Refs {
 		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
@@ -307,7 +308,7 @@ func (c *cache) searchEntry(d *site.Document, limit int) search.Entry {
 
 // apply gives a document of this build its remembered body.
 func (r *rendered) apply(d *site.Document, ix *refs.Index) {
-	d.Body, d.Parts, d.Headings, d.TitleID, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.anchors, r.external, r.files
+	d.Body, d.Parts, d.Headings, d.TitleID, d.TitleHTML, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.titleHTML, r.anchors, r.external, r.files
 	d.Refs = make([]site.Reference, 0, len(r.refs))
 	for _, ref := range r.refs {
 		d.Refs = append(d.Refs, site.Reference{Target: ix.Document(ref.target), Fragment: ref.fragment, Pos: ref.pos})
@@ -425,6 +426,7 @@ func (c *cache) keepDeadLinks(url string, names uint64, f finding.List, into []s
 // parts and headings.
 func bodyHash(seed maphash.Seed, d *site.Document) uint64 {
 	h := newHasher(seed)
+	h.s(string(d.TitleHTML))
 	for _, part := range d.Parts {
 		h.s(string(part.HTML), part.Block, part.After)
 	}

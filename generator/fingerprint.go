@@ -126,7 +126,7 @@ func (f *fingerprints) page(p *render.Page) (uint64, bool) {
 		f.document(h, p.Doc, p.Site)
 	case render.KindSection:
 		f.section(h, p.Section)
-		h.s(string(p.Section.Intro))
+		h.s(string(p.Section.Intro), string(p.Section.TitleHTML))
 		for _, d := range p.Section.Documents {
 			listed(h, d)
 		}

@@ -52,7 +52,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		var res markdown.Result
 		if html && !d.Excluded {
 			res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
-			d.Body = template.HTML(res.HTML)
+			d.Body, d.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
 			placeBlocks(d)
 		} else {
 			res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
@@ -74,7 +74,8 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	if html {
 		for _, sec := range append(s.Sections(), s.Root) {
 			if len(sec.Markdown) > 0 {
-				sec.Intro = template.HTML(md.Render(sec.Markdown, sec.Title, nil).HTML)
+				res := md.Render(sec.Markdown, sec.Title, nil)
+				sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
 			}
 		}
 	}

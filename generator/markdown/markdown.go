@@ -1,6 +1,7 @@
 // Package markdown converts a document body to HTML with goldmark: CommonMark
-// with GFM tables, task lists, strikethrough and autolinks, and heading IDs
-// made as goldmark makes them, but keeping letters beyond ASCII. Raw HTML is
+// with GFM tables, task lists, strikethrough, autolinks and footnotes,
+// definition lists, GitHub alerts and MkDocs admonitions as callouts, and
+// heading IDs spelled as GitHub spells them ({#id} sets one). Raw HTML is
 // shown as text unless a site opts in. It collects the headings for a table
 // of contents and lets the caller rewrite link destinations; it does not
 // know what a link points to.
@@ -47,6 +48,9 @@ type Result struct {
 	// Title and TitleID are the text and ID of the H1 that opens the body, if
 	// any; that heading is not part of HTML.
 	Title, TitleID string
+	// TitleHTML is that heading's content as HTML, its emphasis, code and
+	// links kept; Render sets it, Scan does not.
+	TitleHTML []byte
 }
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
@@ -65,8 +69,9 @@ func New(opts Options) *Renderer {
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100)))
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough, taskList{},
+			extension.DefinitionList, extension.Footnote, callouts{}),
+		goldmark.WithParserOptions(parser.WithAttribute(),
 			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -79,7 +84,7 @@ func New(opts Options) *Renderer {
 // resolve, if not nil, is called for every link, image, wiki link and bare
 // document name, in order, and decides what each becomes.
 func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
-	doc, res := r.parse(body, title, resolve)
+	doc, heading, res := r.parse(body, title, resolve)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
@@ -87,38 +92,51 @@ func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
 		// bytes.Buffer does not.
 		panic(err)
 	}
-	res.HTML = buf.Bytes()
-	if bytes.Contains(res.HTML, braces) {
-		// Placeholders shown as written (in code) read the same to a
-		// reader, but no unfilled placeholder text is left in the output.
-		res.HTML = bytes.ReplaceAll(res.HTML, braces, []byte("&#123;&#123;"))
+	res.HTML = escapeBraces(buf.Bytes())
+	if heading != nil {
+		var b bytes.Buffer
+		for c := heading.FirstChild(); c != nil; c = c.NextSibling() {
+			if err := r.md.Renderer().Render(&b, body, c); err != nil {
+				panic(err)
+			}
+		}
+		res.TitleHTML = escapeBraces(b.Bytes())
 	}
 	return res
+}
+
+// escapeBraces writes "{{" as character references: placeholders shown as
+// written (in code) read the same to a reader, but no unfilled placeholder
+// text is left in the output.
+func escapeBraces(html []byte) []byte {
+	if bytes.Contains(html, braces) {
+		return bytes.ReplaceAll(html, braces, []byte("&#123;&#123;"))
+	}
+	return html
 }
 
 // Scan is Render without the HTML: the headings, and every reference passed
 // to resolve. Checks use it.
 func (r *Renderer) Scan(body []byte, title string, resolve Resolver) Result {
-	_, res := r.parse(body, title, resolve)
+	_, _, res := r.parse(body, title, resolve)
 	return res
 }
 
 var scopeCol = []byte("col")
 
-func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node, Result) {
-	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+// parse parses body, gives its headings their IDs, resolves its references
+// and takes out the H1 that is its title, returned apart, if any.
+func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node, *ast.Heading, Result) {
+	doc := r.md.Parser().Parse(text.NewReader(body))
+	assignIDs(doc, body)
 	var res Result
-	if first := doc.FirstChild(); first != nil {
-		if h, ok := first.(*ast.Heading); ok && h.Level == 1 {
-			t := plainText(h, body)
-			if title == "" || strings.EqualFold(strings.TrimSpace(title), t) {
-				res.Title, res.TitleID = t, attr(h, "id")
-				doc.RemoveChild(doc, h)
-			}
+	var titleHeading *ast.Heading
+	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		t := plainText(h, body)
+		if title == "" || strings.EqualFold(strings.TrimSpace(title), t) {
+			titleHeading = h
+			res.Title, res.TitleID = t, attr(h, "id")
 		}
-	}
-	if res.Title != "" {
-		res.Headings = append(res.Headings, Heading{Level: 1, Text: res.Title, ID: res.TitleID})
 	}
 	var restricted, dangerous []ast.Node
 	if r.opts.HistoryMarker != "" {
@@ -131,6 +149,7 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 		switch n := n.(type) {
 		case *ast.Heading:
 			res.Headings = append(res.Headings, Heading{Level: n.Level, Text: plainText(n, body), ID: attr(n, "id")})
+			keepHeadingAttributes(n)
 		case *extast.TableHeader:
 			// Screen readers then read each cell with its column's name.
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -194,7 +213,24 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 		}
 		parent.RemoveChild(parent, n)
 	}
-	return doc, res
+	if titleHeading != nil {
+		doc.RemoveChild(doc, titleHeading)
+	}
+	return doc, titleHeading, res
+}
+
+// keepHeadingAttributes drops the attributes a heading's {...} sets but its
+// id and classes: no event handler or style comes in that way.
+func keepHeadingAttributes(h *ast.Heading) {
+	id, _ := h.AttributeString("id")
+	class, _ := h.AttributeString("class")
+	h.RemoveAttributes()
+	if v, ok := id.([]byte); ok {
+		h.SetAttributeString("id", v)
+	}
+	if v, ok := class.([]byte); ok {
+		h.SetAttributeString("class", v)
+	}
 }
 
 var braces = []byte("{{")
@@ -246,33 +282,10 @@ func attr(n ast.Node, name string) string {
 	return ""
 }
 
-// plainText is the text of an inline container without markup.
+// plainText is the text of an inline container as a reader sees it,
+// without markup.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	var walk func(ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Text:
-				b.Write(c.Segment.Value(src))
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.Write(c.Value)
-			case *ast.CodeSpan:
-				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-					if s, ok := t.(*ast.Text); ok {
-						b.Write(s.Segment.Value(src))
-					}
-				}
-			default:
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(headingText(n, src, textShown))
 }
 
 // escapedHTML renders raw HTML as text, so that a document's <script> shows

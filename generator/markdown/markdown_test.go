@@ -53,7 +53,7 @@ func TestHeadingIDs(t *testing.T) {
 		{Level: 2, Text: "Maßnahmen — Übersicht 🚀", ID: "maßnahmen--übersicht-"},
 		{Level: 2, Text: "Ελεγχος πρόσβασης", ID: "ελεγχος-πρόσβασης"},
 		{Level: 2, Text: "🚀", ID: "heading"},
-		{Level: 2, Text: "Intro -", ID: "-intro---"}, // from the source text, as goldmark does
+		{Level: 2, Text: "Intro -", ID: "intro--"}, // from the text as it reads, as GitHub does
 	}, res.Headings)
 	assert.Contains(t, string(res.HTML), `<h2 id="roles--escalation">Roles &amp; Escalation</h2>`)
 	assert.Contains(t, string(res.HTML), `<h2 id="roles--escalation-1">`)
@@ -95,7 +95,7 @@ func TestTitleHeading(t *testing.T) {
 func TestDuplicateOfTitleGetsNextID(t *testing.T) {
 	res := render(t, "# Scope\n\n## Scope\n", "")
 	assert.Equal(t, "scope", res.TitleID)
-	assert.Contains(t, string(res.HTML), `<h2 id="scope-1">Scope</h2>`, "IDs stay as goldmark makes them, counting the removed title")
+	assert.Contains(t, string(res.HTML), `<h2 id="scope-1">Scope</h2>`, "IDs count the removed title, as GitHub counts the heading")
 }
 
 func TestRawHTML(t *testing.T) {
@@ -200,4 +200,71 @@ func TestHTMLCommentsAreLeftOut(t *testing.T) {
 	assert.NotContains(t, got, "Legal")
 	assert.Contains(t, got, "<p>Text  here.</p>")
 	assert.Contains(t, got, "<p>More.</p>")
+}
+
+func TestLinksInCalloutsFootnotesAndDefinitionsAreResolved(t *testing.T) {
+	body := "> [!NOTE]\n> See [alert](a.md).\n\n" +
+		"!!! warning \"Read [title](t.md)\"\n    See [admonition](b.md) and [[0010_framework.md]].\n\n" +
+		"??? tip\n    ![chart](c.png)\n\n" +
+		"Term\n: See [definition](d.md).\n\n" +
+		"Text.[^1]\n\n[^1]: See [footnote](e.md).\n"
+	var refs []markdown.Ref
+	res := markdown.New(markdown.Options{}).Render([]byte(body), "", func(r markdown.Ref) markdown.Target {
+		refs = append(refs, r)
+		return markdown.Target{Dest: "/resolved/" + r.Dest, Label: "Framework"}
+	})
+	var got []string
+	for _, r := range refs {
+		got = append(got, r.Dest)
+		at := "[" + r.Dest
+		switch r.Kind {
+		case markdown.KindWiki:
+			at = "[[" + r.Dest
+		case markdown.KindImage:
+			at = "![chart]"
+		default:
+			at = body[r.Offset : strings.Index(body[r.Offset:], ")")+r.Offset+1]
+			assert.True(t, strings.HasSuffix(at, "("+r.Dest+")"), "%q is where %s is written", at, r.Dest)
+			continue
+		}
+		assert.Equal(t, strings.Index(body, at), r.Offset, "offset of %s", r.Dest)
+	}
+	assert.Equal(t, []string{"a.md", "t.md", "b.md", "0010_framework.md", "c.png", "d.md", "e.md"}, got)
+	html := string(res.HTML)
+	for _, want := range []string{
+		`<a href="/resolved/a.md">alert</a>`,
+		`<p class="callout-title">Read <a href="/resolved/t.md">title</a></p>`,
+		`<a href="/resolved/b.md">admonition</a> and <a href="/resolved/0010_framework.md">Framework</a>`,
+		`<img src="/resolved/c.png" alt="chart" />`,
+		`<dd>See <a href="/resolved/d.md">definition</a>.</dd>`,
+		`See <a href="/resolved/e.md">footnote</a>.`,
+	} {
+		assert.Contains(t, html, want)
+	}
+}
+
+// TestLeadingTitleIsRendersTitle checks that the title read from a body's
+// first block is the one Render finds, markup taken out.
+func TestLeadingTitleIsRendersTitle(t *testing.T) {
+	r := markdown.New(markdown.Options{})
+	for _, tc := range []struct{ body, want string }{
+		{"# **Access Control Policy**\n\nText.\n", "Access Control Policy"},
+		{"\n\n# Access Control\n", "Access Control"},
+		{"# Access Control #\n", "Access Control"},
+		{"# C#\n", "C#"},
+		{"# Policy: scope & terms\r\n\r\nText\r\n", "Policy: scope & terms"},
+		{"# The `raci` of [ISO 38500](https://iso.org/x) {#raci}\n", "The raci of ISO 38500"},
+		{"  # _Indented_ a little\n", "Indented a little"},
+		{"Access\n*Control*\n======\n\nText.\n", "Access Control"},
+		{"    # code, not a heading\n", ""},
+		{"#hashtag\n", ""},
+		{"## An H2\n", ""},
+		{"Text first.\n\n# Title\n", ""},
+		{"", ""},
+	} {
+		t.Run(tc.body, func(t *testing.T) {
+			assert.Equal(t, tc.want, r.LeadingTitle([]byte(tc.body)))
+			assert.Equal(t, tc.want, r.Render([]byte(tc.body), "", nil).Title)
+		})
+	}
 }

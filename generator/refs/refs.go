@@ -249,22 +249,50 @@ func Backlinks(docs []*site.Document) {
 	}
 }
 
-// closest suggests the anchor nearest to a missing one.
+// closest suggests the anchor nearest to a missing one: the fewest edits
+// (an edit adds, drops, changes or swaps two letters; case does not
+// count), then the longest common start, then the first in order. It
+// suggests nothing when even the nearest needs more edits than a third of
+// the fragment's letters: a guess that far off would mislead.
 func closest(frag string, anchors map[string]bool) string {
-	best, bestScore := "", 0
+	want := []rune(strings.ToLower(frag))
+	best, bestD, bestP := "", -1, 0
 	for a := range anchors {
-		score := commonPrefix(a, frag)
-		if strings.Contains(a, frag) || strings.Contains(frag, a) {
-			score += len(a)
-		}
-		if score > bestScore || score == bestScore && score > 0 && a < best {
-			best, bestScore = a, score
+		d, p := editDistance(want, []rune(a)), commonPrefix(string(want), a)
+		if bestD < 0 || d < bestD || d == bestD && (p > bestP || p == bestP && a < best) {
+			best, bestD, bestP = a, d, p
 		}
 	}
-	if bestScore < 3 {
+	if bestD < 0 || bestD >= len(want) || bestD > max(1, len(want)/3) {
 		return ""
 	}
 	return " (did you mean #" + best + "?)"
+}
+
+// editDistance is the number of edits that turn a into b, where an edit
+// adds, drops or changes a letter or swaps two neighbours (the optimal
+// string alignment distance).
+func editDistance(a, b []rune) int {
+	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		before, prev, cur := rows[0], rows[1], rows[2]
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
+		}
+		rows = [3][]int{prev, cur, before}
+	}
+	return rows[1][len(b)]
 }
 
 func commonPrefix(a, b string) int {

@@ -64,6 +64,9 @@ func (s *Site) Sections() []*Section {
 type Section struct {
 	Dir   string // from the site root: content/governance
 	Title string
+	// TitleHTML is the title as the heading that opens _index.md writes
+	// it, emphasis and code kept; "" when the title comes from elsewhere.
+	TitleHTML template.HTML
 	// Markdown is the introduction of _index.md with placeholders filled;
 	// Intro is its HTML.
 	Markdown []byte
@@ -136,6 +139,9 @@ type Document struct {
 	Body     template.HTML
 	Headings []markdown.Heading
 	TitleID  string
+	// TitleHTML is the title as the heading that opens the body writes it,
+	// emphasis and code kept; "" when the body opens with no such heading.
+	TitleHTML template.HTML
 	// Anchors holds every heading ID of the document, for link checks.
 	Anchors map[string]bool
 	// Refs lists the document's references to other documents, in order.

@@ -1,4 +1,0 @@
-package markdown
-
-// NewIDs is the heading ID generator of every document.
-var NewIDs = newIDs
