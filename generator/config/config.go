@@ -119,10 +119,9 @@ func Load(fsys fs.FS) (*Config, finding.List, error) {
 // Parse validates the text of a site.yaml.
 func Parse(data []byte) (*Config, finding.List) {
 	p := &parser{c: Default()}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(yamlerr.FileLines(data), &doc); err != nil {
-		line, msg := yamlerr.Split(err, data)
-		p.errorAt(line, 0, "site.yaml is not valid YAML: %s", msg)
+	doc, err := yamlerr.Parse(data)
+	if err != nil {
+		p.errorAt(err.Line, err.Column, "site.yaml is not valid YAML: %s", err.Msg)
 		return p.c, p.findings
 	}
 	if len(doc.Content) == 0 {

@@ -156,7 +156,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 	f := findingsOf(t, errs)
 	require.Len(t, f, 1)
 	assert.Equal(t, finding.Finding{Rule: "frontmatter-syntax", Severity: finding.Error,
-		Position: finding.Position{File: "content/a.md", Line: 2, Column: 1}, Message: f[0].Message}, f[0])
+		Position: finding.Position{File: "content/a.md", Line: 2, Column: 8}, Message: f[0].Message}, f[0])
 	assert.NotEmpty(t, f[0].Message)
 
 	late := connect(t, ts)
