@@ -218,7 +218,7 @@ func TestDuplicateRoleNames(t *testing.T) {
 		dup  string
 	}{
 		{"same id", "roles:\n  - id: cio\n  - id: CIO\n", 3, `role name "CIO" is already used by the role on line 2`},
-		{"alias of another role", "roles:\n  - id: cio\n    name: Chief Information Officer\n  - id: deputy\n    aliases: [chief information officer]\n", 4, `role name "chief information officer" is already used by the role on line 2`},
+		{"alias of another role", "roles:\n  - id: cio\n    name: Chief Information Officer\n  - id: deputy\n    aliases: [chief information officer]\n", 5, `role name "chief information officer" is already used by the role on line 2`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, findings := config.Parse([]byte(tc.src))
@@ -269,6 +269,16 @@ func TestMetaAliasBomb(t *testing.T) {
 	}
 }
 
+// lines returns findings sorted, as the terminal shows them.
+func lines(findings finding.List) []string {
+	findings.Sort()
+	var out []string
+	for _, f := range findings {
+		out = append(out, f.String())
+	}
+	return out
+}
+
 // billionLaughs is a site.yaml whose meta aliases expand to 10^9 values.
 func billionLaughs() string {
 	var b strings.Builder
@@ -295,4 +305,117 @@ func TestLoad(t *testing.T) {
 
 	_, _, err = config.Load(fstest.MapFS{"content/a.md": {}})
 	assert.ErrorIs(t, err, config.ErrNotFound)
+}
+
+// TestBrokenSiteYAML runs site.yaml files that are wrong, some in several
+// ways, and checks the exact findings: one for each problem, where the
+// problem is, never two for one.
+func TestBrokenSiteYAML(t *testing.T) {
+	const notYAML = "error: site.yaml is not valid YAML: "
+	for _, tc := range []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"empty", "", nil},
+		{"blank lines", "\n \n\n", nil},
+		{"comments only", "# The handbook's settings\n  # none yet\n", nil},
+		{"tabs and comments only", "\t\n \t# none yet\n", nil},
+		{"a key indented too far deep in the file",
+			"title: Handbook\nlanguage: en\nbaseURL: /\nmeta:\n  organization: Acme\n  owner: CIO\n  version: \"1.0\"\n   author: Team\n",
+			[]string{"site.yaml:8:4: " + notYAML + "did not find expected key [config]"}},
+		{"a key indented too far after a plain value",
+			"title: Handbook\nlanguage: en\nbaseURL: /\nmeta:\n  organization: Acme\n  owner: CIO\n  version: 1.0\n   author: Team\n",
+			[]string{"site.yaml:8:10: " + notYAML + "mapping values are not allowed in this context [config]"}},
+		{"a key indented too little in a nested mapping",
+			"title: Handbook\nmetadata:\n  required:\n    - Owner\n    - Version\n  status:\n    - Draft\n review_after: 30\n",
+			[]string{"site.yaml:8:2: " + notYAML + "did not find expected key [config]"}},
+		{"tab indentation",
+			"title: Handbook\nmeta:\n  owner: CIO\n\tversion: 1\n",
+			[]string{"site.yaml:4:1: " + notYAML + "found a tab character that violates indentation [config]"}},
+		{"tab indentation under a key",
+			"title: Handbook\nmeta:\n\towner: CIO\n",
+			[]string{"site.yaml:3:1: " + notYAML + "found character that cannot start any token [config]"}},
+		{"unclosed quote",
+			"title: Handbook\nmeta:\n  owner: \"Office of the CIO\n  version: 1\n",
+			[]string{"site.yaml:3:10: " + notYAML + "found unexpected end of stream [config]"}},
+		{"unclosed quote on the first line",
+			"title: 'Handbook\nlanguage: en\n",
+			[]string{"site.yaml:1:8: " + notYAML + "found unexpected end of stream [config]"}},
+		{"unclosed bracket",
+			"title: Handbook\nexclude_status: [Retired, Draft\naudience: Internal\n",
+			[]string{"site.yaml:2:17: " + notYAML + "did not find expected ',' or ']' [config]"}},
+		{"unclosed bracket over several lines",
+			"title: Handbook\nmetadata:\n  status: [\n    Draft,\n    Approved\n  review_after: 30\n",
+			[]string{"site.yaml:3:11: " + notYAML + "did not find expected ',' or ']' [config]"}},
+		{"unclosed brace",
+			"title: Handbook\nmeta: {owner: CIO\naudience: Internal\n",
+			[]string{"site.yaml:2:7: " + notYAML + "did not find expected ',' or '}' [config]"}},
+		{"a bracket too many",
+			"title: Handbook\nmeta:\n  tags: [a, b]]\n",
+			[]string{"site.yaml:3:15: " + notYAML + "did not find expected key [config]"}},
+		{"a key: value under a scalar",
+			"title: Handbook\noutput: public\n  folder: site\n",
+			[]string{"site.yaml:3:9: " + notYAML + "mapping values are not allowed in this context [config]"}},
+		{"a value with a colon and a space",
+			"title: Governance: the handbook\n",
+			[]string{"site.yaml:1:18: " + notYAML + "mapping values are not allowed in this context [config]"}},
+		{"a list item at the wrong depth",
+			"title: Handbook\nroles:\n  - id: cio\n    aliases:\n      - CIO\n     - Chief\n",
+			[]string{"site.yaml:6:6: " + notYAML + "did not find expected key [config]"}},
+		{"a list item less indented than its list",
+			"roles:\n  - id: cio\n    name: CIO\n    aliases:\n    - Chief\n   - Boss\n",
+			[]string{"site.yaml:6:4: " + notYAML + "did not find expected '-' indicator [config]"}},
+		{"a list item in a mapping",
+			"meta:\n  owner: CIO\n  - deputy\n",
+			[]string{"site.yaml:3:3: " + notYAML + "did not find expected key [config]"}},
+		{"an unknown alias",
+			"title: Handbook\nmeta:\n  owner: *boss\n",
+			[]string{"site.yaml:3:10: " + notYAML + "unknown anchor 'boss' referenced [config]"}},
+		{"a control character",
+			"title: Hand\x01book\n",
+			[]string{"site.yaml:1:12: " + notYAML + "control characters are not allowed [config]"}},
+		{"a key set twice",
+			"title: A\nlanguage: en\ntitle: B\n",
+			[]string{`site.yaml:3:1: error: key "title" is set twice in site.yaml [config]`}},
+		{"a key set twice in metadata",
+			"metadata:\n  status: [Draft]\n  status: [Approved]\n",
+			[]string{`site.yaml:3:3: error: key "status" is set twice in metadata [config]`}},
+		{"keys set twice in meta",
+			"meta:\n  owner: CIO\n  contacts:\n    email: a@example.org\n    email: b@example.org\n  owner: CISO\n",
+			[]string{
+				`site.yaml:5:5: error: key "email" is set twice in meta.contacts [config]`,
+				`site.yaml:6:3: error: key "owner" is set twice in meta [config]`,
+			}},
+		{"a key set twice in a value two aliases repeat",
+			"meta:\n  base: &b {k: 1, k: 2}\n  copy: *b\n  again: *b\n",
+			[]string{`site.yaml:2:19: error: key "k" is set twice in meta.base [config]`}},
+		{"role names used twice",
+			"roles:\n  - id: cio\n    aliases: [Board]\n  - id: CIO\n    aliases: [board, CIO]\n",
+			[]string{
+				`site.yaml:4:9: error: role name "CIO" is already used by the role on line 2 [config]`,
+				`site.yaml:5:15: error: role name "board" is already used by the role on line 2 [config]`,
+			}},
+		{"an empty role",
+			"roles:\n  -\n  - id: cio\n",
+			[]string{"site.yaml:2:4: error: a role must be a mapping with id, name and aliases, not empty [config]"}},
+		{"an empty classification, and the audience that cannot be in it",
+			"metadata:\n  classification: []\naudience: Internal\n",
+			[]string{"site.yaml:2:19: error: metadata.classification needs at least one level [config]"}},
+		{"an empty status list, and the statuses that cannot be in it",
+			"metadata:\n  status: []\nexclude_status: [Retired, Draft]\n",
+			[]string{"site.yaml:2:11: error: metadata.status needs at least one status [config]"}},
+		{"three problems",
+			"titel: x\nroles: 3\naudience: Secret\n",
+			[]string{
+				`site.yaml:1:1: error: unknown key "titel" in site.yaml (did you mean "title"?) [config]`,
+				"site.yaml:2:8: error: roles must be a list of roles with id, name and aliases [config]",
+				"site.yaml:3:11: error: audience \"Secret\" is not one of metadata.classification [Public, Internal, Confidential, Restricted] [config]",
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, findings := config.Parse([]byte(tc.src))
+			assert.Equal(t, tc.want, lines(findings))
+		})
+	}
 }
