@@ -78,8 +78,9 @@ var utf8BOM = []byte("\uFEFF")
 // parsed again after one blank line, where no context is on line 0 and the
 // message always names the context's line; and from that line on, the
 // shortest prefix of the text that fails with the very same message ends
-// at the character where YAML went wrong. That takes some twenty parses of
-// prefixes of the text, only for a text that does not parse.
+// at the character where YAML went wrong. That takes a few parses of
+// prefixes of the text, up to some thirty, only for a text that does not
+// parse, and only when it is not longer than maxSearched.
 func locate(src, text []byte, err error) *Error {
 	named, msg := split(err.Error())
 	body := bytes.TrimPrefix(text, utf8BOM)
@@ -87,13 +88,17 @@ func locate(src, text []byte, err error) *Error {
 		return &Error{Line: 1, Msg: msg}
 	}
 	lines := finding.NewLines(src[len(text)-len(body):]) // the same bytes, with their own line breaks
+	// yaml.v3's line, right for most errors; the search below finds the
+	// others' in texts of a usual size.
+	asNamed := &Error{Line: clamp(named+parserLine(msg), lines), Msg: msg}
+	if len(body) > maxSearched {
+		return asNamed
+	}
 	shifted := append([]byte{'\n'}, body...)
 	want := parseError(shifted)
 	shiftedLine, shiftedMsg := split(want)
 	if shiftedMsg != msg {
-		// One blank line more changed the error; it should not. yaml.v3's
-		// line is the right one for most errors.
-		return &Error{Line: clamp(named+parserLine(msg), lines), Msg: msg}
+		return asNamed // one blank line more changed the error; it should not
 	}
 	// fails reports whether the first n bytes of body, and then more,
 	// fail as the whole does.
@@ -102,14 +107,19 @@ func locate(src, text []byte, err error) *Error {
 	}
 
 	// The line the message names, the context's, is where the problem is
-	// or before it; with none named, the search starts at the start.
-	from := 0
+	// or before it. With none named, the search starts at the start.
+	from, search := 0, 0
 	if shiftedLine > 0 {
 		from = lines.Offset(shiftedLine - 1 + parserLine(msg))
+		search = from
+		if parserLine(msg) == 1 {
+			// The line the first message names is the problem's when the
+			// context is on the first line: a parser's problem is never
+			// before it.
+			search = max(from, lines.Offset(asNamed.Line))
+		}
 	}
-	if from >= len(body) { // the end of the text: its last line
-		from = bytes.LastIndexByte(body[:len(body)-1], '\n') + 1
-	}
+	from, search = lineOf(body, from), lineOf(body, search)
 	at := -1
 	if open, ok := flowOpeners[msg]; ok {
 		// A [list] or {mapping} whose end yaml.v3 did not find, most
@@ -117,7 +127,7 @@ func locate(src, text []byte, err error) *Error {
 		// bracket, on the context's line.
 		at = opener(body, from, open, fails)
 	} else {
-		at = lastRune(body, shortest(body, from, func(n int) bool { return fails(n) }))
+		at = lastRune(body, shortest(body, search, func(n int) bool { return fails(n) }))
 		if name, ok := unknownAlias(msg); ok {
 			at = aliasStart(body, at, name)
 		}
@@ -129,6 +139,19 @@ func locate(src, text []byte, err error) *Error {
 	line, col := lines.Position(at)
 	return &Error{Line: line, Column: col, Msg: msg}
 }
+
+// lineOf keeps an offset that starts a line inside the text: one at its
+// end moves to the start of its last line.
+func lineOf(body []byte, off int) int {
+	if off < len(body) {
+		return off
+	}
+	return bytes.LastIndexByte(body[:len(body)-1], '\n') + 1
+}
+
+// maxSearched is the longest text whose errors are looked for beyond the
+// line yaml.v3 names: each parse of a prefix of a long text takes long.
+const maxSearched = 256 << 10
 
 // parseError is yaml.v3's message for a text, "" when it parses.
 func parseError(text []byte) string {
@@ -195,7 +218,13 @@ func shortest(body []byte, from int, fails func(n int) bool) int {
 	if len(ends) == 0 || ends[len(ends)-1] != len(body) {
 		ends = append(ends, len(body))
 	}
-	k := sort.Search(len(ends), func(k int) bool { return k == len(ends)-1 || fails(ends[k]) })
+	// The first line k whose end fails, looked for near from first: the
+	// lines from, from+1, from+3, from+7... and then between the last two.
+	lo, hi := 0, 0
+	for step := 1; hi < len(ends)-1 && !fails(ends[hi]); step *= 2 {
+		lo, hi = hi+1, min(hi+step, len(ends)-1)
+	}
+	k := lo + sort.Search(hi-lo, func(i int) bool { return fails(ends[lo+i]) })
 	lineStart := from
 	if k > 0 {
 		lineStart = ends[k-1]
@@ -212,30 +241,36 @@ func lastRune(body []byte, n int) int {
 
 // opener finds the bracket that opens the [list] or {mapping} of a flow
 // error, on the line that starts at from: the first one there that fails
-// as the whole text does once an entry follows it. It returns -1 if none
-// does.
+// as the whole text does once an entry follows it. It tries the first
+// maxOpeners brackets of the line, and returns -1 if none of them does.
 func opener(body []byte, from int, open byte, fails func(n int, more ...byte) bool) int {
 	end := bytes.IndexByte(body[from:], '\n')
 	if end < 0 {
 		end = len(body) - from
 	}
-	for i := from; i < from+end; i++ {
-		if body[i] == open && fails(i+1, 'x') {
+	tries := 0
+	for i := from; i < from+end && tries < maxOpeners; i++ {
+		if body[i] != open {
+			continue
+		}
+		if tries++; fails(i+1, 'x') {
 			return i
 		}
 	}
 	return -1
 }
 
+// maxOpeners bounds the parses opener makes, for a line of many brackets.
+const maxOpeners = 16
+
 // unknownAlias reads the name of the alias in yaml.v3's "unknown anchor
 // 'name' referenced".
 func unknownAlias(msg string) (string, bool) {
-	var name string
 	rest, ok := strings.CutPrefix(msg, "unknown anchor '")
 	if !ok {
 		return "", false
 	}
-	name, _, ok = strings.Cut(rest, "' referenced")
+	name, _, ok := strings.Cut(rest, "' referenced")
 	return name, ok
 }
 

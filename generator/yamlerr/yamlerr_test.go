@@ -36,6 +36,7 @@ func TestLinesAreTheFilesLines(t *testing.T) {
 // errors, which yaml.v3 names at other lines or none.
 func TestErrorsAreWhereYAMLWentWrong(t *testing.T) {
 	deep := strings.Repeat("k: v\n", 5000) + "m:\n  a: 1\n  b: 2\n c: 3\n"
+	long := strings.Repeat("k: v\n", 60000) + "m:\n  a: 1\n b: 2\n"
 	for _, tc := range []struct {
 		name, src string
 		want      string
@@ -50,6 +51,7 @@ func TestErrorsAreWhereYAMLWentWrong(t *testing.T) {
 		{"unclosed bracket, at the bracket", "a: 1\nb: [x, [y], z\nc: 2\n", "2:4: did not find expected ',' or ']'"},
 		{"unknown alias, at the star", "a: 1\nb: [x, *nope]\n", "2:8: unknown anchor 'nope' referenced"},
 		{"a character YAML refuses", "a: 1\nb: x\x7f\n", "2:5: control characters are not allowed"},
+		{"a text too long to search, at the line yaml.v3 names", long, "60003: did not find expected key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := yamlerr.Parse([]byte(tc.src))
