@@ -433,7 +433,7 @@ Document-ID: open
 `+"\x00\x01\x02PNG"+`
 -- content/latin1.md --
 `+doc("l1")+"# Caf\xe9\n")
-	assert.Contains(t, b.findings(), "content/notyaml.md:3:1 frontmatter-syntax")
+	assert.Contains(t, b.findings(), "content/notyaml.md:2:8 frontmatter-syntax")
 	assert.Contains(t, b.findings(), "content/open.md:1:1 frontmatter-syntax")
 	assert.Contains(t, b.findings(), "content/binary.md:1:1 read-error")
 	assert.Contains(t, b.findings(), "content/latin1.md:10:6 read-error")

@@ -32,7 +32,7 @@ var problems = []string{
 	"content/b/meta.md:4:10 version-mismatch",
 	"content/b/meta.md:5:9 invalid-metadata",
 	"content/b/meta.md:7:14 review-overdue",
-	"content/b/syntax.md:2:1 frontmatter-syntax",
+	"content/b/syntax.md:2:8 frontmatter-syntax",
 }
 
 // problemSite writes testdata/problems.txtar into a folder.

@@ -126,7 +126,7 @@ func TestServeFirstBuildWithErrorsStillServes(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": "---\nOwner: [unclosed\n---\n"})
 	p := startServe(t, "--source", dir)
-	assert.Contains(t, p.stdout.String(), "content/a.md:2:1: error: ")
+	assert.Contains(t, p.stdout.String(), "content/a.md:2:8: error: ")
 	status, page := fetch(t, p.url)
 	assert.Equal(t, http.StatusServiceUnavailable, status)
 	assert.Contains(t, page, "frontmatter-syntax")

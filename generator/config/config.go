@@ -118,11 +118,10 @@ func Load(fsys fs.FS) (*Config, finding.List, error) {
 
 // Parse validates the text of a site.yaml.
 func Parse(data []byte) (*Config, finding.List) {
-	p := &parser{c: Default()}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(yamlerr.FileLines(data), &doc); err != nil {
-		line, msg := yamlerr.Split(err, data)
-		p.errorAt(line, 0, "site.yaml is not valid YAML: %s", msg)
+	p := &parser{c: Default(), reported: map[finding.Finding]bool{}, twice: map[*yaml.Node]bool{}}
+	doc, err := yamlerr.Parse(data)
+	if err != nil {
+		p.errorAt(err.Line, err.Column, "site.yaml is not valid YAML: %s", err.Msg)
 		return p.c, p.findings
 	}
 	if len(doc.Content) == 0 {
@@ -135,7 +134,9 @@ func Parse(data []byte) (*Config, finding.List) {
 type parser struct {
 	c        *Config
 	findings finding.List
-	values   int // meta values converted, to bound YAML alias expansion
+	reported map[finding.Finding]bool // so that a problem met twice (through an alias) is reported once
+	twice    map[*yaml.Node]bool      // meta keys reported as set twice
+	values   int                      // meta values converted, to bound YAML alias expansion
 }
 
 // maxMetaValues bounds the values meta can expand to through YAML aliases,
@@ -144,7 +145,11 @@ type parser struct {
 const maxMetaValues = 100_000
 
 func (p *parser) errorAt(line, col int, format string, args ...any) {
-	p.findings.Errorf(finding.ConfigError, finding.Position{File: File, Line: line, Column: col}, format, args...)
+	f := finding.New(finding.ConfigError, finding.Error, finding.Position{File: File, Line: line, Column: col}, format, args...)
+	if !p.reported[f] {
+		p.reported[f] = true
+		p.findings.Add(f)
+	}
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
@@ -165,10 +170,13 @@ func (p *parser) site(root *yaml.Node) {
 		case "baseURL":
 			c.BaseURL = p.baseURL(v)
 		case "meta":
-			if m, ok := p.meta(v).(map[string]any); ok {
+			if m, ok := p.meta(v, []string{"meta"}).(map[string]any); ok {
 				c.Meta = m
 			} else if v.Kind != yaml.ScalarNode || v.Tag != "!!null" {
 				p.errorf(v, "meta must be a mapping of keys to values")
+			}
+			if p.values > maxMetaValues {
+				p.errorf(v, "meta expands to more than %d values (YAML aliases?)", maxMetaValues)
 			}
 		case "roles":
 			c.Roles = p.roles(v)
@@ -189,7 +197,7 @@ func (p *parser) site(root *yaml.Node) {
 	})
 	if v := auditLater["audience"]; v != nil {
 		c.Audience = p.str("audience", v)
-		if _, ok := c.Level(c.Audience); !ok {
+		if _, ok := c.Level(c.Audience); !ok && len(c.Metadata.Classification) > 0 {
 			p.errorf(v, "audience %q is not one of metadata.classification %s", c.Audience, list(c.Metadata.Classification))
 		}
 	}
@@ -198,6 +206,9 @@ func (p *parser) site(root *yaml.Node) {
 	}
 	if v := auditLater["exclude_status"]; v != nil {
 		for i, s := range p.strs("exclude_status", v) {
+			if len(c.Metadata.Status) == 0 {
+				break // the empty list is the problem, reported already
+			}
 			if !containsFold(c.Metadata.Status, s) {
 				p.errorf(v.Content[i], "exclude_status %q is not one of metadata.status %s", s, list(c.Metadata.Status))
 				continue
@@ -315,27 +326,33 @@ func (p *parser) baseURL(v *yaml.Node) string {
 }
 
 // meta converts a YAML value to strings exactly as written, and maps and
-// lists of them: version: 1.0 stays "1.0", a date stays as written.
-func (p *parser) meta(v *yaml.Node) any {
+// lists of them: version: 1.0 stays "1.0", a date stays as written. path
+// names the value, to tell where a key is set twice.
+func (p *parser) meta(v *yaml.Node, path []string) any {
 	if p.values++; p.values > maxMetaValues {
-		if p.values == maxMetaValues+1 {
-			p.errorf(v, "meta expands to more than %d values (YAML aliases?)", maxMetaValues)
-		}
-		return ""
+		return "" // reported once, at meta
 	}
 	switch v.Kind {
 	case yaml.AliasNode:
-		return p.meta(v.Alias)
+		return p.meta(v.Alias, path)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(v.Content)/2)
 		for i := 0; i+1 < len(v.Content); i += 2 {
-			m[v.Content[i].Value] = p.meta(v.Content[i+1])
+			k := v.Content[i]
+			if _, twice := m[k.Value]; twice {
+				if !p.twice[k] { // once, though aliases may lead here again
+					p.twice[k] = true
+					p.errorf(k, "key %q is set twice in %s", k.Value, strings.Join(path, "."))
+				}
+				continue
+			}
+			m[k.Value] = p.meta(v.Content[i+1], append(path, k.Value))
 		}
 		return m
 	case yaml.SequenceNode:
 		l := make([]any, 0, len(v.Content))
 		for _, e := range v.Content {
-			l = append(l, p.meta(e))
+			l = append(l, p.meta(e, path))
 		}
 		return l
 	}
@@ -353,20 +370,29 @@ func (p *parser) roles(v *yaml.Node) []Role {
 		return nil
 	}
 	var roles []Role
-	names := map[string]int{} // every id, name and alias, folded, to the line that set it
+	names := map[string]int{} // every id, name and alias, folded, to the line of the role that has it
 	for _, e := range v.Content {
 		r := Role{Line: e.Line}
+		var written []*yaml.Node // the nodes of the id, the name and the aliases
 		p.mapping(e, "a role", []string{"id", "name", "aliases"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "id":
 				r.ID = p.str("role id", v)
+				written = append(written, v)
 			case "name":
 				r.Name = p.str("role name", v)
+				written = append(written, v)
 			case "aliases":
 				r.Aliases = p.strs("role aliases", v)
+				if v.Kind == yaml.SequenceNode {
+					written = append(written, v.Content...)
+				}
 			}
 		})
 		if e.Kind != yaml.MappingNode {
+			if e.Kind == yaml.ScalarNode && e.Tag == "!!null" {
+				p.errorf(e, "a role must be a mapping with id, name and aliases, not empty")
+			}
 			continue
 		}
 		if r.ID == "" {
@@ -376,10 +402,17 @@ func (p *parser) roles(v *yaml.Node) []Role {
 		if r.Name == "" {
 			r.Name = r.ID
 		}
-		for _, n := range append([]string{r.ID, r.Name}, r.Aliases...) {
-			f := strings.ToLower(n)
-			if line, dup := names[f]; dup && line != e.Line {
-				p.errorf(e, "role name %q is already used by the role on line %d", n, line)
+		mine := map[string]bool{}
+		for _, n := range written {
+			name := strings.TrimSpace(n.Value)
+			f := strings.ToLower(name)
+			if n.Kind != yaml.ScalarNode || f == "" || mine[f] {
+				continue
+			}
+			mine[f] = true
+			if line, dup := names[f]; dup {
+				p.errorf(n, "role name %q is already used by the role on line %d", name, line)
+				continue
 			}
 			names[f] = e.Line
 		}

@@ -89,23 +89,6 @@ func (s *stream) next(t *testing.T) sse {
 	}
 }
 
-// none checks that no event but comments comes for a while.
-func (s *stream) none(t *testing.T, d time.Duration) {
-	t.Helper()
-	timeout := time.After(d)
-	for {
-		select {
-		case e, ok := <-s.events:
-			if ok && e.name != ":" {
-				assert.Fail(t, "unexpected event", "%s %s", e.name, e.data)
-				return
-			}
-		case <-timeout:
-			return
-		}
-	}
-}
-
 func buildOf(t *testing.T, e sse) string {
 	t.Helper()
 	var d struct{ Build string }
@@ -138,9 +121,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 	assert.Equal(t, "no-cache", first.res.Header.Get("Cache-Control"))
 	hello := first.next(t)
 	require.Equal(t, "hello", hello.name)
-	served := regexp.MustCompile(`data-build="([^"]+)"`).FindStringSubmatch(body(t, get(t, srv, http.MethodGet, "/a/")))
-	require.Len(t, served, 2)
-	assert.Equal(t, served[1], buildOf(t, hello), "a page names the build it was served from")
+	assert.Equal(t, servedBuild(t, srv, "/a/"), buildOf(t, hello), "a page names the build it was served from")
 
 	rebuild("content/a.md", doc("a", "Second text."))
 	reload := first.next(t)
@@ -156,7 +137,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 	f := findingsOf(t, errs)
 	require.Len(t, f, 1)
 	assert.Equal(t, finding.Finding{Rule: "frontmatter-syntax", Severity: finding.Error,
-		Position: finding.Position{File: "content/a.md", Line: 2, Column: 1}, Message: f[0].Message}, f[0])
+		Position: finding.Position{File: "content/a.md", Line: 2, Column: 8}, Message: f[0].Message}, f[0])
 	assert.NotEmpty(t, f[0].Message)
 
 	late := connect(t, ts)
@@ -171,12 +152,71 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 
 	again := connect(t, ts)
 	assert.Equal(t, "hello", again.next(t).name)
-	again.none(t, 50*time.Millisecond) // no errors once fixed
 
-	_, err := srv.Rebuild(ctx, nil)
+	// A rebuild that changed nothing says nothing: the next event is the
+	// reload of the change after it, which names the build the page now
+	// comes from. An event for the rebuild in between would come first,
+	// and name another build or none.
+	u, err := srv.Rebuild(ctx, nil)
 	require.NoError(t, err)
+	require.Empty(t, u.Changed, "nothing changed")
+	require.Empty(t, u.Removed, "nothing changed")
 	rebuild("content/sec/b.md", doc("b", "Other bee text."))
-	assert.Equal(t, "reload", first.next(t).name, "a rebuild that changed nothing says nothing")
+	build := servedBuild(t, srv, "/sec/b/")
+	for _, s := range []*stream{first, late, again} {
+		e := s.next(t)
+		assert.Equal(t, "reload", e.name, "no errors once fixed, nothing for the rebuild that changed nothing")
+		assert.Equal(t, build, buildOf(t, e), "the reload names the build of the change")
+	}
+}
+
+// servedBuild is the build a page was served from.
+func servedBuild(t *testing.T, h http.Handler, target string) string {
+	t.Helper()
+	served := regexp.MustCompile(`data-build="([^"]+)"`).FindStringSubmatch(body(t, get(t, h, http.MethodGet, target)))
+	require.Len(t, served, 2, "%s names its build", target)
+	return served[1]
+}
+
+// TestUnchangedOutputSendsNothing rebuilds without changing a page: after
+// a save of a file as it was, or of a comment in site.yaml, open pages are
+// told nothing; the next event they get is the reload of a real change.
+func TestUnchangedOutputSendsNothing(t *testing.T) {
+	fsys := mapFS(siteFiles())
+	srv, _ := built(t, fsys)
+	ts := testServer(t, srv)
+	s := connect(t, ts)
+	hello := s.next(t)
+	require.Equal(t, "hello", hello.name)
+	ctx := context.Background()
+
+	for _, step := range []struct {
+		file, text string
+	}{
+		{"", ""}, // rebuild everything
+		{"content/a.md", doc("a", "First text.")}, // saved as it was
+		{"site.yaml", "# a new comment\n" + siteYAML},
+	} {
+		changed := []string(nil)
+		if step.file != "" {
+			fsys[step.file].Data = []byte(step.text)
+			changed = []string{step.file}
+		}
+		u, err := srv.Rebuild(ctx, changed)
+		require.NoError(t, err)
+		require.False(t, u.Failed(), "%v", u.Result.Findings)
+		require.Empty(t, u.Changed, "%v: no output changed", changed)
+		require.Empty(t, u.Removed, "%v: no output changed", changed)
+		assert.Equal(t, buildOf(t, hello), servedBuild(t, srv, "/a/"), "%v: pages are still those of the first build", changed)
+	}
+
+	fsys["content/a.md"].Data = []byte(doc("a", "Changed text."))
+	_, err := srv.Rebuild(ctx, []string{"content/a.md"})
+	require.NoError(t, err)
+	e := s.next(t)
+	assert.Equal(t, "reload", e.name, "the first event after the hello is the real change's")
+	assert.Equal(t, servedBuild(t, srv, "/a/"), buildOf(t, e))
+	assert.NotEqual(t, buildOf(t, hello), buildOf(t, e))
 }
 
 func TestBrokenAfterBrokenSendsTheNewErrors(t *testing.T) {

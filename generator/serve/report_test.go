@@ -40,7 +40,7 @@ func TestOneLinePerRebuild(t *testing.T) {
 	lines = rebuild("content/a.md", "content/sec/b.md")
 	require.Len(t, lines, 2, "the line and the one error; not the warning")
 	assert.Equal(t, "12:04:05 content/a.md and 1 other file changed: 1 error, 1 warning; showing the last good version", lines[0])
-	assert.Regexp(t, `^content/a.md:2:1: error: .+ \[frontmatter-syntax\]$`, lines[1])
+	assert.Regexp(t, `^content/a.md:2:8: error: .+ \[frontmatter-syntax\]$`, lines[1])
 
 	fsys["content/a.md"].Data = []byte(doc("a", "Fixed."))
 	lines = rebuild("content/a.md")
@@ -59,7 +59,7 @@ func TestFirstBuildPrintsEveryFinding(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n")
 	require.Len(t, lines, 3, log.String())
 	assert.Regexp(t, `^\d\d:\d\d:\d\d built: 1 error, 1 warning; nothing to show until they are fixed$`, lines[0])
-	assert.Contains(t, lines[1], "content/a.md:2:1: error:")
+	assert.Contains(t, lines[1], "content/a.md:2:8: error:")
 	assert.Contains(t, lines[2], "content/sec/b.md")
 	assert.Contains(t, lines[2], "[review-overdue]")
 }

@@ -156,23 +156,85 @@ func TestWatchDebounces(t *testing.T) {
 	quiet(t, batches)
 }
 
+// editorFiles are the temporary, swap, lock and backup files editors and
+// systems leave beside the files they save.
+var editorFiles = []string{
+	"content/.a.md.swp", "content/.a.md.swo", "content/.a.md.swx", // vim's swap files, hidden
+	"content/a.md.swp", "content/a.md.swo", "static/x.swn", "content/4913", // vim's, elsewhere, and its probe
+	"content/a.md~", "templates/page.html~", // backups
+	"content/#a.md#", "content/sec/#b.md#", // Emacs' auto-saves
+	"content/.DS_Store", "static/.DS_Store", // macOS
+	"content/a.md.tmp", "static/logo.svg.tmp", // many editors' and tools' temporary files
+	"content/a.md___jb_tmp___", "content/a.md___jb_old___", // JetBrains IDEs' safe write
+	"content/a.md.crswap", // VS Code for the Web
+}
+
+// TestWatchIgnoresWhatIsNotBuiltFrom writes files a site is not built from,
+// then one it is: the first batch holds that one only. A batch comes after
+// the events before it, so a file that were not ignored would be in it or
+// in a batch before it.
 func TestWatchIgnoresWhatIsNotBuiltFrom(t *testing.T) {
 	dir := siteDir(t)
 	batches := watch(t, dir)
-	writeFiles(t, dir, map[string]string{
+	files := map[string]string{
 		"README.md":            "not part of the site",
 		"public/index.html":    "the output",
-		"content/a.md~":        "backup",
-		"content/.a.md.swp":    "swap",
-		"content/.a.md.swx":    "swap",
-		"content/a.md.tmp":     "temp",
-		"content/4913":         "vim's probe",
 		"content/.hidden/x.md": "hidden",
-		"static/x.swp":         "swap",
-	})
-	quiet(t, batches)
+	}
+	for _, name := range editorFiles {
+		files[name] = "an editor's"
+	}
+	writeFiles(t, dir, files)
+	require.NoError(t, os.Symlink("user@host.1234:1700000000", filepath.Join(dir, "content/.#a.md")), "Emacs' lock")
 	writeFiles(t, dir, map[string]string{"site.yaml": siteYAML + "\n"})
 	assert.Equal(t, []string{"site.yaml"}, next(t, batches))
+}
+
+// TestWatchEditorSaves saves content/a.md as editors do, each with its
+// temporary files: one change of content/a.md is reported, and nothing
+// else.
+func TestWatchEditorSaves(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		save func(t *testing.T, dir, a string)
+	}{
+		{"Emacs", func(t *testing.T, dir, a string) {
+			require.NoError(t, os.Symlink("user@host.1234:1700000000", filepath.Join(dir, "content/.#a.md")))
+			for i := range 3 {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, "content/#a.md#"), []byte(fmt.Sprint("auto-save ", i)), 0o644))
+			}
+			require.NoError(t, os.Rename(a, a+"~"))
+			require.NoError(t, os.WriteFile(a, []byte(doc("a", "Emacs text.")), 0o644))
+			require.NoError(t, os.Remove(filepath.Join(dir, "content/#a.md#")))
+			require.NoError(t, os.Remove(filepath.Join(dir, "content/.#a.md")))
+		}},
+		{"JetBrains safe write", func(t *testing.T, dir, a string) {
+			require.NoError(t, os.WriteFile(a+"___jb_tmp___", []byte(doc("a", "IDE text.")), 0o644))
+			require.NoError(t, os.Rename(a, a+"___jb_old___"))
+			require.NoError(t, os.Rename(a+"___jb_tmp___", a))
+			require.NoError(t, os.Remove(a+"___jb_old___"))
+		}},
+		{"VS Code for the Web", func(t *testing.T, dir, a string) {
+			require.NoError(t, os.WriteFile(a+".crswap", []byte(doc("a", "Web text.")), 0o644))
+			require.NoError(t, os.Rename(a+".crswap", a))
+		}},
+		{"vim with its swap file beside", func(t *testing.T, dir, a string) {
+			require.NoError(t, os.WriteFile(a+".swo", []byte("swap"), 0o644))
+			require.NoError(t, os.WriteFile(a, []byte(doc("a", "Vim text.")), 0o644))
+			require.NoError(t, os.Remove(a+".swo"))
+		}},
+		{"macOS", func(t *testing.T, dir, a string) {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "content/.DS_Store"), []byte("finder"), 0o644))
+			require.NoError(t, os.WriteFile(a, []byte(doc("a", "Mac text.")), 0o644))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := siteDir(t)
+			batches := watch(t, dir)
+			tc.save(t, dir, filepath.Join(dir, "content/a.md"))
+			assert.Equal(t, []string{"content/a.md"}, next(t, batches))
+		})
+	}
 }
 
 func TestWatchRemovedFolderRebuildsEverything(t *testing.T) {
@@ -224,4 +286,53 @@ func TestWatchedChangesAreBuilt(t *testing.T) {
 		page, _ := session.File("newsec/a2/index.html")
 		return strings.Contains(string(page), "Edited.")
 	}, "an edit in the new folder is built")
+}
+
+// TestEditorFilesTriggerNoRebuild runs the watcher with a server, as serve
+// does: editors' files trigger no rebuild and are not in the log; the save
+// that follows them is one rebuild and one line.
+func TestEditorFilesTriggerNoRebuild(t *testing.T) {
+	dir := siteDir(t)
+	root, err := os.OpenRoot(dir)
+	require.NoError(t, err)
+	t.Cleanup(func() { root.Close() })
+	session := generator.NewSession(generator.Options{Source: root.FS(), Theme: govdoc.Theme, Now: testNow})
+	var log strings.Builder
+	at := time.Date(2026, 11, 24, 12, 4, 5, 0, time.UTC)
+	srv := serve.New(session, serve.Options{Log: &log, Now: func() time.Time { return at }})
+	t.Cleanup(srv.Close)
+	_, err = srv.Rebuild(context.Background(), nil)
+	require.NoError(t, err)
+	log.Reset()
+
+	w, err := serve.NewWatcher(dir, serve.WatchOptions{Debounce: debounce})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	rebuilt := make(chan []string, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = w.Run(ctx, func(changed []string) {
+			_, _ = srv.Rebuild(ctx, changed)
+			rebuilt <- changed // after the rebuild has written its line
+		})
+	}()
+	t.Cleanup(func() { cancel(); <-done; w.Close() })
+
+	files := map[string]string{}
+	for _, name := range editorFiles {
+		files[name] = "an editor's"
+	}
+	writeFiles(t, dir, files)
+	require.NoError(t, os.Symlink("user@host.1234:1700000000", filepath.Join(dir, "content/.#a.md")), "Emacs' lock")
+	writeFiles(t, dir, map[string]string{"content/a.md": doc("a", "Saved text.")})
+	select {
+	case changed := <-rebuilt:
+		assert.Equal(t, []string{"content/a.md"}, changed, "the first rebuild is the save's")
+	case <-time.After(10 * time.Second):
+		require.FailNow(t, "no rebuild within 10 s")
+	}
+	assert.Regexp(t, `^12:04:05 content/a.md changed: \d+ pages? rendered in \d+ ms; no problems\n$`, log.String())
+	page, _ := session.File("a/index.html")
+	assert.Contains(t, string(page), "Saved text.")
 }

@@ -62,6 +62,7 @@ var tokenRE = regexp.MustCompile(`GOVDOCPH(\d+)Z_*`)
 // errFrontMatter marks a front matter that does not parse.
 type errFrontMatter struct {
 	line int // in the file
+	col  int // 0 when not known
 	msg  string
 }
 
@@ -143,12 +144,9 @@ func (fm *frontMatter) parse(raw []byte, start int) error {
 		b.Write(raw[last:])
 		tokenized = b.Bytes()
 	}
-	tokenized = yamlerr.FileLines(tokenized)
-	var doc yaml.Node
-	if err := yaml.Unmarshal(tokenized, &doc); err != nil {
-		// yaml.v3 names no line for a problem on the first line.
-		line, msg := yamlerr.Split(err, tokenized)
-		return &errFrontMatter{line: max(line, 1) + fm.lineBase, msg: "front matter is not valid YAML: " + msg}
+	doc, err := yamlerr.Parse(tokenized)
+	if err != nil {
+		return &errFrontMatter{line: err.Line + fm.lineBase, col: err.Column, msg: "front matter is not valid YAML: " + err.Msg}
 	}
 	if len(doc.Content) == 0 {
 		fm.node = &yaml.Node{Kind: yaml.MappingNode}

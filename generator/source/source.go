@@ -130,7 +130,7 @@ func Parse(p string, data []byte) *Document {
 	fm, bodyStart, err := splitFrontMatter(data)
 	if err != nil {
 		fe := err.(*errFrontMatter)
-		d.Findings.Errorf(finding.FrontmatterSyntax, finding.Position{File: p, Line: fe.line, Column: 1}, "%s", fe.msg)
+		d.Findings.Errorf(finding.FrontmatterSyntax, finding.Position{File: p, Line: fe.line, Column: max(fe.col, 1)}, "%s", fe.msg)
 		d.BodyStart = bodyAfterBrokenFrontMatter(data)
 		return d
 	}

@@ -209,28 +209,31 @@ func TestForbiddenFunctionInFrontMatter(t *testing.T) {
 	assert.Equal(t, `{{ env "CI_TOKEN" }}`, fields["owner"].String())
 }
 
+// TestFrontMatterSyntax checks that a front matter that is not valid YAML
+// is one finding at the line and column where YAML went wrong.
 func TestFrontMatterSyntax(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		src  string
-		line int
-		// yamlParserLine marks errors of yaml.v3's parser, whose line
-		// yamlerr.Split reads one too low; see TestFrontMatterSyntax's skip.
-		yamlParserLine bool
+		name      string
+		src       string
+		line, col int
+		message   string
 	}{
-		{"unclosed flow sequence", "---\nTitle: T\nOwner: [unclosed\nStatus: Draft\n---\nbody\n", 3, true},
-		{"unclosed flow sequence on the first line", "---\nOwner: [unclosed\n---\nbody\n", 2, false},
-		{"unclosed quote", "---\nTitle: T\nOwner: \"unclosed\nStatus: Draft\n---\nbody\n", 3, false},
-		{"mapping value in a plain value", "---\nTitle: T\nOwner: a: b\n---\nbody\n", 3, false},
-		{"bad indentation", "---\nTitle: T\nStatus: Draft\n  Owner: x\n---\nbody\n", 4, false},
-		{"tab indentation", "---\nTitle: T\nTags:\n\t- a\n---\nbody\n", 4, false},
-		{"list after a mapping", "---\nTitle: T\nStatus: Draft\n- a\n---\nbody\n", 4, true},
-		{"not a mapping", "---\n- a\n- b\n---\nbody\n", 2, false},
-		{"a plain scalar", "---\njust text\n---\nbody\n", 2, false},
-		{"blank lines before the front matter", "\n\n---\nTitle: T\nOwner: a: b\n---\nbody\n", 5, false},
-		{"mapping value on the first line", "---\nOwner: a: b\n---\nbody\n", 2, false},
-		{"mapping value on the first line after blank lines", "\n\n---\nOwner: a: b\n---\nbody\n", 4, false},
-		{"unclosed front matter", "---\nTitle: T\nOwner: x\n", 1, false},
+		{"unclosed flow sequence", "---\nTitle: T\nOwner: [unclosed\nStatus: Draft\n---\nbody\n", 3, 8, "did not find expected ',' or ']'"},
+		{"unclosed flow sequence on the first line", "---\nOwner: [unclosed\n---\nbody\n", 2, 8, "did not find expected ',' or ']'"},
+		{"unclosed quote", "---\nTitle: T\nOwner: \"unclosed\nStatus: Draft\n---\nbody\n", 3, 8, "found unexpected end of stream"},
+		{"mapping value in a plain value", "---\nTitle: T\nOwner: a: b\n---\nbody\n", 3, 9, "mapping values are not allowed in this context"},
+		{"bad indentation", "---\nTitle: T\nStatus: Draft\n  Owner: x\n---\nbody\n", 4, 8, "mapping values are not allowed in this context"},
+		{"tab indentation", "---\nTitle: T\nTags:\n\t- a\n---\nbody\n", 4, 1, "found character that cannot start any token"},
+		{"list after a mapping", "---\nTitle: T\nStatus: Draft\n- a\n---\nbody\n", 4, 1, "did not find expected key"},
+		{"key indented too little deep in a list", "---\nTitle: T\nReviewers:\n  - name: A\n    role: CIO\n  - name: B\n    role: CISO\n   since: 2026\n---\nbody\n", 8, 4, "did not find expected '-' indicator"},
+		{"list item at the wrong depth", "---\nTitle: T\nReviewers:\n  - name: A\n    roles:\n    - CIO\n   - CISO\n---\nbody\n", 7, 4, "did not find expected '-' indicator"},
+		{"not a mapping", "---\n- a\n- b\n---\nbody\n", 2, 1, "front matter must be a mapping of keys to values"},
+		{"a plain scalar", "---\njust text\n---\nbody\n", 2, 1, "front matter must be a mapping of keys to values"},
+		{"blank lines before the front matter", "\n\n---\nTitle: T\nOwner: a: b\n---\nbody\n", 5, 9, "mapping values are not allowed in this context"},
+		{"mapping value on the first line", "---\nOwner: a: b\n---\nbody\n", 2, 9, "mapping values are not allowed in this context"},
+		{"mapping value on the first line after blank lines", "\n\n---\nOwner: a: b\n---\nbody\n", 4, 9, "mapping values are not allowed in this context"},
+		{"placeholder before the problem", "---\nOwner: {{ meta.owner }}\nTitle: a: b\n---\nbody\n", 3, 9, "mapping values are not allowed in this context"},
+		{"unclosed front matter", "---\nTitle: T\nOwner: x\n", 1, 1, "front matter opened with --- is not closed by a --- line"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, fields, _, findings := parse(t, tc.src)
@@ -238,8 +241,8 @@ func TestFrontMatterSyntax(t *testing.T) {
 			f := d.Findings[0]
 			assert.Equal(t, finding.FrontmatterSyntax, f.Rule)
 			assert.Equal(t, finding.Error, f.Severity)
-			assert.Equal(t, "content/doc.md", f.File)
-			assert.Equal(t, tc.line, f.Line, f.Message)
+			assert.Equal(t, finding.Position{File: "content/doc.md", Line: tc.line, Column: tc.col}, f.Position, f.Message)
+			assert.Contains(t, f.Message, tc.message)
 			assert.Empty(t, fields, "a front matter that does not parse has no fields")
 			assert.Empty(t, findings)
 		})
@@ -347,12 +350,12 @@ func TestLineBreakPositions(t *testing.T) {
 		{
 			name:     "lone carriage return at the start of a line",
 			src:      "---\nA: 1\n\rB: 2\n---\n",
-			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+			findings: []at{{finding.FrontmatterSyntax, 3, 3}},
 		},
 		{
 			name:     "lone carriage return between two keys on one line",
 			src:      "---\nA: x\rB: y\n---\n",
-			findings: []at{{finding.FrontmatterSyntax, 2, 1}},
+			findings: []at{{finding.FrontmatterSyntax, 2, 7}},
 		},
 		{
 			name:     "lone carriage return before the line ending",
@@ -375,7 +378,7 @@ func TestLineBreakPositions(t *testing.T) {
 		{
 			name:     "Windows line endings and invalid YAML",
 			src:      "---\r\nTitle: T\r\nOwner: a: b\r\n---\r\n",
-			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+			findings: []at{{finding.FrontmatterSyntax, 3, 9}},
 		},
 		{
 			name:     "Windows line endings and a list",
@@ -391,7 +394,7 @@ func TestLineBreakPositions(t *testing.T) {
 		{
 			name:     "mixed, with invalid YAML after lone carriage returns",
 			src:      "---\r\nA: 1\r\rx\r\nB: a: b\r\nC: 3\r\n---\r\n",
-			findings: []at{{finding.FrontmatterSyntax, 3, 1}},
+			findings: []at{{finding.FrontmatterSyntax, 3, 5}},
 		},
 		{
 			name:     "Unicode line breaks before a scalar",
