@@ -17,6 +17,7 @@ import (
 	"github.com/govdoc/govdoc/generator/refs"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
+	"github.com/govdoc/govdoc/generator/source"
 )
 
 // linkBodies resolves every document's references, in parallel. With html
@@ -214,7 +215,8 @@ type staticFile struct {
 
 // staticFiles lists the files copied to the output by their output path:
 // the theme's static/, then the site's static/ (replacing theme files of
-// the same name), then the non-Markdown files under content/.
+// the same name), then the non-Markdown files under content/. Editors'
+// temporary and backup files are never copied.
 func staticFiles(opts Options, s *site.Site) map[string]staticFile {
 	type file = staticFile
 	files := map[string]file{}
@@ -223,7 +225,7 @@ func staticFiles(opts Options, s *site.Site) map[string]staticFile {
 			continue
 		}
 		_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
+			if err == nil && d.Type().IsRegular() && !source.EditorFile(d.Name()) {
 				files[p] = file{root, p}
 			}
 			return nil

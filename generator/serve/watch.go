@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/govdoc/govdoc/generator/source"
 )
 
 // DefaultDebounce is how long a site's files must stay quiet before their
@@ -204,31 +205,11 @@ func inSite(rel string) bool {
 	return top == "content" || top == "templates" || top == "static"
 }
 
-// ignored reports whether a file or folder name is hidden, or one of the
-// temporary, swap, lock and backup files editors and systems leave beside
-// the files they save. A change to one is no change of the site:
-//
-//	.*                   hidden: .git, vim's .a.md.swp, Emacs' .#a.md lock, .DS_Store
-//	*.swp *.swo *.swn    vim's swap files, where they are not hidden
-//	*.swx 4913           vim's probes of whether it can write a folder
-//	*~                   backups: vim, Emacs, nano, gedit
-//	#*#                  Emacs' auto-saves
-//	*.tmp                many editors' and tools' temporary files
-//	*___jb_tmp___        JetBrains IDEs' safe write: the new text,
-//	*___jb_old___        and the old file
-//	*.crswap             VS Code for the Web and other browser editors' writes
+// ignored reports whether a file or folder name is hidden (.git, .DS_Store)
+// or one of the files editors leave beside the files they save
+// (source.EditorFile): a change to one is no change of the site.
 func ignored(name string) bool {
-	switch {
-	case strings.HasPrefix(name, "."), name == "4913", strings.HasSuffix(name, "~"),
-		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
-		return true
-	}
-	for _, suffix := range []string{".swp", ".swo", ".swn", ".swx", ".tmp", "___jb_tmp___", "___jb_old___", ".crswap"} {
-		if strings.HasSuffix(name, suffix) {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(name, ".") || source.EditorFile(name)
 }
 
 // addTree watches a folder and every folder below it, except hidden ones,

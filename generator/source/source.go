@@ -37,7 +37,8 @@ type Files struct {
 }
 
 // Discover walks content/ in fsys. Files and folders whose names start with
-// "." or "_" (other than _index.md) are left out.
+// "." or "_" (other than _index.md), and the files editors leave beside the
+// files they save (EditorFile), are left out.
 func Discover(fsys fs.FS) (Files, error) {
 	var f Files
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
@@ -45,7 +46,7 @@ func Discover(fsys fs.FS) (Files, error) {
 			return err
 		}
 		name := d.Name()
-		if p != ContentDir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != IndexFile) {
+		if p != ContentDir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != IndexFile || EditorFile(name)) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
