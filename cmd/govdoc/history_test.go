@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govdoc/govdoc/internal/testtool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,9 +31,7 @@ const gitDoc = "---\nDocument-ID: a\nOwner: '{{ meta.owner }}'\nVersion: '1.0'\n
 // committed by J. Smith on 2026-03-01. Without git, the test is skipped.
 func gitSite(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testtool.Git(t)
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": gitDoc, ".gitignore": "public/\n"})
 	gitIn(t, dir, "J. Smith", "2026-03-01T10:00:00Z", "init", "-q", "-b", "main")
@@ -90,9 +89,7 @@ func versioned(id, version, body string, rows ...string) string {
 }
 
 func TestCheckSinceIsTheVersionGate(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testtool.Git(t)
 	dir := t.TempDir()
 	row10 := "| 1.0 | 2026-11-01 | J. Smith | Initial |"
 	write(t, dir, map[string]string{
@@ -170,9 +167,7 @@ func readAtom(t *testing.T, path string) atom {
 }
 
 func TestChangesFromGitWithVersionTransitions(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testtool.Git(t)
 	dir := t.TempDir()
 	row10 := "| 1.0 | 2026-03-01 | J. Smith | Initial creation |"
 	write(t, dir, map[string]string{"site.yaml": siteYAML + "baseURL: https://handbook.example.internal/\n", ".gitignore": "public/\n",

@@ -6,37 +6,18 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
 	"github.com/govdoc/govdoc/generator/external"
+	"github.com/govdoc/govdoc/internal/testtool"
 )
 
-// openPTY opens a pseudo-terminal and returns its two ends: what a program
-// writes to the terminal end, the other end reads.
-func openPTY(t *testing.T) (reader, terminal *os.File) {
-	t.Helper()
-	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { ptmx.Close() })
-	fd := int(ptmx.Fd())
-	require.NoError(t, unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0), "unlockpt")
-	n, err := unix.IoctlGetUint32(fd, unix.TIOCGPTN)
-	require.NoError(t, err, "ptsname")
-	tty, err := os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|unix.O_NOCTTY, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { tty.Close() })
-	return ptmx, tty
-}
-
 func TestCheckExternalShowsProgressOnATerminal(t *testing.T) {
-	reader, tty := openPTY(t)
+	reader, tty := testtool.PTY(t)
 	assert.True(t, external.IsTerminal(tty), "a terminal is a terminal")
 
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))

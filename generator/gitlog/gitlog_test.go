@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
-	"github.com/govdoc/govdoc/generator/internal/testtool"
+	"github.com/govdoc/govdoc/internal/testtool"
 )
 
 // repo is a throwaway git repository whose commits have set dates and

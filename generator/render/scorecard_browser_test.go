@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/govdoc/govdoc/generator/internal/browsertest"
-	"github.com/govdoc/govdoc/generator/internal/testtool"
+	"github.com/govdoc/govdoc/internal/testtool"
 )
 
 // The example handbook's scorecards and the scorecards page.

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/govdoc/govdoc/generator/internal/testtool"
+	"github.com/govdoc/govdoc/internal/testtool"
 )
 
 // Timeout bounds each test's use of the browser, start-up included.
