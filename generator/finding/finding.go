@@ -61,6 +61,8 @@ const (
 	// LimitExceeded is a document beyond what govdoc processes safely,
 	// such as lists nested too deep.
 	LimitExceeded = "limit-exceeded"
+	// EmptyBuild is a build whose audience leaves out every document.
+	EmptyBuild = "empty-build"
 )
 
 // Position is a place in a source file: the file relative to the site root

@@ -50,7 +50,9 @@ func DidYouMean(suggestion string) string {
 	return fmt.Sprintf(" (did you mean %q?)", suggestion)
 }
 
-// Distance is the Levenshtein distance between a and b, in bytes.
+// Distance is the number of edits that turn a into b, where an edit adds,
+// drops or changes a letter or swaps two neighbours (the optimal string
+// alignment distance), counted in letters, not bytes.
 func Distance(a, b string) int {
 	return DistanceAtMost(a, b, max(len(a), len(b)))
 }
@@ -59,31 +61,39 @@ func Distance(a, b string) int {
 // number above limit: it stops as soon as the distance must exceed limit,
 // so comparing a name with thousands of others stays cheap.
 func DistanceAtMost(a, b string, limit int) int {
-	if abs(len(a)-len(b)) > limit {
+	x, y := []rune(a), []rune(b)
+	if abs(len(x)-len(y)) > limit {
 		return limit + 1
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := [3][]int{make([]int, len(y)+1), make([]int, len(y)+1), make([]int, len(y)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
 	}
-	for i := 1; i <= len(a); i++ {
+	least := 0 // the least of the row before
+	for i := 1; i <= len(x); i++ {
+		before, prev, cur := rows[0], rows[1], rows[2]
 		cur[0] = i
-		least := i
-		for j := 1; j <= len(b); j++ {
+		row := i
+		for j := 1; j <= len(y); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if x[i-1] == y[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			least = min(least, cur[j])
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
+			row = min(row, cur[j])
 		}
-		if least > limit {
+		// A later row is at least this row's least, or the row before's
+		// plus the one swap that reaches back to it.
+		if min(row, least+1) > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		least = row
+		rows = [3][]int{prev, cur, before}
 	}
-	return prev[len(b)]
+	return rows[1][len(y)]
 }
 
 func abs(n int) int {
