@@ -145,11 +145,17 @@ func summary(s *site.Site, findings finding.List, strict bool) report.Summary {
 	return sum
 }
 
-// checkExternal checks every http(s) link of every document.
+// checkExternal checks every http(s) link of every document and section
+// introduction.
 func checkExternal(ctx context.Context, s *site.Site, src, cache string, stderr io.Writer) (finding.List, error) {
 	var links []external.Link
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
 		for _, l := range d.External {
+			links = append(links, external.Link{URL: l.URL, Pos: l.Pos})
+		}
+	}
+	for _, sec := range append(s.Sections(), s.Root) {
+		for _, l := range sec.External {
 			links = append(links, external.Link{URL: l.URL, Pos: l.Pos})
 		}
 	}

@@ -315,3 +315,17 @@ func TestCheckExternalRemembersLinksInTheUserCacheFolder(t *testing.T) {
 	assert.Contains(t, string(data), srv.URL+"/ok")
 	assert.Equal(t, before, tree(t, dir), "nothing is written into the site")
 }
+
+func TestCheckExternalLinksOfSectionIntroductions(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"site.yaml":             siteYAML,
+		"content/gov/a.md":      good,
+		"content/gov/_index.md": "---\ntitle: Governance\n---\nSee [the old page](" + srv.URL + "/gone).\n",
+	})
+	code, out := checkFormat(t, dir, "text", "--external", "--cache", filepath.Join(t.TempDir(), "links.json"))
+	assert.Equal(t, 1, code)
+	assert.Regexp(t, `content/gov/_index.md:4:5: error: http://127\.0\.0\.1:\d+/gone answered 404 Not Found \[external-link\]`, out)
+}
