@@ -82,3 +82,32 @@ func TestRawHTMLLinksAreTextWithoutRawHTML(t *testing.T) {
 	assert.Empty(t, r.asked, "raw HTML shown as text has no links")
 	assert.Contains(t, html, "&lt;a href=&#34;x.md&#34;&gt;")
 }
+
+// FuzzRawLinks checks that raw HTML with links never makes Render panic,
+// that every offset lies in the body, and that a rewritten destination
+// cannot open an element of its own.
+func FuzzRawLinks(f *testing.F) {
+	for _, s := range []string{
+		"<p><a href=\"x.md#s\">X</a> <img src='img/a.png'></p>\n",
+		"A <a href=secret.md>in <b>b</b></a> <a href=\"secret.md\">\n\n<div>\n<a href=\"secret.md\">x</div>\n",
+		"- <a\n  href=\"x.md\">x</a>\n\n> <img src=\"a.png\"\n> alt=\"b\">\n",
+		"<a href=\"x.md\" href=\"y.md\"><img src=x.md/></a><a href><a href=><a =x>",
+	} {
+		f.Add(s)
+	}
+	r := markdown.New(markdown.Options{RawHTML: true})
+	f.Fuzz(func(t *testing.T, body string) {
+		res := r.Render([]byte(body), "", func(ref markdown.Ref) markdown.Target {
+			if ref.Offset < 0 || ref.Offset > len(body) {
+				t.Fatalf("offset %d outside the body: %+v", ref.Offset, ref)
+			}
+			if strings.Contains(ref.Dest, "secret") {
+				return markdown.Target{Restricted: true}
+			}
+			return markdown.Target{Dest: `"><script>x</script>`}
+		})
+		if strings.Contains(strings.ToLower(string(res.HTML)), "<script") {
+			t.Fatalf("a script in the output: %s", res.HTML)
+		}
+	})
+}
