@@ -55,7 +55,9 @@ the site has errors, 2 when govdoc could not run.`,
 	fl.BoolVar(&o.external, "external", false, "also check that http(s) links answer")
 	fl.StringVar(&o.cache, "cache", "", "with --external: remember good links for a day in `FILE` (default: in the user cache folder)")
 	fl.StringVar(&o.since, "since", "", "the version gate: fail for documents whose body changed since the git revision `REV` while their Version did not")
-	audienceFlag(fl, &o.audience, "check")
+	// check checks every document whatever the audience; an audience adds
+	// what its build finds.
+	fl.StringVar(&o.audience, "audience", "", "also report what the build for `LEVEL` finds: links to documents it leaves out, and a build that publishes none")
 	o.prof.flags(fl)
 	return cmd
 }

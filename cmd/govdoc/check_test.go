@@ -329,3 +329,14 @@ func TestCheckExternalLinksOfSectionIntroductions(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Regexp(t, `content/gov/_index.md:4:5: error: http://127\.0\.0\.1:\d+/gone answered 404 Not Found \[external-link\]`, out)
 }
+
+func TestCheckAudienceAddsWhatThatBuildFinds(t *testing.T) {
+	dir := problemSite(t)
+	code, out := checkFormat(t, dir, "text", "--audience", "Internal")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "content/a/good.md:13:30: warning: links to a document left out of this build (classified Confidential); it shows as \"restricted document\" [restricted-link]")
+	assert.Contains(t, out, "6 documents checked: 9 errors, 3 warnings", "the same errors as without an audience")
+	write(t, dir, map[string]string{"site.yaml": "title: T\naudience: Internal\nmetadata: {classification: [Open, Public, Internal, Confidential, Restricted]}\n"})
+	_, out = checkFormat(t, dir, "text", "--audience", "Open")
+	assert.Contains(t, out, "site.yaml: error: the build for the audience Open would publish no document: all 6 are left out")
+}
