@@ -225,6 +225,10 @@ func emptyBuild(s *site.Site) finding.List {
 	}
 	cfg := s.Config
 	audience, _ := cfg.Level(cfg.Audience)
+	level := cfg.Audience
+	if audience < len(cfg.Metadata.Classification) {
+		level = cfg.Metadata.Classification[audience] // as site.yaml spells it
+	}
 	var above, status int
 	for _, d := range s.Excluded {
 		if level, ok := cfg.Level(d.Classification); !ok || level > audience {
@@ -235,7 +239,7 @@ func emptyBuild(s *site.Site) finding.List {
 	}
 	var why []string
 	if above > 0 {
-		why = append(why, fmt.Sprintf("%d classified above %s or not classified", above, cfg.Audience))
+		why = append(why, fmt.Sprintf("%d classified above %s or not classified", above, level))
 	}
 	if status > 0 {
 		why = append(why, fmt.Sprintf("%d with a status of exclude_status", status))
@@ -243,7 +247,7 @@ func emptyBuild(s *site.Site) finding.List {
 	var findings finding.List
 	findings.Errorf(finding.EmptyBuild, finding.Position{File: config.File},
 		"the build for the audience %s would publish no document: all %d are left out (%s); choose a wider audience (--audience or site.yaml's audience)",
-		cfg.Audience, len(s.Excluded), strings.Join(why, ", "))
+		level, len(s.Excluded), strings.Join(why, ", "))
 	return findings
 }
 
