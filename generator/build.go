@@ -40,7 +40,9 @@ type Options struct {
 	Source fs.FS
 	// Theme is the built-in theme, with templates/ and static/ folders.
 	Theme fs.FS
-	// Audience overrides site.yaml's audience when not empty.
+	// Audience overrides site.yaml's audience when not empty. A check
+	// without one leaves no document out; with one, it adds what that
+	// audience's build finds (see Check).
 	Audience string
 	// Version is govdoc's version, shown in page footers.
 	Version string
