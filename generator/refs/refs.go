@@ -178,21 +178,18 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 // suggestName names the published document whose Document-ID (for a wiki
 // link) or file name is a slip away from name, as a hint, or "".
 func (ix *Index) suggestName(name string, byID bool) string {
-	limit := max(1, min(3, len(name)/4))
-	candidates := ix.names
+	limit := max(1, min(3, utf8.RuneCountInString(name)/4))
 	if byID {
-		candidates = append(slices.Clip(ix.ids), ix.names...)
-	}
-	if !strings.HasSuffix(strings.ToLower(name), ".md") && !byID {
-		name += ".md"
-	}
-	if best, ok := finding.Near(name, candidates, limit); ok {
-		return finding.DidYouMean(best)
-	}
-	if byID && !strings.HasSuffix(strings.ToLower(name), ".md") {
-		if best, ok := finding.Near(name+".md", ix.names, limit); ok {
+		if best, ok := finding.Near(name, ix.ids, limit); ok {
 			return finding.DidYouMean(best)
 		}
+	}
+	file := name
+	if !strings.HasSuffix(strings.ToLower(file), ".md") {
+		file += ".md"
+	}
+	if best, ok := finding.Near(file, ix.names, limit); ok {
+		return finding.DidYouMean(best)
 	}
 	return ""
 }
