@@ -68,8 +68,8 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 		findings = append(findings, f...)
 		sec.Weight, _ = strconv.Atoi(fields["weight"].String())
 		body := sec.Source.Body()
-		md, _, errs := ev.Expand(body, placeholder.ScanMarkdown(body), placeholder.Data{"meta": sec.Meta})
-		sec.Markdown = md
+		md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), placeholder.Data{"meta": sec.Meta})
+		sec.Markdown, sec.Map = md, m
 		for _, e := range errs {
 			findings.Errorf(finding.UnresolvedPlaceholder, sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
 		}

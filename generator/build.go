@@ -10,10 +10,12 @@ package generator
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,7 +40,9 @@ type Options struct {
 	Source fs.FS
 	// Theme is the built-in theme, with templates/ and static/ folders.
 	Theme fs.FS
-	// Audience overrides site.yaml's audience when not empty.
+	// Audience overrides site.yaml's audience when not empty. A check
+	// without one leaves no document out; with one, it adds what that
+	// audience's build finds (see Check).
 	Audience string
 	// Version is govdoc's version, shown in page footers.
 	Version string
@@ -79,14 +83,18 @@ type Result struct {
 var ErrConfig = errors.New("site.yaml has errors")
 
 // Load runs the stages up to check: it reads and checks the site without
-// rendering it. A missing site.yaml is an error; errors inside it come back
-// as findings with ErrConfig. It reads the git history only when a
-// document's placeholders name git.
+// rendering it, for the build of opts.Audience or else site.yaml's
+// audience. A missing site.yaml is an error; errors inside it come back as
+// findings with ErrConfig. It reads the git history only when a document's
+// placeholders name git.
 func Load(ctx context.Context, opts Options) (*Result, error) {
-	return load(ctx, opts, newGitHistory(opts))
+	return load(ctx, opts, newGitHistory(opts), false)
 }
 
-func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
+// load runs the stages up to check. With every set, and no opts.Audience,
+// it leaves no document out: the audience is the most sensitive level and
+// no status is left out, as a check sees the site.
+func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Result, error) {
 	cfg, findings, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, err
@@ -95,13 +103,18 @@ func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
 	if findings.Errors() > 0 {
 		return res, ErrConfig
 	}
-	if opts.Audience != "" {
+	switch {
+	case opts.Audience != "":
 		if _, ok := cfg.Level(opts.Audience); !ok {
 			res.Findings.Errorf(finding.ConfigError, finding.Position{File: config.File},
 				"audience %q is not one of metadata.classification %v", opts.Audience, cfg.Metadata.Classification)
 			return res, ErrConfig
 		}
 		cfg.Audience = opts.Audience
+		every = false
+	case every && len(cfg.Metadata.Classification) > 0:
+		cfg.Audience = cfg.Metadata.Classification[len(cfg.Metadata.Classification)-1]
+		cfg.ExcludeStatus = nil
 	}
 	files, err := source.Discover(opts.Source)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -126,8 +139,12 @@ func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
 	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, opts.cache, history, reads)
 	s.Version = opts.Version
 	s.Tags = site.CollectTags(s.Documents)
+	s.Static = slices.Sorted(maps.Keys(staticFolders(opts)))
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
+	if !every {
+		res.Findings = append(res.Findings, emptyBuild(s)...)
+	}
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
@@ -138,9 +155,13 @@ func load(ctx context.Context, opts Options, git *gitHistory) (*Result, error) {
 }
 
 // Check runs the stages that find problems, without rendering pages: what
-// govdoc check reports, and the same findings a build reports.
+// govdoc check reports. It checks every document and every link whatever
+// the audience, so it reports every error a build for any audience
+// reports. With opts.Audience set it checks as that audience's build does
+// and adds its warnings of links to documents left out (restricted-link)
+// and its error when it would publish nothing (empty-build).
 func Check(ctx context.Context, opts Options) (*Result, error) {
-	res, err := Load(ctx, opts)
+	res, err := load(ctx, opts, newGitHistory(opts), true)
 	if err != nil {
 		return res, err
 	}
@@ -159,7 +180,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	git := newGitHistory(opts)
 	git.start() // read while the stages before rendering run
-	res, err := load(ctx, opts, git)
+	res, err := load(ctx, opts, git, false)
 	if err != nil {
 		return res, err
 	}
@@ -195,6 +216,41 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Files = n
 	res.finish()
 	return res, err
+}
+
+// emptyBuild is the error of a build that would publish no document
+// although the site has some: its audience, or exclude_status, leaves out
+// every one.
+func emptyBuild(s *site.Site) finding.List {
+	if len(s.Documents) > 0 || len(s.Excluded) == 0 {
+		return nil
+	}
+	cfg := s.Config
+	audience, _ := cfg.Level(cfg.Audience)
+	level := cfg.Audience
+	if audience < len(cfg.Metadata.Classification) {
+		level = cfg.Metadata.Classification[audience] // as site.yaml spells it
+	}
+	var above, status int
+	for _, d := range s.Excluded {
+		if level, ok := cfg.Level(d.Classification); !ok || level > audience {
+			above++
+		} else {
+			status++
+		}
+	}
+	var why []string
+	if above > 0 {
+		why = append(why, fmt.Sprintf("%d classified above %s or not classified", above, level))
+	}
+	if status > 0 {
+		why = append(why, fmt.Sprintf("%d with a status of exclude_status", status))
+	}
+	var findings finding.List
+	findings.Errorf(finding.EmptyBuild, finding.Position{File: config.File},
+		"the build for the audience %s would publish no document: all %d are left out (%s); choose a wider audience (--audience or site.yaml's audience)",
+		level, len(s.Excluded), strings.Join(why, ", "))
+	return findings
 }
 
 // searchIndex writes the search index of the published documents, their

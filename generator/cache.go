@@ -184,7 +184,8 @@ type rendered struct {
 
 // linkContext fingerprints what resolving references depends on besides a
 // document's own text: every document's path, file name, ID, title, page
-// and exclusion, the sections and content files, and whether HTML is made.
+// and exclusion, the sections, the content and static files, and whether
+// HTML is made.
 func (c *cache) linkContext(s *site.Site, html bool) uint64 {
 	if c == nil {
 		return 0
@@ -205,9 +206,12 @@ func (c *cache) linkContext(s *site.Site, html bool) uint64 {
 		h.WriteString(sec.Dir)
 		h.WriteByte(0)
 	}
-	for _, a := range s.Assets {
-		h.WriteString(a)
-		h.WriteByte(0)
+	for _, files := range [][]string{s.Assets, s.Static} {
+		for _, f := range files {
+			h.WriteString(f)
+			h.WriteByte(0)
+		}
+		h.WriteByte(1)
 	}
 	return h.Sum64()
 }
@@ -236,7 +240,13 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID, titleHTML: d.TitleHTML,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
 	for _, ref := range d.Refs {
-		r.refs = append(r.refs, cachedRef{target: ref.Target.Path, fragment: ref.Fragment, pos: ref.Pos})
+		c := cachedRef{fragment: ref.Fragment, pos: ref.Pos}
+		if ref.Target != nil {
+			c.target = ref.Target.Path
+		} else {
+			c.section = ref.Section.Dir
+		}
+		r.refs = append(r.refs, c)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -311,15 +321,19 @@ func (r *rendered) apply(d *site.Document, ix *refs.Index) {
 	d.Body, d.Parts, d.Headings, d.TitleID, d.TitleHTML, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.titleHTML, r.anchors, r.external, r.files
 	d.Refs = make([]site.Reference, 0, len(r.refs))
 	for _, ref := range r.refs {
-		d.Refs = append(d.Refs, site.Reference{Target: ix.Document(ref.target), Fragment: ref.fragment, Pos: ref.pos})
+		if ref.target != "" {
+			d.Refs = append(d.Refs, site.Reference{Target: ix.Document(ref.target), Fragment: ref.fragment, Pos: ref.pos})
+		} else {
+			d.Refs = append(d.Refs, site.Reference{Section: ix.Section(ref.section), Fragment: ref.fragment, Pos: ref.pos})
+		}
 	}
 }
 
-// cachedRef is a reference by its target's path, which outlives the
-// target's Document of one build.
+// cachedRef is a reference by its target's path, or its section's folder,
+// which outlive the Document and Section of one build.
 type cachedRef struct {
-	target, fragment string
-	pos              finding.Position
+	target, section, fragment string
+	pos                       finding.Position
 }
 
 // cachedPage is a rendered page and the fingerprint of what it shows.

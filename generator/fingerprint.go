@@ -131,7 +131,7 @@ func (f *fingerprints) page(p *render.Page) (uint64, bool) {
 			listed(h, d)
 		}
 		for _, sub := range p.Section.Sections {
-			h.s(sub.Title, sub.URL)
+			h.s(sub.Title, sub.URL, string(sub.CardIntro))
 			h.n(sub.Count())
 		}
 	case render.KindResponsibilities, render.KindRoles, render.KindRole:

@@ -31,11 +31,14 @@ var leakMarkers = []string{
 	"ZQXTAG",        // its tags
 	"zqximagebytes", // the content of an image only it shows
 	"zqxonlyimage",  // that image's file name
-	"ZQXLINKLABEL",  // the label of a link to it from a public document
+	"ZQXLINKLABEL",  // the label of a link to it from a public document or a section
+	"zqxrawonly",    // the file name of an image only its raw HTML shows
+	"zqxrawbytes",   // that image's content
 }
 
 // leakSite uses every feature: matrices, scorecards, references of every
-// kind to and from the secret document, history, tags, an image.
+// kind to and from the secret document, from documents and a section's
+// introduction, in Markdown and raw HTML, history, tags, images.
 const leakSite = `-- site.yaml --
 title: Leak Test
 meta: {organization: Acme}
@@ -46,11 +49,12 @@ metadata:
   classification: [Public, Internal, Confidential, Restricted]
   review_after: 0
 audience: Restricted
+raw_html: true
 -- content/sec/_index.md --
 ---
 title: Security
 ---
-The security documents.
+The security documents, such as [[sec-zqxdocid]] and [ZQXLINKLABEL](0999_zqxfilename.md#zqxbody-section).
 -- content/sec/0100_public.md --
 ---
 Document-ID: pub-0100
@@ -66,7 +70,8 @@ raci:
 ---
 # Public Policy
 
-See [[sec-zqxdocid]], [ZQXLINKLABEL](0999_zqxfilename.md#zqxbody-section) and [[0999_zqxfilename.md]].
+See [[sec-zqxdocid]], [ZQXLINKLABEL](0999_zqxfilename.md#zqxbody-section) and [[0999_zqxfilename.md]],
+<a href="/sec/0999_zqxfilename.md">the ZQXLINKLABEL in HTML</a>.
 
 ## Document References
 
@@ -121,12 +126,16 @@ scorecard:
 
 The ZQXBODY text links [the public policy](0100_public.md) and shows ![chart](zqxonlyimage.png).
 
+<p><img src="zqxrawonly.png" alt="ZQXBODY"></p>
+
 | Version | Date | Author | Changes |
 |---|---|---|---|
 | 1.0 | 2026-01-01 | ZQXHISTORY Author | First |
 | 2.0 | 2026-10-02 | J. Smith | ZQXHISTORY change |
 -- content/sec/zqxonlyimage.png --
 zqximagebytes
+-- content/sec/zqxrawonly.png --
+zqxrawbytes
 -- content/sec/zqxfilename-metrics.csv --
 period,metric,value
 2026-Q3,zqxcsv,12

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"html/template"
@@ -20,17 +21,22 @@ import (
 	"github.com/govdoc/govdoc/generator/source"
 )
 
-// linkBodies resolves every document's references, in parallel. With html
-// set, published documents are converted to HTML; documents left out of the
-// build are only scanned, so that a build and a check report the same
-// findings. Anchors are checked and backlinks filled once every document's
-// headings are known.
+// linkBodies resolves the references of every document and section
+// introduction, in parallel. With html set, published documents and the
+// introductions are converted to HTML; documents left out of the build are
+// only scanned, so that a build checks them as a check does. Anchors are
+// checked and backlinks filled once every page's headings are known.
 func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Renderer, html bool) finding.List {
 	ix := refs.NewIndex(s, render.Rel)
 	all := append(slices.Clip(s.Documents), s.Excluded...)
-	found := make([]finding.List, len(all))
+	sections := append([]*site.Section{s.Root}, s.Sections()...)
+	found := make([]finding.List, len(all)+len(sections))
 	context := opts.cache.linkContext(s, html)
-	parallel(ctx, workers(opts), len(all), func(i int) {
+	parallel(ctx, workers(opts), len(all)+len(sections), func(i int) {
+		if i >= len(all) {
+			found[i] = linkSection(sections[i-len(all)], ix, md, html)
+			return
+		}
 		d := all[i]
 		if d.Source.Src == nil {
 			return // unreadable; its read error says so
@@ -43,8 +49,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		if depth, at := markdown.Depth(d.Markdown); depth > markdown.MaxDepth {
 			// Shown as text: parsing it would take minutes.
 			found[i].Errorf(finding.LimitExceeded, d.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this document as plain text", depth, markdown.MaxDepth)
-			text := strings.ReplaceAll(template.HTMLEscapeString(string(d.Markdown)), "{{", "&#123;&#123;")
-			d.Body = template.HTML(`<pre class="plain">` + text + "</pre>")
+			d.Body = plainText(d.Markdown)
 			d.Parts = []site.BodyPart{{HTML: d.Body}}
 			d.Anchors = map[string]bool{}
 			return
@@ -63,6 +68,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		for _, h := range res.Headings {
 			d.Anchors[h.ID] = true
 		}
+		d.Refs, d.Files, d.External = linker.Refs, linker.Files, linker.External
 		found[i] = linker.Findings
 		opts.cache.keepBody(d, context, linker.Findings)
 	})
@@ -70,17 +76,57 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	for _, f := range found {
 		findings = append(findings, f...)
 	}
-	findings = append(findings, refs.CheckAnchors(all)...)
+	findings = append(findings, refs.CheckAnchors(all, sections)...)
 	refs.Backlinks(s.Documents)
-	if html {
-		for _, sec := range append(s.Sections(), s.Root) {
-			if len(sec.Markdown) > 0 {
-				res := md.Render(sec.Markdown, sec.Title, nil)
-				sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
-			}
-		}
-	}
 	return findings
+}
+
+// linkSection resolves the references of a section's _index.md and finds
+// the headings of its introduction, which its page shows. With html set, it
+// renders the introduction for the section's page, and again for the card
+// that shows it on its parent's page, whose links start one folder up.
+func linkSection(sec *site.Section, ix *refs.Index, md *markdown.Renderer, html bool) finding.List {
+	sec.Intro, sec.CardIntro, sec.TitleHTML, sec.Headings, sec.Anchors = "", "", "", nil, map[string]bool{}
+	sec.Refs, sec.Files, sec.External = nil, nil, nil
+	if len(sec.Markdown) == 0 {
+		return nil
+	}
+	var findings finding.List
+	if depth, at := markdown.Depth(sec.Markdown); depth > markdown.MaxDepth {
+		findings.Errorf(finding.LimitExceeded, sec.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this introduction as plain text", depth, markdown.MaxDepth)
+		sec.Intro = plainText(sec.Markdown)
+		sec.CardIntro = sec.Intro
+		return findings
+	}
+	linker := ix.ForSection(sec, sec.URL)
+	var res markdown.Result
+	if html {
+		res = md.Render(sec.Markdown, sec.Title, linker.Resolve)
+		sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
+		sec.CardIntro = sec.Intro
+		if sec.Parent != nil && (bytes.Contains(res.HTML, []byte(" href=")) || bytes.Contains(res.HTML, []byte(" src="))) {
+			card := ix.ForSection(sec, sec.Parent.URL)
+			sec.CardIntro = template.HTML(md.Render(sec.Markdown, sec.Title, card.Resolve).HTML)
+		}
+	} else {
+		res = md.Scan(sec.Markdown, sec.Title, linker.Resolve)
+	}
+	for i, h := range res.Headings {
+		if i == 0 && res.Title != "" {
+			continue // the page shows the section's title in a heading of its own
+		}
+		sec.Headings = append(sec.Headings, h)
+		sec.Anchors[h.ID] = true
+	}
+	sec.Refs, sec.Files, sec.External = linker.Refs, linker.Files, linker.External
+	return linker.Findings
+}
+
+// plainText shows Markdown as written, in a pre block, with no placeholder
+// text left for a template to read.
+func plainText(md []byte) template.HTML {
+	text := strings.ReplaceAll(template.HTMLEscapeString(string(md)), "{{", "&#123;&#123;")
+	return template.HTML(`<pre class="plain">` + text + "</pre>")
 }
 
 // renderedPage is one HTML page ready to write.
@@ -140,6 +186,13 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 			}
 		}
 		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html", reused: reused}, err
+		if p.Kind == render.KindSection || p.Kind == render.KindHome {
+			// Introductions: their links were checked in _index.md.
+			out[i].bodies = append(out[i].bodies, string(p.Section.Intro))
+			for _, sub := range p.Section.Sections {
+				out[i].bodies = append(out[i].bodies, string(sub.CardIntro))
+			}
+		}
 		if p.Doc != nil {
 			for _, part := range p.Doc.Parts {
 				out[i].bodies = append(out[i].bodies, string(part.HTML))
@@ -215,22 +268,11 @@ type staticFile struct {
 
 // staticFiles lists the files copied to the output by their output path:
 // the theme's static/, then the site's static/ (replacing theme files of
-// the same name), then the non-Markdown files under content/. Editors'
-// temporary and backup files are never copied.
+// the same name), then the non-Markdown files under content/ but those
+// that only documents left out of this build use. Editors' temporary and
+// backup files are never copied.
 func staticFiles(opts Options, s *site.Site) map[string]staticFile {
-	type file = staticFile
-	files := map[string]file{}
-	for _, root := range []fs.FS{sub(opts.Theme, "static"), sub(opts.Source, "static")} {
-		if root == nil {
-			continue
-		}
-		_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() && !source.EditorFile(d.Name()) {
-				files[p] = file{root, p}
-			}
-			return nil
-		})
-	}
+	files := staticFolders(opts)
 	// The files that only documents left out of this build use: their
 	// images and attachments, and their scorecards' data.
 	private := map[string]bool{}
@@ -247,10 +289,33 @@ func staticFiles(opts Options, s *site.Site) map[string]staticFile {
 			delete(private, f) // a published document shows it too
 		}
 	}
+	for _, sec := range append(s.Sections(), s.Root) {
+		for _, f := range sec.Files {
+			delete(private, f) // a section's page shows it
+		}
+	}
 	for _, a := range s.Assets {
 		if !private[a] {
-			files[refs.AssetURL(a)] = file{opts.Source, a}
+			files[refs.AssetURL(a)] = staticFile{opts.Source, a}
 		}
+	}
+	return files
+}
+
+// staticFolders lists the files of the theme's static/ and the site's
+// static/ (replacing theme files of the same name) by their output path.
+func staticFolders(opts Options) map[string]staticFile {
+	files := map[string]staticFile{}
+	for _, root := range []fs.FS{sub(opts.Theme, "static"), sub(opts.Source, "static")} {
+		if root == nil {
+			continue
+		}
+		_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() && !source.EditorFile(d.Name()) {
+				files[p] = staticFile{root, p}
+			}
+			return nil
+		})
 	}
 	return files
 }

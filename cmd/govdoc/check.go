@@ -55,7 +55,9 @@ the site has errors, 2 when govdoc could not run.`,
 	fl.BoolVar(&o.external, "external", false, "also check that http(s) links answer")
 	fl.StringVar(&o.cache, "cache", "", "with --external: remember good links for a day in `FILE` (default: in the user cache folder)")
 	fl.StringVar(&o.since, "since", "", "the version gate: fail for documents whose body changed since the git revision `REV` while their Version did not")
-	audienceFlag(fl, &o.audience, "check")
+	// check checks every document whatever the audience; an audience adds
+	// what its build finds.
+	fl.StringVar(&o.audience, "audience", "", "also report what the build for `LEVEL` finds: links to documents it leaves out, and a build that publishes none")
 	o.prof.flags(fl)
 	return cmd
 }
@@ -145,11 +147,17 @@ func summary(s *site.Site, findings finding.List, strict bool) report.Summary {
 	return sum
 }
 
-// checkExternal checks every http(s) link of every document.
+// checkExternal checks every http(s) link of every document and section
+// introduction.
 func checkExternal(ctx context.Context, s *site.Site, src, cache string, stderr io.Writer) (finding.List, error) {
 	var links []external.Link
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
 		for _, l := range d.External {
+			links = append(links, external.Link{URL: l.URL, Pos: l.Pos})
+		}
+	}
+	for _, sec := range append(s.Sections(), s.Root) {
+		for _, l := range sec.External {
 			links = append(links, external.Link{URL: l.URL, Pos: l.Pos})
 		}
 	}

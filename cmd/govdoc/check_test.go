@@ -20,9 +20,9 @@ import (
 )
 
 // problems is every finding of testdata/problems.txtar as "file:line:col rule".
+// Without --audience, check sees every document, so no link is restricted.
 var problems = []string{
 	"content/a/good.md:13:10 ambiguous-ref",
-	"content/a/good.md:13:30 restricted-link",
 	"content/a/good.md:2:14 duplicate-id",
 	"content/b/meta.md:11:22 broken-link",
 	"content/b/meta.md:11:5 broken-ref",
@@ -73,7 +73,7 @@ func TestCheckText(t *testing.T) {
 	}
 	assert.Equal(t, sorted(problems), sorted(got))
 	assert.Contains(t, out, "content/b/meta.md:3:8: error: {{ meta.nobody }}: undefined key \"nobody\" [unresolved-placeholder]")
-	assert.Contains(t, out, "6 documents checked: 9 errors, 3 warnings")
+	assert.Contains(t, out, "6 documents checked: 9 errors, 2 warnings")
 }
 
 // specJSON mirrors SPEC.md's check --format json exactly.
@@ -103,7 +103,7 @@ func TestCheckJSONHasSpecShape(t *testing.T) {
 	require.NoError(t, dec.Decode(&r))
 	assert.Equal(t, 6, r.Summary.Documents)
 	assert.Equal(t, 9, r.Summary.Errors)
-	assert.Equal(t, 3, r.Summary.Warnings)
+	assert.Equal(t, 2, r.Summary.Warnings)
 	var got []string
 	for _, f := range r.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%d %s", f.File, f.Line, f.Column, f.Rule))
@@ -314,4 +314,29 @@ func TestCheckExternalRemembersLinksInTheUserCacheFolder(t *testing.T) {
 	require.NoError(t, err, "one cache file per site, in the user cache folder")
 	assert.Contains(t, string(data), srv.URL+"/ok")
 	assert.Equal(t, before, tree(t, dir), "nothing is written into the site")
+}
+
+func TestCheckExternalLinksOfSectionIntroductions(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"site.yaml":             siteYAML,
+		"content/gov/a.md":      good,
+		"content/gov/_index.md": "---\ntitle: Governance\n---\nSee [the old page](" + srv.URL + "/gone).\n",
+	})
+	code, out := checkFormat(t, dir, "text", "--external", "--cache", filepath.Join(t.TempDir(), "links.json"))
+	assert.Equal(t, 1, code)
+	assert.Regexp(t, `content/gov/_index.md:4:5: error: http://127\.0\.0\.1:\d+/gone answered 404 Not Found \[external-link\]`, out)
+}
+
+func TestCheckAudienceAddsWhatThatBuildFinds(t *testing.T) {
+	dir := problemSite(t)
+	code, out := checkFormat(t, dir, "text", "--audience", "Internal")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "content/a/good.md:13:30: warning: links to a document left out of this build (classified Confidential); it shows as \"restricted document\" [restricted-link]")
+	assert.Contains(t, out, "6 documents checked: 9 errors, 3 warnings", "the same errors as without an audience")
+	write(t, dir, map[string]string{"site.yaml": "title: T\naudience: Internal\nmetadata: {classification: [Open, Public, Internal, Confidential, Restricted]}\n"})
+	_, out = checkFormat(t, dir, "text", "--audience", "Open")
+	assert.Contains(t, out, "site.yaml: error: the build for the audience Open would publish no document: all 6 are left out")
 }

@@ -254,9 +254,14 @@ func TestAnAudienceThatIsNoLevelIsTheFlagsFault(t *testing.T) {
 	assert.Equal(t, "govdoc serve: "+says, stderr)
 
 	// A level is any case of one of site.yaml's.
-	code, stdout, stderr = runGovdoc(t, "build", "--source", dir, "--audience", "public")
+	code, stdout, stderr = runGovdoc(t, "build", "--source", dir, "--audience", "internal")
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stdout, "govdoc build: 0 documents (1 left out)")
+	assert.Contains(t, stdout, "govdoc build: 1 document, ")
+	// A build that would publish nothing is an error of the site, not of the flag.
+	code, stdout, stderr = runGovdoc(t, "build", "--source", dir, "--audience", "public")
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "site.yaml: error: the build for the audience Public would publish no document: all 1 are left out (1 classified above Public or not classified)")
 	code, stdout, stderr = runGovdoc(t, "check", "--source", dir, "--audience", "Internal")
 	assert.Equal(t, 0, code, stderr)
 	assert.Equal(t, "1 document checked: no problems found\n", stdout)

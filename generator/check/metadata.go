@@ -5,6 +5,7 @@
 package check
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -65,9 +66,15 @@ func document(cfg *config.Config, d *site.Document, now time.Time) finding.List 
 		return nil // unreadable, or front matter unknown: its own finding says enough
 	}
 	start := finding.Position{File: d.Path, Line: 1, Column: 1}
+	slips := misspelled(cfg, d)
 	for _, key := range cfg.Metadata.Required {
 		f := d.Fields[source.NormalizeKey(key)]
+		slip, slipped := slips[source.NormalizeKey(key)]
 		switch {
+		case f == nil && slipped:
+			findings.Errorf(finding.MissingMetadata, finding.Position{File: d.Path, Line: slip.Line, Column: slip.Column},
+				"required metadata %q is missing, and the front matter has %q%s", key, slip.Name, finding.DidYouMean(key))
+			delete(slips, source.NormalizeKey(key))
 		case f == nil:
 			findings.Errorf(finding.MissingMetadata, start, "required metadata %q is missing", key)
 		case isEmpty(f.Value):
@@ -78,12 +85,21 @@ func document(cfg *config.Config, d *site.Document, now time.Time) finding.List 
 			findings.Errorf(finding.MissingMetadata, pos, "required metadata %q is empty", key)
 		}
 	}
+	for _, key := range slices.Sorted(maps.Keys(slips)) {
+		slip := slips[key]
+		findings.Warnf(finding.UnknownMetadata, finding.Position{File: d.Path, Line: slip.Line, Column: slip.Column},
+			"govdoc does not know the front-matter key %q and keeps it for templates%s", slip.Name, finding.DidYouMean(knownKeys[key]))
+	}
 	oneOf := func(key, value string, allowed []string) {
 		if value == "" || slices.ContainsFunc(allowed, func(a string) bool { return strings.EqualFold(a, value) }) {
 			return
 		}
+		hint := ""
+		if best, ok := finding.Closest(value, allowed); ok {
+			hint = finding.DidYouMean(best)
+		}
 		findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(d.Fields[key]),
-			"%s %q is not one of %s", d.Fields[key].Name, value, strings.Join(allowed, ", "))
+			"%s %q is not one of %s%s", d.Fields[key].Name, value, strings.Join(allowed, ", "), hint)
 	}
 	oneOf("status", d.Status, cfg.Metadata.Status)
 	oneOf("classification", d.Classification, cfg.Metadata.Classification)
@@ -117,6 +133,50 @@ func document(cfg *config.Config, d *site.Document, now time.Time) finding.List 
 		}
 	}
 	return findings
+}
+
+// knownKeys are the front-matter keys govdoc reads, by normalized key, as
+// users write them.
+var knownKeys = map[string]string{
+	"document_id": "Document-ID", "title": "Title", "owner": "Owner", "version": "Version", "status": "Status",
+	"classification": "Classification", "last_update": "Last Update", "tags": "Tags", "weight": "Weight",
+	"meta": "meta", "raci": "raci", "scorecard": "scorecard", "history": "history", "check": "check",
+	"next_review": "Next Review", "approved_by": "Approved By", "approval_date": "Approval Date", "supersedes": "Supersedes",
+}
+
+// misspelled finds the document's keys that govdoc does not know and that
+// are a slip away from a known or required key the document lacks, such as
+// Clasification for Classification: by the key they stand for.
+func misspelled(cfg *config.Config, d *site.Document) map[string]*source.Field {
+	var slips map[string]*source.Field
+	var candidates []string
+	for k := range knownKeys {
+		candidates = append(candidates, k)
+	}
+	for _, k := range cfg.Metadata.Required {
+		candidates = append(candidates, source.NormalizeKey(k))
+	}
+	for key, f := range d.Fields {
+		if f.Line == 0 || slices.Contains(candidates, key) {
+			continue // from a cascade, or known
+		}
+		limit := 1
+		if len(key) > 5 {
+			limit = 2
+		}
+		near, ok := finding.Near(key, candidates, limit)
+		if !ok || d.Fields[near] != nil {
+			continue
+		}
+		if other := slips[near]; other != nil && other.Line < f.Line {
+			continue
+		}
+		if slips == nil {
+			slips = map[string]*source.Field{}
+		}
+		slips[near] = f
+	}
+	return slips
 }
 
 func isEmpty(v any) bool {

@@ -61,6 +61,11 @@ const (
 	// LimitExceeded is a document beyond what govdoc processes safely,
 	// such as lists nested too deep.
 	LimitExceeded = "limit-exceeded"
+	// EmptyBuild is a build whose audience leaves out every document.
+	EmptyBuild = "empty-build"
+	// UnknownMetadata is a front-matter key govdoc does not know that is a
+	// slip away from one it does: a likely misspelling.
+	UnknownMetadata = "unknown-metadata"
 )
 
 // Position is a place in a source file: the file relative to the site root

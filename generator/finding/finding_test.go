@@ -142,3 +142,24 @@ func TestFindingJSON(t *testing.T) {
 	assert.JSONEq(t, `{"rule": "broken-ref", "severity": "error", "file": "content/governance/0230_it.md",
 		"line": 287, "column": 3, "message": "no document named x.md"}`, string(data), "the shape of check --format json")
 }
+
+func TestSuggestions(t *testing.T) {
+	assert.Equal(t, 3, finding.Distance("kitten", "sitting"))
+	assert.Equal(t, 3, finding.DistanceAtMost("kitten", "sitting", 3))
+	assert.Equal(t, 2, finding.DistanceAtMost("kitten", "sitting", 1), "past the limit, it says only that")
+	assert.Equal(t, 6, finding.DistanceAtMost("a", "abcdefgh", 5), "lengths far apart stop at once")
+
+	best, ok := finding.Near("iso-38500-001", []string{"iso-38500-0020", "iso-38500-0010", "iso-38500-0100"}, 2)
+	assert.True(t, ok)
+	assert.Equal(t, "iso-38500-0010", best)
+	_, ok = finding.Near("rank", []string{"raci", "tags"}, 1)
+	assert.False(t, ok, "two edits are too many for a short name")
+	best, ok = finding.Near("b", []string{"c", "a"}, 1)
+	assert.True(t, ok)
+	assert.Equal(t, "a", best, "equals: the first in byte order")
+
+	best, ok = finding.Closest("Aproved", []string{"Draft", "Review", "Approved", "Retired"})
+	assert.True(t, ok)
+	assert.Equal(t, "Approved", best)
+	assert.Equal(t, ` (did you mean "Approved"?)`, finding.DidYouMean(best))
+}

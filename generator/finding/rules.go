@@ -29,6 +29,8 @@ var Rules = []Rule{
 	{VersionNotBumped, Error, "with --since REV: the body changed since REV, the Version did not"},
 	{HistoryNotUpdated, Warning, "with --since REV: the Version changed without a new Document History row"},
 	{RestrictedLink, Warning, "a link to a document left out of this audience's build"},
+	{EmptyBuild, Error, "a build whose audience leaves out every document"},
+	{UnknownMetadata, Warning, "a front-matter key close to a known one, such as Clasification"},
 	{RACINoAccountable, Error, "a RACI activity without an accountable role"},
 	{RACIMultipleAccountable, Error, "a RACI activity with more than one accountable role"},
 	{RACINoResponsible, Error, "a RACI activity without a responsible role"},

@@ -63,7 +63,7 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	rendererOpts := []renderer.Option{gmhtml.WithXHTML()}
 	if opts.RawHTML {
-		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(sanitizedHTML{}, 100)))
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(sanitizedHTML{}, 100), util.Prioritized(rawLinkRenderers{}, 100)))
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
@@ -139,6 +139,7 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 		}
 	}
 	var restricted, dangerous []ast.Node
+	var rawEdits []rawEdit
 	if r.opts.HistoryMarker != "" {
 		replaceHistory(doc, body, r.opts.HistoryMarker)
 	}
@@ -182,6 +183,12 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 					return ast.WalkSkipChildren, nil
 				}
 			}
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if r.opts.RawHTML && resolve != nil {
+				if e, ok := rawLinks(n, body, resolve); ok {
+					rawEdits = append(rawEdits, e)
+				}
+			}
 		case *ast.AutoLink:
 			if resolve != nil && n.AutoLinkType == ast.AutoLinkURL {
 				resolve(Ref{Kind: KindLink, Dest: string(n.URL(body)), Offset: autoLinkOffset(n, body)})
@@ -212,6 +219,9 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 			c = next
 		}
 		parent.RemoveChild(parent, n)
+	}
+	for _, e := range rawEdits {
+		e.apply(body)
 	}
 	if titleHeading != nil {
 		doc.RemoveChild(doc, titleHeading)

@@ -9,11 +9,16 @@ package placeholder
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
 	"text/template/parse"
+
+	"github.com/govdoc/govdoc/generator/finding"
 )
 
 // Data is what placeholders can name: meta is the merged meta of a document.
@@ -55,7 +60,7 @@ func (e *Evaluator) Eval(text string, data Data) (string, error) {
 	}
 	var b strings.Builder
 	if err := t.Execute(&b, map[string]any(data)); err != nil {
-		return "", cleanError(err)
+		return "", fmt.Errorf("%w%s", cleanError(err), nearKey(err, data))
 	}
 	out := b.String()
 	if strings.Contains(out, "<no value>") {
@@ -341,6 +346,45 @@ func cleanError(err error) error {
 	}
 	msg = strings.Replace(msg, "map has no entry for key", "undefined key", 1)
 	return fmt.Errorf("%s", msg)
+}
+
+// nearKey suggests, for a key that data does not have, the key beside it
+// nearest in spelling, as in ` (did you mean "meta.owner"?)`; otherwise "".
+// text/template names the missing key's path in its error: "at
+// <.meta.ownr>: map has no entry for key".
+func nearKey(err error, data Data) string {
+	msg := err.Error()
+	i := strings.Index(msg, " at <.")
+	_, key, found := strings.Cut(msg, "map has no entry for key ")
+	if i < 0 || !found {
+		return ""
+	}
+	key, kerr := strconv.Unquote(key)
+	path, _, ok := strings.Cut(msg[i+len(" at <."):], ">")
+	if !ok || kerr != nil {
+		return ""
+	}
+	names := strings.Split(path, ".")
+	if k := slices.Index(names, key); k >= 0 {
+		names = names[:k+1] // the path down to the missing key
+	}
+	var at any = map[string]any(data)
+	for _, name := range names[:len(names)-1] {
+		m, ok := at.(map[string]any)
+		if !ok {
+			return ""
+		}
+		at = m[name]
+	}
+	m, ok := at.(map[string]any)
+	if !ok {
+		return ""
+	}
+	best, ok := finding.Closest(names[len(names)-1], slices.Sorted(maps.Keys(m)))
+	if !ok {
+		return ""
+	}
+	return finding.DidYouMean(strings.Join(append(names[:len(names)-1:len(names)-1], best), "."))
 }
 
 // markerHint explains a placeholder that failed to parse because a dash

@@ -42,7 +42,8 @@ func TestEvalErrors(t *testing.T) {
 		text, want string
 	}{
 		{"{{ meta.nobody }}", `undefined key "nobody"`},
-		{"{{ meta.Owner }}", `undefined key "Owner"`}, // meta keys are case-sensitive, as in Go templates
+		{"{{ meta.Owner }}", `undefined key "Owner" (did you mean "meta.owner"?)`}, // meta keys are case-sensitive, as in Go templates
+		{"{{ meta.ownr | upper }}", `undefined key "ownr" (did you mean "meta.owner"?)`},
 		{"{{ git.sha }}", `undefined key "git"`},
 		{"{{ owner }}", `function "owner" not defined`},
 		{`{{ env "HOME" }}`, `function "env" is not available: it reads the environment or the network`},
@@ -313,4 +314,17 @@ func TestExpandTrimKeepsFencesWithWindowsLineEndings(t *testing.T) {
 	require.Empty(t, errs)
 	assert.Equal(t, "Office of the CIO\r\n```\r\n{{ meta.nobody }}\r\n```\r\n1.0\r\n", string(out))
 	assert.Equal(t, bytes.Index(src, []byte("```")), m.Source(bytes.Index(out, []byte("```"))))
+}
+
+func TestEvalSuggestsTheNearestKey(t *testing.T) {
+	data := placeholder.Data{"meta": map[string]any{"owner": "x", "contact": map[string]any{"email": "a@example.org", "phone": "1"}}}
+	for text, want := range map[string]string{
+		"{{ meta.contact.emial }}": `undefined key "emial" (did you mean "meta.contact.email"?)`,
+		"{{ meta.contcat.email }}": `undefined key "contcat" (did you mean "meta.contact"?)`,
+		"{{ meta.approver }}":      `undefined key "approver"`,
+	} {
+		_, err := placeholder.New().Eval(text, data)
+		require.Error(t, err, text)
+		assert.Equal(t, want, err.Error(), text)
+	}
 }

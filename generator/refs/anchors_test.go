@@ -40,7 +40,7 @@ func TestBrokenAnchorSuggestsTheNearestHeading(t *testing.T) {
 			from := &site.Document{Path: "content/a.md", Refs: []site.Reference{
 				{Target: target, Fragment: tc.frag, Pos: finding.Position{File: "content/a.md", Line: 3, Column: 5}},
 			}}
-			found := refs.CheckAnchors([]*site.Document{from, target})
+			found := refs.CheckAnchors([]*site.Document{from, target}, nil)
 			require.Len(t, found, 1)
 			assert.Equal(t, finding.BrokenAnchor, found[0].Rule)
 			assert.Equal(t, finding.Position{File: "content/a.md", Line: 3, Column: 5}, found[0].Position)

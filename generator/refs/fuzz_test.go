@@ -14,13 +14,14 @@ import (
 
 // FuzzResolve renders bodies full of references of every kind against a
 // small handbook: no panic, every finding in the file, and references only
-// to documents of the handbook.
+// to documents and sections of the handbook.
 func FuzzResolve(f *testing.F) {
 	for _, seed := range []string{
 		"See [[b-1]], [[b.md#scope|the scope]], [x](b.md#nope) and ![i](img.png).\n\n- b.md\n- missing.md\n",
 		"[[]] [[|]] [[#]] [a](../../../etc/passwd) [b](/abs) [c](#self) [d](b.md#)\n",
 		"- [[b-1\n- secret.md\n[s](secret.md)\n",
 		"[x](javascript:alert(1)) <https://example.org> [[b.md|[nested]]]\n",
+		"[root](/#top) [abs](/b.md#scope) [page](/b/) [sec](./#x) <a href=\"b.md#nope\">b</a> <img src='/img.png'>\n",
 	} {
 		f.Add(seed)
 	}
@@ -38,15 +39,16 @@ func FuzzResolve(f *testing.F) {
 		s := &site.Site{Config: config.Default(), Root: sec, Documents: []*site.Document{a, b}, Excluded: []*site.Document{secret}, Assets: []string{"content/img.png"}}
 		ix := refs.NewIndex(s, render.Rel)
 		linker := ix.For(a)
-		markdown.New(markdown.Options{}).Render([]byte(body), "", linker.Resolve)
-		for _, fd := range append(linker.Findings, refs.CheckAnchors(s.Documents)...) {
+		markdown.New(markdown.Options{RawHTML: true}).Render([]byte(body), "", linker.Resolve)
+		a.Refs = linker.Refs
+		for _, fd := range append(linker.Findings, refs.CheckAnchors(s.Documents, []*site.Section{sec})...) {
 			if fd.File != "content/a.md" || fd.Line < 1 {
 				t.Fatalf("finding outside the file: %v", fd)
 			}
 		}
 		for _, r := range a.Refs {
-			if r.Target != a && r.Target != b {
-				t.Fatalf("a reference to %s", r.Target.Path)
+			if r.Target != a && r.Target != b && r.Target != secret && (r.Target != nil || r.Section != sec) {
+				t.Fatalf("a reference to %v", r)
 			}
 		}
 	})

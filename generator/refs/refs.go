@@ -1,9 +1,10 @@
-// Package refs resolves references between documents: relative Markdown
-// links to documents, sections and files, wiki links by Document-ID or file
-// name, and bare document file names. It maps each to its page or file in
-// the output, records which document refers to which, and reports broken,
-// ambiguous and restricted references and missing anchors. It does not
-// parse or render Markdown.
+// Package refs resolves references between documents: Markdown links and
+// raw HTML links to documents, sections and files, relative or from
+// content/ (site-absolute), wiki links by Document-ID or file name, and bare
+// document file names, written in documents and in sections' _index.md
+// alike. It maps each to its page or file in the output, records which
+// document refers to which, and reports broken, ambiguous and restricted
+// references and missing anchors. It does not parse or render Markdown.
 package refs
 
 import (
@@ -11,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/markdown"
@@ -18,31 +20,41 @@ import (
 	"github.com/govdoc/govdoc/generator/source"
 )
 
-// Index finds documents, sections and content files.
+// Index finds documents, sections and files.
 type Index struct {
 	byPath   map[string]*site.Document   // content/... -> document, published or not
 	byName   map[string][]*site.Document // lower-case file name -> documents
 	byID     map[string][]*site.Document // lower-case Document-ID -> documents
 	sections map[string]*site.Section    // content/... folder -> section
 	assets   map[string]bool             // content/... -> is a static file
-	rel      func(from, to string) string
+	static   map[string]bool             // output path -> a file of a static/ folder
+	// names and ids are the file names and Document-IDs of the published
+	// documents, which "did you mean" may suggest.
+	names, ids []string
+	rel        func(from, to string) string
 }
 
 // NewIndex indexes every document of s, published or left out, its
-// sections and its content files. rel makes the link from one output path
-// to another.
+// sections, its content files and its static files. rel makes the link from
+// one output path to another.
 func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	ix := &Index{
 		byPath: make(map[string]*site.Document, len(all)), byName: make(map[string][]*site.Document, len(all)),
 		byID: make(map[string][]*site.Document, len(all)), sections: map[string]*site.Section{},
-		assets: make(map[string]bool, len(s.Assets)), rel: rel,
+		assets: make(map[string]bool, len(s.Assets)), static: make(map[string]bool, len(s.Static)), rel: rel,
 	}
 	for _, d := range all {
 		ix.byPath[d.Path] = d
 		ix.byName[strings.ToLower(d.FileName())] = append(ix.byName[strings.ToLower(d.FileName())], d)
 		if d.ID != "" {
 			ix.byID[strings.ToLower(d.ID)] = append(ix.byID[strings.ToLower(d.ID)], d)
+		}
+	}
+	for _, d := range s.Documents {
+		ix.names = append(ix.names, d.FileName())
+		if d.ID != "" {
+			ix.ids = append(ix.ids, d.ID)
 		}
 	}
 	ix.sections[s.Root.Dir] = s.Root
@@ -52,30 +64,64 @@ func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
 	for _, a := range s.Assets {
 		ix.assets[a] = true
 	}
+	for _, f := range s.Static {
+		ix.static[f] = true
+	}
 	return ix
 }
 
 // Document returns the document at a path from the site root, or nil.
 func (ix *Index) Document(path string) *site.Document { return ix.byPath[path] }
 
+// Section returns the section of a folder from the site root, or nil.
+func (ix *Index) Section(dir string) *site.Section { return ix.sections[dir] }
+
 // AssetURL is the output path of a static file under content/.
 func AssetURL(p string) string { return strings.TrimPrefix(p, source.ContentDir+"/") }
 
-// Linker resolves the references of one document. It is not safe for
-// concurrent use; each document gets its own.
+// Linker resolves the references written in one file, a document or a
+// section's _index.md, for one page. It is not safe for concurrent use;
+// each file gets its own.
 type Linker struct {
-	ix       *Index
-	from     *site.Document
+	ix   *Index
+	file string         // where the references are written, from the site root
+	page string         // the output page they are written into
+	doc  *site.Document // the document they are written in, or nil
+	sec  *site.Section  // else the section whose _index.md they are in
+	pos  func(int) finding.Position
+	// published is whether the page is published: only a published page
+	// warns of a link to a document left out.
+	published bool
+
+	// What the references resolved to: the problems, the documents and
+	// sections referred to (for anchors and backlinks), the files under
+	// content/ used, and the http(s) links.
 	Findings finding.List
+	Refs     []site.Reference
+	Files    []string
+	External []site.ExternalLink
 }
 
-// For returns a Linker for the references of document d. Resolved
-// references are appended to d.Refs.
-func (ix *Index) For(d *site.Document) *Linker { return &Linker{ix: ix, from: d} }
+// For returns a Linker for the references of document d, written into its
+// page.
+func (ix *Index) For(d *site.Document) *Linker {
+	return &Linker{ix: ix, file: d.Path, page: d.URL, doc: d, pos: d.Pos, published: !d.Excluded}
+}
+
+// ForSection returns a Linker for the references of a section's _index.md,
+// written into the output page at page: the section's own page, or the page
+// that shows its introduction on a card.
+func (ix *Index) ForSection(sec *site.Section, page string) *Linker {
+	file := sec.Dir + "/" + source.IndexFile
+	if sec.Source != nil {
+		file = sec.Source.Path
+	}
+	return &Linker{ix: ix, file: file, page: page, sec: sec, pos: sec.Pos, published: true}
+}
 
 // Resolve implements markdown.Resolver.
 func (l *Linker) Resolve(r markdown.Ref) markdown.Target {
-	pos := l.from.Pos(r.Offset)
+	pos := l.pos(r.Offset)
 	switch r.Kind {
 	case markdown.KindWiki, markdown.KindBare:
 		return l.named(r, pos)
@@ -115,7 +161,7 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	}
 	switch len(found) {
 	case 0:
-		l.Findings.Errorf(finding.BrokenRef, pos, "no document has the %s %q", what, name)
+		l.Findings.Errorf(finding.BrokenRef, pos, "no document has the %s %q%s", what, name, l.ix.suggestName(strings.TrimSpace(name), r.Kind == markdown.KindWiki))
 		return markdown.Target{Broken: true}
 	case 1:
 	default:
@@ -129,30 +175,60 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	return l.to(found[0], frag, pos)
 }
 
+// suggestName names the published document whose Document-ID (for a wiki
+// link) or file name is a slip away from name, as a hint, or "".
+func (ix *Index) suggestName(name string, byID bool) string {
+	limit := max(1, min(3, utf8.RuneCountInString(name)/4))
+	if byID {
+		if best, ok := finding.Near(name, ix.ids, limit); ok {
+			return finding.DidYouMean(best)
+		}
+	}
+	file := name
+	if !strings.HasSuffix(strings.ToLower(file), ".md") {
+		file += ".md"
+	}
+	if best, ok := finding.Near(file, ix.names, limit); ok {
+		return finding.DidYouMean(best)
+	}
+	return ""
+}
+
 // to links to a document, or marks the link restricted when the document is
-// left out of this build.
+// left out of this build. Either way its anchor is checked.
 func (l *Linker) to(d *site.Document, frag string, pos finding.Position) markdown.Target {
+	l.Refs = append(l.Refs, site.Reference{Target: d, Fragment: frag, Pos: pos})
 	if d.Excluded {
-		if !l.from.Excluded {
+		if l.published {
 			l.Findings.Warnf(finding.RestrictedLink, pos, "links to a document left out of this build (%s); it shows as \"restricted document\"", describe(d))
 		}
 		return markdown.Target{Restricted: true}
 	}
-	l.from.Refs = append(l.from.Refs, site.Reference{Target: d, Fragment: frag, Pos: pos})
-	dest := l.ix.rel(l.from.URL, d.URL)
-	if d == l.from {
-		dest = ""
-	}
+	dest := l.ix.rel(l.page, d.URL)
 	if frag != "" {
+		if d == l.doc {
+			dest = "" // #frag on this page
+		}
 		dest += "#" + frag
 	}
 	return markdown.Target{Dest: dest, Label: d.Title}
 }
 
-// link resolves a Markdown link or image written as a relative path.
+// toSection links to a section's page.
+func (l *Linker) toSection(sec *site.Section, frag string, pos finding.Position) markdown.Target {
+	l.Refs = append(l.Refs, site.Reference{Section: sec, Fragment: frag, Pos: pos})
+	dest := l.ix.rel(l.page, sec.URL)
+	if frag != "" {
+		dest += "#" + frag
+	}
+	return markdown.Target{Dest: dest}
+}
+
+// link resolves a Markdown or raw HTML link or image written as a path:
+// relative to the file, or from content/ when it starts with "/".
 func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 	dest := r.Dest
-	if dest == "" || strings.HasPrefix(dest, "/") {
+	if dest == "" {
 		return markdown.Target{}
 	}
 	u, err := url.Parse(dest)
@@ -161,19 +237,23 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 		return markdown.Target{}
 	}
 	if u.Scheme == "http" || u.Scheme == "https" {
-		l.from.External = append(l.from.External, site.ExternalLink{URL: dest, Pos: pos})
+		l.External = append(l.External, site.ExternalLink{URL: dest, Pos: pos})
 		return markdown.Target{}
 	}
 	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
-		return markdown.Target{} // mailto:, tel: and the like
+		return markdown.Target{} // mailto:, tel:, //host/ and the like
 	}
-	if u.Path == "" { // #anchor in this document
+	if u.Path == "" { // #anchor on this page
 		if u.Fragment != "" {
-			l.from.Refs = append(l.from.Refs, site.Reference{Target: l.from, Fragment: u.Fragment, Pos: pos})
+			l.Refs = append(l.Refs, site.Reference{Target: l.doc, Section: l.sec, Fragment: u.Fragment, Pos: pos})
 		}
 		return markdown.Target{}
 	}
-	p := path.Join(path.Dir(l.from.Path), u.Path)
+	absolute := strings.HasPrefix(u.Path, "/")
+	p := path.Join(path.Dir(l.file), u.Path)
+	if absolute {
+		p = path.Join(source.ContentDir, u.Path)
+	}
 	if p != source.ContentDir && !strings.HasPrefix(p, source.ContentDir+"/") {
 		l.Findings.Errorf(finding.BrokenLink, pos, "%q points outside the site's content", dest)
 		return markdown.Target{}
@@ -185,12 +265,28 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 	if u.Fragment != "" {
 		frag = "#" + u.Fragment
 	}
-	if sec, ok := l.ix.section(p); ok {
-		return markdown.Target{Dest: l.ix.rel(l.from.URL, sec.URL) + frag}
+	if sec, ok := l.ix.section(p); ok && r.Kind == markdown.KindLink {
+		return l.toSection(sec, u.Fragment, pos)
 	}
 	if l.ix.assets[p] {
-		l.from.Files = append(l.from.Files, p)
-		return markdown.Target{Dest: l.ix.rel(l.from.URL, AssetURL(p)) + frag}
+		l.Files = append(l.Files, p)
+		return markdown.Target{Dest: l.ix.rel(l.page, AssetURL(p)) + frag}
+	}
+	if absolute {
+		// A page by its address (/standards/x/ for content/standards/x.md),
+		// or a file of static/.
+		page := strings.TrimSuffix(p, "/index.html")
+		if d, ok := l.ix.byPath[page+".md"]; ok && r.Kind == markdown.KindLink {
+			return l.to(d, u.Fragment, pos)
+		}
+		if sec, ok := l.ix.section(page); ok && r.Kind == markdown.KindLink {
+			return l.toSection(sec, u.Fragment, pos)
+		}
+		if out := AssetURL(p); l.ix.static[out] {
+			return markdown.Target{Dest: l.ix.rel(l.page, out) + frag}
+		}
+		l.Findings.Errorf(finding.BrokenLink, pos, "%q names no file: neither %s nor static%s exists", dest, p, path.Clean(u.Path))
+		return markdown.Target{}
 	}
 	l.Findings.Errorf(finding.BrokenLink, pos, "%s does not exist", p)
 	return markdown.Target{}
@@ -213,20 +309,52 @@ func (ix *Index) section(p string) (*site.Section, bool) {
 	return sec, ok
 }
 
-// CheckAnchors reports references whose #anchor is no heading ID of their
-// target. Run it after every document's headings are known.
-func CheckAnchors(docs []*site.Document) finding.List {
+// CheckAnchors reports references whose #anchor is no heading ID of the
+// page they land on: a document's, or a section's, whose headings are its
+// introduction's. Run it after the headings of every document and section
+// are known. A suggestion never names a heading of a document left out to a
+// published page's author.
+func CheckAnchors(docs []*site.Document, sections []*site.Section) finding.List {
 	var findings finding.List
-	for _, d := range docs {
-		for _, r := range d.Refs {
-			if r.Fragment == "" || r.Target.Anchors[r.Fragment] {
+	check := func(file string, published bool, refs []site.Reference) {
+		for _, r := range refs {
+			if r.Fragment == "" {
 				continue
 			}
-			where := "in " + r.Target.Path
-			if r.Target == d {
-				where = "in this document"
+			var anchors map[string]bool
+			var where string
+			switch {
+			case r.Target != nil:
+				anchors, where = r.Target.Anchors, "in "+r.Target.Path
+				if r.Target.Path == file {
+					where = "in this document"
+				}
+			case r.Section != nil:
+				anchors, where = r.Section.Anchors, "on the page of the section "+r.Section.Dir
+				if r.Section.Source == nil {
+					where += ", which has no " + source.IndexFile
+				} else if r.Section.Source.Path == file {
+					where = "in this " + source.IndexFile
+				}
+			default:
+				continue
 			}
-			findings.Errorf(finding.BrokenAnchor, r.Pos, "#%s is no heading %s%s", r.Fragment, where, closest(r.Fragment, r.Target.Anchors))
+			if anchors[r.Fragment] {
+				continue
+			}
+			hint := ""
+			if r.Target == nil || !r.Target.Excluded || !published {
+				hint = closest(r.Fragment, anchors)
+			}
+			findings.Errorf(finding.BrokenAnchor, r.Pos, "#%s is no heading %s%s", r.Fragment, where, hint)
+		}
+	}
+	for _, d := range docs {
+		check(d.Path, !d.Excluded, d.Refs)
+	}
+	for _, sec := range sections {
+		if sec.Source != nil {
+			check(sec.Source.Path, true, sec.Refs)
 		}
 	}
 	return findings
@@ -241,7 +369,7 @@ func Backlinks(docs []*site.Document) {
 	for _, d := range docs {
 		for _, r := range d.Refs {
 			t := r.Target
-			if t == d || t.Excluded || slices.Contains(t.ReferencedBy, d) {
+			if t == nil || t == d || t.Excluded || slices.Contains(t.ReferencedBy, d) {
 				continue
 			}
 			t.ReferencedBy = append(t.ReferencedBy, d)
@@ -250,49 +378,25 @@ func Backlinks(docs []*site.Document) {
 }
 
 // closest suggests the anchor nearest to a missing one: the fewest edits
-// (an edit adds, drops, changes or swaps two letters; case does not
-// count), then the longest common start, then the first in order. It
-// suggests nothing when even the nearest needs more edits than a third of
-// the fragment's letters: a guess that far off would mislead.
+// (finding.Distance: an edit adds, drops, changes or swaps two letters;
+// case does not count), then the longest common start, then the first in
+// order. It suggests nothing when even the nearest needs more edits than a
+// third of the fragment's letters: a guess that far off would mislead.
 func closest(frag string, anchors map[string]bool) string {
-	want := []rune(strings.ToLower(frag))
+	want := strings.ToLower(frag)
+	letters := utf8.RuneCountInString(want)
+	limit := max(1, letters/3)
 	best, bestD, bestP := "", -1, 0
 	for a := range anchors {
-		d, p := editDistance(want, []rune(a)), commonPrefix(string(want), a)
+		d, p := finding.DistanceAtMost(want, a, limit), commonPrefix(want, a)
 		if bestD < 0 || d < bestD || d == bestD && (p > bestP || p == bestP && a < best) {
 			best, bestD, bestP = a, d, p
 		}
 	}
-	if bestD < 0 || bestD >= len(want) || bestD > max(1, len(want)/3) {
+	if bestD < 0 || bestD >= letters || bestD > limit {
 		return ""
 	}
 	return " (did you mean #" + best + "?)"
-}
-
-// editDistance is the number of edits that turn a into b, where an edit
-// adds, drops or changes a letter or swaps two neighbours (the optimal
-// string alignment distance).
-func editDistance(a, b []rune) int {
-	rows := [3][]int{make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)}
-	for j := range rows[1] {
-		rows[1][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		before, prev, cur := rows[0], rows[1], rows[2]
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], before[j-2]+1)
-			}
-		}
-		rows = [3][]int{prev, cur, before}
-	}
-	return rows[1][len(b)]
 }
 
 func commonPrefix(a, b string) int {

@@ -30,6 +30,9 @@ type Site struct {
 	Excluded []*Document
 	// Assets are the files under content/ that are not Markdown.
 	Assets []string
+	// Static lists the output paths of the files copied from the theme's
+	// and the site's static/ folders, which site-absolute links may name.
+	Static []string
 	// Version is the govdoc version that built the site.
 	Version string
 	// Commit is the site's git commit, nil outside git.
@@ -68,9 +71,22 @@ type Section struct {
 	// it, emphasis and code kept; "" when the title comes from elsewhere.
 	TitleHTML template.HTML
 	// Markdown is the introduction of _index.md with placeholders filled;
-	// Intro is its HTML.
+	// Map turns its offsets back into offsets of the body as written.
 	Markdown []byte
-	Intro    template.HTML
+	Map      *placeholder.Map
+	// Intro is the introduction's HTML on the section's page; CardIntro is
+	// the same with its links made from the page that lists the section on
+	// a card: its parent's, or the home page.
+	Intro, CardIntro template.HTML
+	// Headings are the introduction's headings, and Anchors their IDs: the
+	// headings of the section's page that links to it can name.
+	Headings []markdown.Heading
+	Anchors  map[string]bool
+	// Refs, Files and External are what the introduction links to, as for
+	// a document.
+	Refs     []Reference
+	Files    []string
+	External []ExternalLink
 	Weight   int
 	// Meta is the merged meta for the documents below: site.yaml's,
 	// overridden by each enclosing section's.
@@ -93,6 +109,15 @@ func (s *Section) Ancestors() []*Section {
 		out = append([]*Section{p}, out...)
 	}
 	return out
+}
+
+// Pos returns the file position of offset off in Markdown: in _index.md,
+// or the section's folder when it has none.
+func (s *Section) Pos(off int) finding.Position {
+	if s.Source == nil {
+		return finding.Position{File: s.Dir + "/"}
+	}
+	return s.Source.Pos(s.Source.BodyStart + s.Map.Source(off))
 }
 
 // IsRoot reports whether s is content/ itself.
@@ -173,9 +198,11 @@ type ExternalLink struct {
 	Pos finding.Position
 }
 
-// Reference is one reference from a document to a document.
+// Reference is one reference to a document or a section's page.
 type Reference struct {
-	Target   *Document
+	Target *Document // the document referred to, or nil
+	// Section is the section whose page is referred to, when Target is nil.
+	Section  *Section
 	Fragment string // the #anchor without "#", or ""
 	Pos      finding.Position
 }
