@@ -167,19 +167,6 @@ func TestAMistypedFlagSuggestsTheRightOne(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"out", "out", 0}, {"", "out", 3}, {"ouput", "output", 1}, {"ouput", "out", 2},
-		{"fromat", "format", 1}, {"adress", "addr", 4}, {"srict", "strict", 1}, {"ca", "ac", 1}, {"über", "uber", 1},
-	} {
-		assert.Equal(t, tt.want, editDistance(tt.a, tt.b), "%s %s", tt.a, tt.b)
-		assert.Equal(t, tt.want, editDistance(tt.b, tt.a), "%s %s", tt.b, tt.a)
-	}
-}
-
 func TestCompletion(t *testing.T) {
 	code, stdout, stderr := runGovdoc(t, "completion", "bash")
 	require.Equal(t, 0, code, stderr)

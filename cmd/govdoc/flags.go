@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/govdoc/govdoc/generator/config"
+	"github.com/govdoc/govdoc/generator/finding"
 )
 
 // flagError adds to an unknown flag the command's flags spelled like it, as
@@ -60,7 +61,7 @@ func similarFlags(cmd *cobra.Command, typed string) []string {
 			return
 		}
 		seen[f.Name] = true
-		d := editDistance(typed, strings.ToLower(f.Name))
+		d := finding.Distance(typed, strings.ToLower(f.Name))
 		if d <= maxDist || typed != "" && strings.HasPrefix(f.Name, typed) {
 			matches = append(matches, match{f.Name, d})
 		}
@@ -78,35 +79,6 @@ func similarFlags(cmd *cobra.Command, typed string) []string {
 		names[i] = m.name
 	}
 	return names
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// the fewest insertions, deletions, substitutions and swaps of adjacent
-// letters that turn one into the other ("ouput" is one from "output").
-func editDistance(a, b string) int {
-	s, t := []rune(a), []rune(b)
-	// d[i][j] is the distance between s[:i] and t[:j]; three rows suffice.
-	prev2 := make([]int, len(t)+1)
-	prev := make([]int, len(t)+1)
-	cur := make([]int, len(t)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(s); i++ {
-		cur[0] = i
-		for j := 1; j <= len(t); j++ {
-			cost := 1
-			if s[i-1] == t[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(t)]
 }
 
 // checkAudience says, naming the --audience flag, when audience is not one

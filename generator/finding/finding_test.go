@@ -163,3 +163,16 @@ func TestSuggestions(t *testing.T) {
 	assert.Equal(t, "Approved", best)
 	assert.Equal(t, ` (did you mean "Approved"?)`, finding.DidYouMean(best))
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"out", "out", 0}, {"", "out", 3}, {"ouput", "output", 1}, {"ouput", "out", 2},
+		{"fromat", "format", 1}, {"adress", "addr", 4}, {"srict", "strict", 1}, {"ca", "ac", 1}, {"über", "uber", 1},
+	} {
+		assert.Equal(t, tt.want, finding.Distance(tt.a, tt.b), "%s %s", tt.a, tt.b)
+		assert.Equal(t, tt.want, finding.Distance(tt.b, tt.a), "%s %s", tt.b, tt.a)
+	}
+}
