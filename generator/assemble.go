@@ -104,6 +104,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 		}
 	}
 	order(s.Root, s)
+	markExcluded(s)
 	findings = append(findings, conflicts(s)...)
 	return s, findings
 }
@@ -244,6 +245,21 @@ func order(sec *site.Section, s *site.Site) {
 	s.Documents = append(s.Documents, sec.Documents...)
 	for _, c := range sec.Sections {
 		order(c, s)
+	}
+}
+
+// markExcluded marks the sections that hold left-out documents and no
+// published one, in them or below: nothing of them is published. A section
+// with no document at all is published, with its introduction.
+func markExcluded(s *site.Site) {
+	left := map[*site.Section]bool{}
+	for _, d := range s.Excluded {
+		for sec := d.Section; sec != nil; sec = sec.Parent {
+			left[sec] = true
+		}
+	}
+	for _, sec := range s.Sections() {
+		sec.Excluded = left[sec] && sec.Count() == 0
 	}
 }
 

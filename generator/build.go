@@ -196,7 +196,10 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Site.Health = health(res.Site, res.Findings)
 	withHistory(res.Site, git.wait())
 	res.Findings = append(res.Findings, git.findings()...)
-	pages, pf := renderPages(ctx, opts, res.Site, theme)
+	// Every output is made from what this build publishes, and nothing else;
+	// staticFiles alone needs the left-out documents, to withhold their files.
+	published := res.Site.Published()
+	pages, pf := renderPages(ctx, opts, published, theme)
 	res.Findings = append(res.Findings, pf...)
 	res.Pages = len(pages)
 	for _, p := range pages {
@@ -205,12 +208,12 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		}
 	}
 	files := staticFiles(opts, res.Site)
-	if res.Site.HasResponsibilities() {
-		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(res.Site.Roles, res.Site.Documents), source: "responsibilities.csv"})
+	if published.HasResponsibilities() {
+		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(published.Roles, published.Documents), source: "responsibilities.csv"})
 	}
-	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(res.Site), source: render.ScorecardsJSON},
-		renderedPage{url: render.ChangesFeed, html: render.Atom(res.Site), source: render.ChangesFeed},
-		renderedPage{url: render.SearchIndex, html: searchIndex(ctx, opts, res.Site), source: render.SearchIndex})
+	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(published), source: render.ScorecardsJSON},
+		renderedPage{url: render.ChangesFeed, html: render.Atom(published), source: render.ChangesFeed},
+		renderedPage{url: render.SearchIndex, html: searchIndex(ctx, opts, published), source: render.SearchIndex})
 	res.Findings = append(res.Findings, deadLinks(ctx, workers(opts), pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
 	n, err := write(ctx, opts, pages, files, w)
 	res.Files = n

@@ -34,6 +34,12 @@ var leakMarkers = []string{
 	"ZQXLINKLABEL",  // the label of a link to it from a public document or a section
 	"zqxrawonly",    // the file name of an image only its raw HTML shows
 	"zqxrawbytes",   // that image's content
+	"zqxboard",      // the folder of a section that holds only secret documents
+	"ZQXBOARDTITLE", // that section's title, from its _index.md
+	"ZQXBOARDINTRO", // its introduction
+	"zqxsubfolder",  // a section below it
+	"ZQXSUBTITLE",   // that section's title
+	"ZQXBOARDPAPER", // a secret document of the section
 }
 
 // leakSite uses every feature: matrices, scorecards, references of every
@@ -50,6 +56,47 @@ metadata:
   review_after: 0
 audience: Restricted
 raw_html: true
+-- templates/partials/footer.html --
+<footer class="site-footer">
+  <p>{{ .Site.Config.Title }}</p>
+  {{/* A theme that shows everything it is given. */}}
+  <p class="probe">{{ range .Site.Excluded }}{{ .Title }} {{ .Path }} {{ end }}
+  {{ range .Site.Sections }}{{ .Title }} {{ .Dir }} {{ printf "%s" .Intro }} {{ end }}
+  {{ range .Site.Root.Sections }}{{ .Title }} {{ end }}
+  {{ with .Doc }}{{ range .Refs }}{{ with .Target }}{{ .Title }} {{ .Path }} {{ .ID }}{{ end }}{{ with .Section }}{{ .Title }} {{ .Dir }}{{ end }}{{ end }}{{ end }}
+  {{ with .Section }}{{ range .Sections }}{{ .Title }} {{ printf "%s" .Intro }} {{ range .Documents }}{{ .Title }}{{ end }}{{ end }}{{ end }}</p>
+</footer>
+-- content/zqxboard/_index.md --
+---
+title: ZQXBOARDTITLE Papers
+---
+ZQXBOARDINTRO: what the board decides.
+-- content/zqxboard/0900_paper.md --
+---
+Document-ID: board-0900
+Owner: Board Office
+Version: "1.0"
+Status: Approved
+Classification: Restricted
+Last Update: 2026-10-01
+---
+# ZQXBOARDPAPER Acquisition
+
+ZQXBOARDPAPER text.
+-- content/zqxboard/zqxsubfolder/_index.md --
+# ZQXSUBTITLE Minutes
+-- content/zqxboard/zqxsubfolder/0910_minutes.md --
+---
+Document-ID: board-0910
+Owner: Board Office
+Version: "1.0"
+Status: Approved
+Classification: Restricted
+Last Update: 2026-10-01
+---
+# ZQXBOARDPAPER Minutes
+
+Minutes.
 -- content/sec/_index.md --
 ---
 title: Security
@@ -71,6 +118,7 @@ raci:
 # Public Policy
 
 See [[sec-zqxdocid]], [ZQXLINKLABEL](0999_zqxfilename.md#zqxbody-section) and [[0999_zqxfilename.md]],
+the [ZQXLINKLABEL board](../zqxboard/) and [its ZQXLINKLABEL minutes](/zqxboard/zqxsubfolder/),
 <a href="/sec/0999_zqxfilename.md">the ZQXLINKLABEL in HTML</a>.
 
 ## Document References

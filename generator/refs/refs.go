@@ -214,9 +214,16 @@ func (l *Linker) to(d *site.Document, frag string, pos finding.Position) markdow
 	return markdown.Target{Dest: dest, Label: d.Title}
 }
 
-// toSection links to a section's page.
+// toSection links to a section's page, or marks the link restricted when
+// the section holds only documents left out of this build.
 func (l *Linker) toSection(sec *site.Section, frag string, pos finding.Position) markdown.Target {
 	l.Refs = append(l.Refs, site.Reference{Section: sec, Fragment: frag, Pos: pos})
+	if sec.Excluded {
+		if l.published {
+			l.Findings.Warnf(finding.RestrictedLink, pos, "links to a section whose documents are all left out of this build; it shows as \"restricted document\"")
+		}
+		return markdown.Target{Restricted: true}
+	}
 	dest := l.ix.rel(l.page, sec.URL)
 	if frag != "" {
 		dest += "#" + frag

@@ -49,6 +49,29 @@ type Site struct {
 	Tags []*Tag
 }
 
+// Published returns what the theme may see of a build: the site without
+// its documents left out, with the sections that hold only left-out
+// documents removed from the tree, and with no reference from a published
+// document to anything left out. Call it once links are checked.
+func (s *Site) Published() *Site {
+	prune(s.Root)
+	for _, d := range s.Documents {
+		d.Refs = slices.DeleteFunc(d.Refs, func(r Reference) bool {
+			return r.Target != nil && r.Target.Excluded || r.Section != nil && r.Section.Excluded
+		})
+	}
+	v := *s
+	v.Excluded = nil
+	return &v
+}
+
+func prune(sec *Section) {
+	sec.Sections = slices.DeleteFunc(sec.Sections, func(c *Section) bool { return c.Excluded })
+	for _, c := range sec.Sections {
+		prune(c)
+	}
+}
+
 // Sections returns every section below the root, depth first, in order.
 func (s *Site) Sections() []*Section {
 	var out []*Section
@@ -99,6 +122,10 @@ type Section struct {
 	Documents []*Document
 	URL       string // the page's path in the output: governance/index.html
 	Source    *source.Document
+	// Excluded is set on a section that holds documents left out of this
+	// build and none that is published, in it or below: nothing of it is
+	// published, not its page, title or introduction.
+	Excluded bool
 }
 
 // Ancestors returns the sections from the top down to s's parent, the root
