@@ -3,8 +3,10 @@ package gitlog_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
@@ -13,7 +15,8 @@ import (
 
 // BenchmarkRead20000Commits reads the history of a repository of 10,000
 // documents with 20,000 commits, made with git fast-import: cold, and with
-// the cache an earlier read left at the same commit.
+// the cache an earlier read left at the same commit; and follows the
+// documents through it.
 func BenchmarkRead20000Commits(b *testing.B) {
 	if _, err := exec.LookPath("git"); err != nil {
 		b.Skip("git is not installed")
@@ -29,8 +32,8 @@ func BenchmarkRead20000Commits(b *testing.B) {
 	read := func(b *testing.B, opts gitlog.Options) {
 		for b.Loop() {
 			log, err := gitlog.Read(context.Background(), dir, opts)
-			if err != nil || len(log.Commits) != 20000 || len(log.Files) != 10000 {
-				b.Fatal(err, len(log.Commits), len(log.Files))
+			if err != nil || len(log.Commits) != 20000 || len(log.Commits[19999].Changes) != 10000 {
+				b.Fatal(err, len(log.Commits))
 			}
 		}
 	}
@@ -41,4 +44,18 @@ func BenchmarkRead20000Commits(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("cached", func(b *testing.B) { read(b, gitlog.Options{Cache: cache}) })
+	// What a build adds: which document each commit touched.
+	log, err := gitlog.Read(context.Background(), dir, gitlog.Options{Cache: cache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := slices.Sorted(maps.Keys(files))
+	b.Run("follow", func(b *testing.B) {
+		for b.Loop() {
+			lin := (&gitlog.Log{Commits: log.Commits}).Follow(docs) // a new log: Follow keeps its last answer
+			if len(lin.Docs(0)) != 1 || len(lin.Docs(19999)) != 10000 {
+				b.Fatal(len(lin.Docs(0)), len(lin.Docs(19999)))
+			}
+		}
+	})
 }
