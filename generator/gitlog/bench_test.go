@@ -59,3 +59,36 @@ func BenchmarkRead20000Commits(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFollow5000Merges follows 15,000 documents through 20,000
+// commits, made in memory: a handbook grown by branches of three commits,
+// each adding a document and changing another, merged one after another.
+func BenchmarkFollow5000Merges(b *testing.B) {
+	var commits []*gitlog.Commit
+	add := func(parents []string, changes []gitlog.Change) string {
+		h := fmt.Sprintf("%040x", len(commits)+1)
+		commits = append(commits, &gitlog.Commit{Hash: h, Parents: parents, Changes: changes})
+		return h
+	}
+	docs := []string{"content/d0.md"}
+	tip := add(nil, []gitlog.Change{{Status: 'A', Path: docs[0]}})
+	for i := 0; len(commits) < 20000; i++ {
+		branch := tip
+		var merged []gitlog.Change
+		for range 3 {
+			d := fmt.Sprintf("content/d%d.md", len(docs))
+			docs = append(docs, d)
+			branch = add([]string{branch}, []gitlog.Change{{Status: 'A', Path: d}, {Status: 'M', Path: docs[i%len(docs)]}})
+			merged = append(merged, gitlog.Change{Status: 'A', Path: d})
+		}
+		tip = add([]string{tip, branch}, merged)
+	}
+	slices.Reverse(commits) // newest first, as git log
+	slices.Sort(docs)
+	for b.Loop() {
+		lin := (&gitlog.Log{Commits: commits}).Follow(docs)
+		if len(lin.Docs(len(commits)-1)) != 1 {
+			b.Fatal(lin.Docs(len(commits) - 1))
+		}
+	}
+}
