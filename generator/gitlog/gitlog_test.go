@@ -322,3 +322,30 @@ func TestARepositoryGitRefusesIsAnError(t *testing.T) {
 	assert.NotErrorIs(t, err, gitlog.ErrNoGit)
 	assert.Contains(t, err.Error(), "dubious ownership")
 }
+
+// A cache an earlier govdoc wrote, without parents or changes, is read
+// again from git.
+func TestACacheOfTheEarlierFormatIsReadAgain(t *testing.T) {
+	r := newRepo(t)
+	r.commit("J. Smith", "2026-01-10T09:00:00Z", "One", map[string]string{"content/a.md": "a1\n"})
+	opts := gitlog.Options{Cache: filepath.Join(t.TempDir(), "history.cache")}
+	_, err := gitlog.Read(context.Background(), r.dir, opts)
+	require.NoError(t, err)
+	markCache(t, opts.Cache)
+	data, err := os.ReadFile(opts.Cache)
+	require.NoError(t, err)
+	var c testCache
+	require.NoError(t, gob.NewDecoder(bytes.NewReader(data)).Decode(&c))
+	log, err := gitlog.Read(context.Background(), r.dir, opts)
+	require.NoError(t, err)
+	require.Equal(t, []string{"cached: One"}, subjects(log), "the cache of this format is used")
+
+	c.Version = 1
+	var out bytes.Buffer
+	require.NoError(t, gob.NewEncoder(&out).Encode(&c))
+	require.NoError(t, os.WriteFile(opts.Cache, out.Bytes(), 0o600))
+	log, err = gitlog.Read(context.Background(), r.dir, opts)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"One"}, subjects(log))
+	assert.Equal(t, []gitlog.Change{{Status: 'A', Path: "content/a.md"}}, log.Commits[0].Changes)
+}
