@@ -26,8 +26,8 @@ import (
 // and status filter, the reading order and the page URLs.
 //
 // Documents whose placeholders name git (readsGit) are given what history
-// knows of their file; the others are given it by withHistory, after, so
-// that they need not wait for git.
+// knows of them, once the others are assembled; the others are given it by
+// withHistory, after, so that they need not wait for git.
 func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
 	var findings finding.List
 	titles := markdown.New(markdown.Options{}) // reads the titles of bodies that open with one
@@ -82,21 +82,48 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 	}
 
 	// Documents in parallel, each with its own findings, then in order.
+	// Which commits a document may name depends on which documents the
+	// build leaves out, so those that name git come after the others.
 	assembled := make([]*site.Document, len(docs))
 	found := make([]finding.List, len(docs))
+	waits := history != nil && slices.Contains(readsGit, true)
 	parallel(ctx, workers, len(docs), func(i int) {
-		var git *gitlog.File
-		if history != nil && readsGit[i] {
-			git = history.Files[docs[i].Path]
+		if !waits || !readsGit[i] {
+			assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], nil, ev, titles, &found[i])
 		}
-		assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], git, ev, titles, &found[i])
 	})
+	pub := make([]bool, len(docs))
+	if waits {
+		// Whether a document that names git is published is decided as
+		// if git knew nothing, as what git may show depends on it.
+		parallel(ctx, workers, len(docs), func(i int) {
+			if readsGit[i] {
+				pub[i] = publishedWithoutGit(cfg, docs[i], sections[path.Dir(docs[i].Path)], ev)
+			} else if assembled[i] != nil {
+				pub[i] = published(cfg, assembled[i])
+			}
+		})
+		paths := make([]string, len(docs))
+		for i, d := range docs {
+			paths[i] = d.Path
+		}
+		shown := showHistory(history, cfg, paths, pub)
+		parallel(ctx, workers, len(docs), func(i int) {
+			if readsGit[i] {
+				assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], shown.last(docs[i].Path), ev, titles, &found[i])
+			}
+		})
+	}
 	for i, d := range assembled {
 		if d == nil {
 			continue // stopped early: ctx is done
 		}
 		findings = append(findings, found[i]...)
-		if published(cfg, d) {
+		in := published(cfg, d)
+		if waits && readsGit[i] {
+			in = pub[i]
+		}
+		if in {
 			d.Section.Documents = append(d.Section.Documents, d)
 		} else {
 			d.Excluded = true
@@ -110,7 +137,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 }
 
 // document is document with the results of earlier builds.
-func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
+func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
 	if c == nil {
 		return document(src, sec, git, ev, titles, findings)
 	}
@@ -136,20 +163,16 @@ func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Fi
 	return d
 }
 
-// document fills a document's metadata and body placeholders. titles reads
-// the title of a body that opens with one.
-func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
+// document fills a document's metadata and body placeholders; git is its
+// last commit a build may show, or nil. titles reads the title of a body
+// that opens with one.
+func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
 	*findings = append(*findings, src.Findings...)
 	d := &site.Document{Source: src, Path: src.Path, Section: sec}
 	d.Meta = merge(sec.Meta, src.OwnMeta())
 	data := placeholder.Data{"meta": d.Meta, "git": gitData(git)}
-	fields, _, f := src.Fields(ev, data)
+	fields, f := documentFields(src, sec, ev, data)
 	*findings = append(*findings, f...)
-	for k, v := range sec.Cascade {
-		if _, set := fields[k]; !set {
-			fields[k] = &source.Field{Name: k, Value: v}
-		}
-	}
 	d.Fields = fields
 	d.Params = make(map[string]any, len(fields))
 	for k, f := range fields {
@@ -178,6 +201,25 @@ func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *pla
 	return d
 }
 
+// documentFields fills a document's front matter with data, and adds its
+// section's cascade for the keys it does not set.
+func documentFields(src *source.Document, sec *site.Section, ev *placeholder.Evaluator, data placeholder.Data) (map[string]*source.Field, finding.List) {
+	fields, _, f := src.Fields(ev, data)
+	for k, v := range sec.Cascade {
+		if _, set := fields[k]; !set {
+			fields[k] = &source.Field{Name: k, Value: v}
+		}
+	}
+	return fields, f
+}
+
+// publishedWithoutGit reports whether a document belongs in this build,
+// its front matter filled as if git knew nothing of it.
+func publishedWithoutGit(cfg *config.Config, src *source.Document, sec *site.Section, ev *placeholder.Evaluator) bool {
+	fields, _ := documentFields(src, sec, ev, placeholder.Data{"meta": merge(sec.Meta, src.OwnMeta()), "git": gitData(nil)})
+	return published(cfg, &site.Document{Status: fields["status"].String(), Classification: fields["classification"].String()})
+}
+
 // historyRows reads a document's front-matter history: list, or else the
 // Document History table of its body.
 func historyRows(d *site.Document, findings *finding.List) []history.Row {
@@ -193,14 +235,15 @@ func historyRows(d *site.Document, findings *finding.List) []history.Row {
 }
 
 // gitData is what {{ git.KEY }} names for a document: the date, author and
-// commit of its last change, empty when git does not know the file.
-func gitData(f *gitlog.File) map[string]any {
+// commit of its last change, empty when git does not know the document or
+// the build may not show its commits.
+func gitData(last *gitlog.Commit) map[string]any {
 	data := map[string]any{"date": "", "author": "", "commit": "", "subject": ""}
-	if f != nil && f.Last != nil {
-		data["date"] = f.Last.Date.Format("2006-01-02")
-		data["author"] = f.Last.Author
-		data["commit"] = f.Last.Short()
-		data["subject"] = f.Last.Subject
+	if last != nil {
+		data["date"] = last.Date.Format("2006-01-02")
+		data["author"] = last.Author
+		data["commit"] = last.Short()
+		data["subject"] = last.Subject
 	}
 	return data
 }

@@ -136,8 +136,8 @@ func (c *cache) keepParsed(d *source.Document) {
 // meta and defaults of its section.
 type docKey struct {
 	src     *source.Document
-	section string       // the section's folder, meta and cascade, encoded
-	git     *gitlog.File // what git knows of the file
+	section string         // the section's folder, meta and cascade, encoded
+	git     *gitlog.Commit // the last commit of the document the build may show
 }
 
 // assembled is a document as the assemble stage made it, before any later

@@ -13,31 +13,27 @@ import (
 const maxChanges = 200
 
 // changes lists what changed in the published documents, newest first:
-// the commits that touched them when the site is in git, else the rows of
-// their histories (or their Last Update). Version transitions come from the
-// history rows of the change's date.
-func changes(s *site.Site, log *gitlog.Log) []*site.Change {
+// the commits that touched them that the build may show, when the site is
+// in git, else the rows of their histories (or their Last Update). Version
+// transitions come from the history rows of the change's date.
+func changes(s *site.Site, shown *shownHistory) []*site.Change {
 	var out []*site.Change
 	byPath := make(map[string]*site.Document, len(s.Documents))
 	for _, d := range s.Documents {
 		byPath[d.Path] = d
 	}
-	if log != nil && len(log.Commits) > 0 {
-		for _, c := range log.Commits {
-			date := c.Date.UTC().Format("2006-01-02")
-			for _, f := range c.Files {
-				d := byPath[f]
-				if d == nil {
-					continue
-				}
-				ch := &site.Change{Date: date, Doc: d, Author: c.Author, Summary: c.Subject, Commit: c.Short()}
-				ch.From, ch.To = transition(d, date)
-				out = append(out, ch)
-				if len(out) == maxChanges {
-					return out
-				}
+	if shown != nil && len(shown.log.Commits) > 0 {
+		shown.each(func(c *gitlog.Commit, doc string) bool {
+			d := byPath[doc]
+			if d == nil {
+				return true
 			}
-		}
+			date := c.Date.UTC().Format("2006-01-02")
+			ch := &site.Change{Date: date, Doc: d, Author: c.Author, Summary: c.Subject, Commit: c.Short()}
+			ch.From, ch.To = transition(d, date)
+			out = append(out, ch)
+			return len(out) < maxChanges
+		})
 		return out
 	}
 	for _, d := range s.Documents {

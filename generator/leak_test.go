@@ -250,3 +250,75 @@ func readable(t *testing.T, name string, data []byte) [][]byte {
 	}
 	return out
 }
+
+// The same site in git, with a history that touches the secret document in
+// every way: created at the path the public document has now, moved to its
+// own, changed in one commit with the public document, changed on a branch
+// merged later, and a commit that touched a document deleted since. Each of
+// those commits' subject, author, date and hash is a marker; the public
+// document names its last commit with placeholders.
+func TestNothingOfAHigherClassificationReachesAnyOutputThroughGit(t *testing.T) {
+	r := newGitRepo(t)
+	files := archive(leakSite)
+	secret, public := "content/sec/0999_zqxfilename.md", "content/sec/0100_public.md"
+	publicText := files[public] + "\nLast changed: {{ git.subject }} by {{ git.author }} on {{ git.date }} in {{ git.commit }}.\n"
+	var markers []string // of the commits that touched the secret document
+	secretCommit := func(date, msg string) {
+		h := r.commit("ZQXGITAUTHOR Jones", date, msg)
+		markers = append(markers, msg, date, h[:12])
+	}
+	imported := map[string]string{}
+	for name, text := range files {
+		if name != secret && name != public && !strings.Contains(name, "zqx") {
+			imported[name] = text
+		}
+	}
+	r.write(imported)
+	r.commit("J. Smith", "2026-01-20", "Import the handbook")
+	r.write(map[string]string{public: files[secret], "content/sec/zqxonlyimage.png": files["content/sec/zqxonlyimage.png"],
+		"content/sec/zqxfilename-metrics.csv": files["content/sec/zqxfilename-metrics.csv"]})
+	secretCommit("2026-06-11", "ZQXGITSUBJECT1 Draft merger plan with Acme")
+	r.write(nil, [2]string{public, secret})
+	secretCommit("2026-06-12", "ZQXGITSUBJECT2 Move the plan")
+	r.write(map[string]string{public: publicText})
+	r.commit("J. Smith", "2026-06-20", "Add the public policy")
+
+	r.git("checkout", "-q", "-b", "side")
+	r.write(map[string]string{secret: strings.Replace(r.read(secret), "## ZQXBODY section\n", "## ZQXBODY section\n\nRevised on a branch.\n", 1)})
+	secretCommit("2026-07-11", "ZQXGITSUBJECT3 Revise the plan on a branch")
+	r.git("checkout", "-q", "main")
+	r.write(map[string]string{secret: r.read(secret) + "\nTypo fixed.\n", public: r.read(public) + "\nTypo fixed.\n"})
+	secretCommit("2026-07-12", "ZQXGITSUBJECT4 Merger plan; fix typo in policy")
+	r.merge("side", "J. Smith", "2026-07-20", "Merge the branch")
+
+	r.write(map[string]string{"content/sec/0400_note.md": "# Note\n\nA note on the merger.\n", public: r.read(public) + "\nNoted.\n"})
+	secretCommit("2026-08-11", "ZQXGITSUBJECT5 Note the merger beside the policy")
+	r.write(map[string]string{"content/sec/0400_note.md": ""})
+	r.commit("J. Smith", "2026-08-20", "Remove the note")
+	r.write(map[string]string{"site.yaml": files["site.yaml"] + "# tidied\n"})
+	r.commit("J. Smith", "2026-08-21", "Tidy site.yaml")
+	markers = append(markers, "ZQXGITAUTHOR")
+
+	// The test can fail: built for Restricted, every marker is there.
+	all := r.build("Restricted")
+	for _, m := range append(markers, leakMarkers...) {
+		assert.True(t, containsAnywhere(t, all.out, m), "the control build should show %s", m)
+	}
+	for _, audience := range []string{"Public", "Internal", "Confidential"} {
+		b := r.build(audience)
+		for _, name := range b.out.Names() {
+			data, _ := b.out.File(name)
+			for _, m := range append(markers, leakMarkers...) {
+				for _, text := range readable(t, name, data) {
+					if bytes.Contains(bytes.ToLower(text), []byte(strings.ToLower(m))) {
+						t.Errorf("%s: %s holds %s", audience, name, m)
+					}
+				}
+			}
+		}
+		page := b.page("sec/0100_public/index.html")
+		assert.Contains(t, page, "Last changed: Add the public policy by J. Smith on 2026-06-20 in ",
+			"%s: the public document's own last commit", audience)
+		assert.Contains(t, page, "J. Smith: Add the public policy")
+	}
+}

@@ -17,8 +17,10 @@ import (
 // shallow clone); otherwise the whole log is read again. A cache that
 // cannot be read or written is ignored.
 
-// cacheVersion changes when the file's format or meaning does.
-const cacheVersion = 1
+// cacheVersion changes when the file's format or meaning does: 2 keeps
+// each commit's parents and how it changed each file, so a cache of
+// version 1 is read again.
+const cacheVersion = 2
 
 type cacheFile struct {
 	Version int
@@ -30,7 +32,8 @@ type cacheFile struct {
 type cachedCommit struct {
 	Hash, Author, Subject string
 	Date                  time.Time
-	Files                 []string
+	Parents               []string
+	Changes               []Change
 }
 
 // loadCache returns the cache for this site, or nil.
@@ -53,7 +56,7 @@ func loadCache(opts Options, prefix string) *cacheFile {
 func (c *cacheFile) commits() []*Commit {
 	out := make([]*Commit, len(c.Commits))
 	for i, cc := range c.Commits {
-		out[i] = &Commit{Hash: cc.Hash, Author: cc.Author, Date: cc.Date, Subject: cc.Subject, Files: cc.Files}
+		out[i] = &Commit{Hash: cc.Hash, Author: cc.Author, Date: cc.Date, Subject: cc.Subject, Parents: cc.Parents, Changes: cc.Changes}
 	}
 	return out
 }
@@ -66,7 +69,7 @@ func saveCache(opts Options, head, prefix string, commits []*Commit) {
 	}
 	c := cacheFile{Version: cacheVersion, Head: head, Prefix: prefix, Commits: make([]cachedCommit, len(commits))}
 	for i, cm := range commits {
-		c.Commits[i] = cachedCommit{Hash: cm.Hash, Author: cm.Author, Subject: cm.Subject, Date: cm.Date, Files: cm.Files}
+		c.Commits[i] = cachedCommit{Hash: cm.Hash, Author: cm.Author, Subject: cm.Subject, Date: cm.Date, Parents: cm.Parents, Changes: cm.Changes}
 	}
 	if err := os.MkdirAll(filepath.Dir(opts.Cache), 0o700); err != nil {
 		return

@@ -1,8 +1,11 @@
 // Package gitlog reads what git knows about a site's files in one pass over
-// the log: for each file its last commit and its recent commits, and the
-// site's own commit. A site outside git, a machine without git and a
-// shallow clone are not errors: they only give less information. It does
-// not decide what the information is used for.
+// the log: each commit with the files it added, changed, deleted, renamed or
+// copied, and the site's own commit; and it follows the site's documents
+// back through that history (follow.go), so that each commit is known by
+// the documents it touched, whatever their paths were then. A site outside
+// git, a machine without git and a shallow clone are not errors: they only
+// give less information. It does not decide what the information is used
+// for.
 package gitlog
 
 import (
@@ -25,13 +28,33 @@ type Commit struct {
 	Author  string
 	Date    time.Time // the author date
 	Subject string
-	Files   []string // changed files, from the site root
+	// Parents are the commit's parents in the history read: for a site in
+	// a folder of a larger repository, the nearest that changed the folder.
+	Parents []string
+	// Changes are the files the commit changed, from the site root. Those
+	// of a merge are against each of its parents (Change.Parent): they are
+	// not the merge's own work, and git log names no file for a merge.
+	Changes []Change
 }
 
 // Short is the abbreviated hash.
 func (c *Commit) Short() string { return c.Hash[:min(len(c.Hash), 12)] }
 
-// File is what the log says about one file.
+// Merge reports whether the commit has more than one parent.
+func (c *Commit) Merge() bool { return len(c.Parents) > 1 }
+
+// Change is one file a commit changed, as git diff-tree -M -C names it.
+type Change struct {
+	// Status is 'A' (added), 'M' (modified, or its type changed), 'D'
+	// (deleted), 'R' (renamed from From) or 'C' (copied from From, a file
+	// the same commit changed).
+	Status byte
+	Path   string // the file after the commit; for 'D', the file deleted
+	From   string // for 'R' and 'C', the file before
+	Parent int    // for a merge, the index of the parent the change is against
+}
+
+// File is what the log says about one document: its commits, newest first.
 type File struct {
 	Last   *Commit
 	Recent []*Commit // newest first, at most Recent of Options
@@ -41,13 +64,16 @@ type File struct {
 type Log struct {
 	Head    *Commit // the site's current commit; nil outside git
 	Commits []*Commit
-	Files   map[string]*File
 	Shallow bool // the clone has part of the history only
+	// Recent is how many commits a document's File keeps.
+	Recent int
+
+	follow followCache // the documents last followed (follow.go)
 }
 
 // Options bound what Read keeps.
 type Options struct {
-	Recent int // commits kept per file; default 5
+	Recent int // commits kept per document; default 5
 	Max    int // commits read; 0 means all
 	// Cache, when set, is a file where Read keeps the commits it read, so
 	// that the next Read asks git only for the commits made since (see
@@ -69,7 +95,7 @@ var ErrNoGit = errors.New("no git history")
 
 // Read reads the history of dir (the site root, which may be a folder of a
 // larger repository) in one pass over the log, not a pass per file, and
-// returns the history of the files below it.
+// returns its commits with the changes each made below it.
 func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if opts.Recent <= 0 {
 		opts.Recent = 5
@@ -78,7 +104,7 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := &Log{Files: map[string]*File{}}
+	log := &Log{Recent: opts.Recent}
 	if s, err := git(ctx, dir, "rev-parse", "--is-shallow-repository"); err == nil {
 		log.Shallow = strings.TrimSpace(s) == "true"
 	}
@@ -115,15 +141,11 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if !log.Shallow && (since != "" || cached == nil) {
 		saveCache(opts, head, prefix, log.Commits)
 	}
-	for _, c := range log.Commits {
-		for _, name := range c.Files {
-			addFile(log, c, name, opts.Recent)
-		}
-	}
 	if len(log.Commits) > 0 {
-		head, err := git(ctx, dir, "log", "-1", "--format=%H%x1f%an%x1f%aI%x1f%s")
+		head, err := git(ctx, dir, "log", "-1", "--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s")
 		if err == nil {
-			if c, ok := commit(strings.TrimRight(head, "\n")); ok {
+			if c, parents, ok := commit(strings.TrimRight(head, "\n")); ok {
+				c.Parents = strings.Fields(parents)
 				log.Head = c
 			}
 		}
@@ -165,9 +187,9 @@ func Head(ctx context.Context, dir string) string {
 }
 
 // logFormat is the header of each commit in the output that parse reads:
-// a record separator, then the hash, author, author date and subject,
-// unit-separated.
-const logFormat = "--format=%x1e%H%x1f%an%x1f%aI%x1f%s"
+// a record separator, then the hash, the parent it is compared with, the
+// author, author date and subject, unit-separated.
+const logFormat = "--format=%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s"
 
 // batch is how many commits are handed to a git diff-tree process at a time.
 var batch = 1000
@@ -178,13 +200,13 @@ var batch = 1000
 //
 // Working out which files each commit changed is nearly all of git's work,
 // and one git process does it on one core. So git rev-list names the
-// commits, and as it does they are queued in batches for git diff-tree
-// processes to take, one batch after another; the commits are then put
-// back in the order rev-list gave. There is one process per CPU, or, with
-// opts.Hurry, one until Hurry is closed: fewer processes take less CPU time
-// in all from the caller's other work.
+// commits with their parents, and as it does they are queued in batches for
+// git diff-tree processes to take, one batch after another; the commits are
+// then put back in the order rev-list gave. There is one process per CPU,
+// or, with opts.Hurry, one until Hurry is closed: fewer processes take less
+// CPU time in all from the caller's other work.
 func readLog(ctx context.Context, dir string, opts Options, rel bool, since string) ([]*Commit, error) {
-	args := []string{"rev-list"}
+	args := []string{"rev-list", "--parents"}
 	if opts.Max > 0 {
 		args = append(args, fmt.Sprintf("--max-count=%d", opts.Max))
 	}
@@ -195,6 +217,8 @@ func readLog(ctx context.Context, dir string, opts Options, rel bool, since stri
 	}
 	if rel {
 		// Limiting by path costs git time, so it is done only when needed.
+		// The parents rev-list then names are the nearest commits that
+		// changed the folder.
 		args = append(args, "--", ".")
 	}
 	revList := command(ctx, dir, args...)
@@ -261,13 +285,13 @@ func readLog(ctx context.Context, dir string, opts Options, rel bool, since stri
 	sc := bufio.NewScanner(out)
 	b := batchOf{}
 	for sc.Scan() {
-		b.hashes = append(b.hashes, sc.Text())
-		if len(b.hashes) == batch {
+		b.commits = append(b.commits, strings.Fields(sc.Text()))
+		if len(b.commits) == batch {
 			queue <- b
 			b = batchOf{n: b.n + 1}
 		}
 	}
-	if len(b.hashes) > 0 {
+	if len(b.commits) > 0 {
 		queue <- b
 		b.n++
 	}
@@ -291,19 +315,24 @@ func readLog(ctx context.Context, dir string, opts Options, rel bool, since stri
 	return commits, nil
 }
 
-// batchOf is the n-th batch of commits named by git rev-list.
+// batchOf is the n-th batch of commits named by git rev-list: each a hash
+// followed by its parents' hashes.
 type batchOf struct {
-	n      int
-	hashes []string
+	n       int
+	commits [][]string
 }
 
 // diffTrees runs one git diff-tree for the batches it takes from the queue
 // until it is empty, and gives each batch's commits, with the files each
-// changed, to done. Merges name no file, as in git log. It takes a batch
-// only when git is done with all but one of those it took, so that a
-// process started later finds work left.
+// changed, to done. A merge is asked for once per parent, so that each of
+// its changes says which parent it is against. Renames are followed (-M),
+// and so are files copied from a file the same commit changed (-C): a file
+// moved away and another written in its place is a copy of the old
+// contents, not only an edit. Both cost git work only in a commit that
+// adds files. diffTrees takes a batch only when git is done with all but
+// one of those it took, so that a process started later finds work left.
 func diffTrees(ctx context.Context, dir string, rel bool, queue <-chan batchOf, done func(batchOf, []*Commit)) error {
-	args := []string{"diff-tree", "--stdin", "--root", "--always", "-r", "--no-renames", "--name-only", "-z", logFormat}
+	args := []string{"diff-tree", "--stdin", "--root", "--always", "-r", "-M", "-C", "--name-status", "-z", logFormat}
 	if rel {
 		args = append(args, "--relative")
 	}
@@ -335,10 +364,11 @@ func diffTrees(ctx context.Context, dir string, rel bool, queue <-chan batchOf, 
 		var err error
 		for b := range queue {
 			inFlight <- b
-			for _, h := range b.hashes {
-				if err == nil {
-					_, err = w.WriteString(h + "\n")
+			for _, c := range b.commits {
+				if err != nil {
+					break
 				}
+				err = writeCommit(w, c)
 			}
 			if err == nil {
 				_, err = w.WriteString(batchEnd + "\n")
@@ -370,19 +400,35 @@ func diffTrees(ctx context.Context, dir string, rel bool, queue <-chan batchOf, 
 		return err
 	}
 	for _, b := range got {
-		if len(commits) < len(b.hashes) {
-			return fmt.Errorf("git diff-tree: no output for commit %s", b.hashes[len(commits)])
+		if len(commits) < len(b.commits) {
+			return fmt.Errorf("git diff-tree: no output for commit %s", b.commits[len(commits)][0])
 		}
-		for i, h := range b.hashes {
-			if commits[i].Hash != h {
-				return fmt.Errorf("git diff-tree: commit %s where %s was asked", commits[i].Hash, h)
+		for i, c := range b.commits {
+			if commits[i].Hash != c[0] {
+				return fmt.Errorf("git diff-tree: commit %s where %s was asked", commits[i].Hash, c[0])
 			}
 		}
-		done(b, commits[:len(b.hashes)])
-		commits = commits[len(b.hashes):]
+		done(b, commits[:len(b.commits)])
+		commits = commits[len(b.commits):]
 	}
 	if len(commits) > 0 {
 		return fmt.Errorf("git diff-tree: commit %s was not asked", commits[0].Hash)
+	}
+	return nil
+}
+
+// writeCommit asks git diff-tree for a commit (its hash, then its parents,
+// as rev-list named them): once against its parent, or once against each
+// parent of a merge.
+func writeCommit(w *bufio.Writer, c []string) error {
+	if len(c) <= 2 {
+		_, err := w.WriteString(strings.Join(c, " ") + "\n")
+		return err
+	}
+	for _, p := range c[1:] {
+		if _, err := w.WriteString(c[0] + " " + p + "\n"); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -391,76 +437,113 @@ func diffTrees(ctx context.Context, dir string, rel bool, queue <-chan batchOf, 
 // separator, which is no commit.
 const batchEnd = "\x1d"
 
-// parse reads git diff-tree -z --name-only output: each commit starts with a
-// record separator and its unit-separated fields, then come the file names
-// it changed, each ended by a NUL; a line holding batchEnd ends a batch,
-// and parse calls end for it.
+// parse reads git diff-tree -z --name-status output. Each commit starts
+// with a record separator and its unit-separated fields, ended by a NUL;
+// then come its changes, each a status (after a newline for the first) and
+// one path, or two for a rename or copy, each ended by a NUL. A merge comes
+// once per parent, one after the other. A line holding batchEnd ends a
+// batch, and parse calls end for it.
 func parse(r io.Reader, end func() error) ([]*Commit, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
-	var commits []*Commit
-	var cur *Commit
+	var (
+		commits []*Commit
+		cur     *Commit
+		change  *Change
+		paths   int  // the paths the change still needs
+		first   bool // a header was read, and no change after it yet
+	)
 	for {
 		tok, err := br.ReadString(0)
-		tok = strings.TrimSuffix(tok, "\x00")
-		for tok != "" {
-			i := strings.IndexAny(tok, "\x1d\x1e")
-			if i < 0 {
-				i = len(tok)
+		if errors.Is(err, io.EOF) && tok == "" {
+			if paths > 0 {
+				return nil, fmt.Errorf("git diff-tree: the output ends inside a change of %s", cur.Hash)
 			}
-			if name := strings.Trim(tok[:i], "\n"); name != "" {
-				if cur == nil {
-					return nil, fmt.Errorf("git diff-tree: unexpected %q", name)
-				}
-				cur.Files = append(cur.Files, name)
-			}
-			if i == len(tok) {
-				break
-			}
-			if tok[i] == batchEnd[0] {
-				if err := end(); err != nil {
-					return nil, err
-				}
-				cur, tok = nil, tok[i+1:]
-				continue
-			}
-			head, after, _ := strings.Cut(tok[i+1:], "\n")
-			c, ok := commit(head)
-			if !ok {
-				return nil, fmt.Errorf("git diff-tree: unexpected line %q", head)
-			}
-			cur, tok = c, after
-			commits = append(commits, c)
-		}
-		if errors.Is(err, io.EOF) {
 			return commits, nil
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, err
+		}
+		tok = strings.TrimSuffix(tok, "\x00")
+		if paths > 0 { // a path is taken as it is, whatever its bytes
+			if paths == 2 {
+				change.From = tok
+			} else {
+				change.Path = tok
+			}
+			paths--
+			if paths == 0 {
+				cur.Changes = append(cur.Changes, *change)
+			}
+			continue
+		}
+		for {
+			if first {
+				tok = strings.TrimPrefix(tok, "\n")
+			}
+			if !strings.HasPrefix(tok, batchEnd) {
+				break
+			}
+			if err := end(); err != nil {
+				return nil, err
+			}
+			cur, first = nil, false
+			tok = strings.TrimPrefix(tok[len(batchEnd):], "\n")
+		}
+		switch {
+		case tok == "":
+		case tok[0] == '\x1e':
+			c, parent, ok := commit(tok[1:])
+			if !ok {
+				return nil, fmt.Errorf("git diff-tree: unexpected line %q", tok)
+			}
+			if cur != nil && cur.Hash == c.Hash { // a merge, against its next parent
+				cur.Parents = append(cur.Parents, parent)
+			} else {
+				if parent != "" {
+					c.Parents = []string{parent}
+				}
+				cur = c
+				commits = append(commits, c)
+			}
+			first = true
+		case cur == nil:
+			return nil, fmt.Errorf("git diff-tree: unexpected %q", tok)
+		default:
+			first = false
+			change = &Change{Status: tok[0], Parent: max(len(cur.Parents)-1, 0)}
+			switch tok[0] {
+			case 'A', 'M', 'D':
+				paths = 1
+			case 'T':
+				change.Status, paths = 'M', 1
+			case 'R', 'C':
+				paths = 2
+			default:
+				return nil, fmt.Errorf("git diff-tree: unexpected status %q in %s", tok, cur.Hash)
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			if paths > 0 {
+				return nil, fmt.Errorf("git diff-tree: the output ends inside a change of %s", cur.Hash)
+			}
+			return commits, nil
 		}
 	}
 }
 
-func addFile(log *Log, c *Commit, name string, recent int) {
-	f := log.Files[name]
-	if f == nil {
-		f = &File{Last: c} // the log is newest first
-		log.Files[name] = f
-	}
-	if len(f.Recent) < recent {
-		f.Recent = append(f.Recent, c)
-	}
-}
-
-func commit(line string) (*Commit, bool) {
+// commit reads a commit's header: hash, parents, author, date and
+// subject, unit-separated. diff-tree is asked for one parent at a time, so
+// parent is one hash, or "" for a first commit.
+func commit(line string) (c *Commit, parent string, ok bool) {
 	parts := strings.Split(line, "\x1f")
-	if len(parts) != 4 {
-		return nil, false
+	if len(parts) != 5 {
+		return nil, "", false
 	}
-	date, err := time.Parse(time.RFC3339, parts[2])
+	date, err := time.Parse(time.RFC3339, parts[3])
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
-	return &Commit{Hash: parts[0], Author: parts[1], Date: date, Subject: parts[3]}, true
+	return &Commit{Hash: parts[0], Author: parts[2], Date: date, Subject: parts[4]}, parts[1], true
 }
 
 func git(ctx context.Context, dir string, args ...string) (string, error) {

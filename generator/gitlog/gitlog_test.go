@@ -64,45 +64,59 @@ func (r *repo) commit(author, date, msg string, files map[string]string) {
 	require.NoError(r.t, err, "%s", out)
 }
 
-func TestReadGivesEachFileItsLastAndRecentCommits(t *testing.T) {
+// paths lists the files a commit changed, as git log --name-only names
+// them: none for a merge.
+func paths(c *gitlog.Commit) []string {
+	var p []string
+	if c.Merge() {
+		return nil
+	}
+	for _, ch := range c.Changes {
+		p = append(p, ch.Path)
+	}
+	return p
+}
+
+func TestReadGivesEachCommitItsChanges(t *testing.T) {
 	r := newRepo(t)
 	r.commit("J. Smith", "2026-01-10T09:00:00Z", "Initial handbook", map[string]string{
-		"site.yaml": "title: T\n", "content/a.md": "a1\n", "content/b b.md": "b1\n"})
-	r.commit("A. Müller", "2026-03-05T10:30:00+01:00", "Update a", map[string]string{"content/a.md": "a2\n"})
+		"site.yaml": "title: T\n", "content/a.md": "a1\n", "content/b b.md": "b1\n", "content/gone.md": "g\n"})
+	r.commit("A. Müller", "2026-03-05T10:30:00+01:00", "Update a", map[string]string{"content/a.md": "a2\n", "content/gone.md": ""})
 	r.commit("R. Okafor", "2026-06-01T12:00:00Z", "Update a and b\n\nWith a body.", map[string]string{"content/a.md": "a3\n", "content/b b.md": "b2\n"})
 
-	log, err := gitlog.Read(context.Background(), r.dir, gitlog.Options{Recent: 2})
+	log, err := gitlog.Read(context.Background(), r.dir, gitlog.Options{})
 	require.NoError(t, err)
 	require.Len(t, log.Commits, 3)
 	assert.False(t, log.Shallow)
 	require.NotNil(t, log.Head)
 	assert.Equal(t, "R. Okafor", log.Head.Author)
 	assert.Equal(t, "Update a and b", log.Head.Subject)
+	assert.Equal(t, log.Commits[0].Hash, log.Head.Hash)
+	assert.Equal(t, []string{log.Commits[1].Hash}, log.Head.Parents)
 
-	a := log.Files["content/a.md"]
-	require.NotNil(t, a)
-	assert.Equal(t, "R. Okafor", a.Last.Author)
-	assert.Equal(t, time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), a.Last.Date.UTC())
-	require.Len(t, a.Recent, 2, "at most Recent commits")
-	assert.Equal(t, "A. Müller", a.Recent[1].Author)
-	assert.Equal(t, time.Date(2026, 3, 5, 9, 30, 0, 0, time.UTC), a.Recent[1].Date.UTC())
-
-	b := log.Files["content/b b.md"]
-	require.NotNil(t, b, "names with spaces")
-	assert.Len(t, b.Recent, 2)
-	assert.Equal(t, "J. Smith", log.Files["site.yaml"].Last.Author)
-	assert.Equal(t, []string{"content/a.md", "content/b b.md"}, log.Commits[0].Files)
+	newest, middle, first := log.Commits[0], log.Commits[1], log.Commits[2]
+	assert.Equal(t, "R. Okafor", newest.Author)
+	assert.Equal(t, time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC), newest.Date.UTC())
+	assert.Equal(t, []gitlog.Change{{Status: 'M', Path: "content/a.md"}, {Status: 'M', Path: "content/b b.md"}}, newest.Changes, "names with spaces")
+	assert.Equal(t, []string{middle.Hash}, newest.Parents)
+	assert.Equal(t, time.Date(2026, 3, 5, 9, 30, 0, 0, time.UTC), middle.Date.UTC())
+	assert.Equal(t, []gitlog.Change{{Status: 'M', Path: "content/a.md"}, {Status: 'D', Path: "content/gone.md"}}, middle.Changes)
+	assert.Empty(t, first.Parents)
+	assert.Equal(t, []gitlog.Change{{Status: 'A', Path: "content/a.md"}, {Status: 'A', Path: "content/b b.md"},
+		{Status: 'A', Path: "content/gone.md"}, {Status: 'A', Path: "site.yaml"}}, first.Changes)
 }
 
 func TestReadInASubfolderOfARepository(t *testing.T) {
 	r := newRepo(t)
 	r.commit("J. Smith", "2026-01-10T09:00:00Z", "Both", map[string]string{"handbook/content/a.md": "a\n", "other/x.txt": "x\n"})
 	r.commit("A. Müller", "2026-02-10T09:00:00Z", "Other only", map[string]string{"other/x.txt": "y\n"})
+	r.commit("L. Chen", "2026-03-10T09:00:00Z", "Move a", map[string]string{"handbook/content/a.md": "", "handbook/content/b.md": "a\n"})
 	log, err := gitlog.Read(context.Background(), filepath.Join(r.dir, "handbook"), gitlog.Options{})
 	require.NoError(t, err)
-	require.Contains(t, log.Files, "content/a.md", "paths from the site root")
-	assert.NotContains(t, log.Files, "other/x.txt")
-	assert.Len(t, log.Commits, 1, "only commits that touch the site")
+	require.Len(t, log.Commits, 2, "only commits that touch the site")
+	assert.Equal(t, []gitlog.Change{{Status: 'A', Path: "content/a.md"}}, log.Commits[1].Changes, "paths from the site root")
+	assert.Equal(t, []gitlog.Change{{Status: 'R', From: "content/a.md", Path: "content/b.md"}}, log.Commits[0].Changes)
+	assert.Equal(t, []string{log.Commits[1].Hash}, log.Commits[0].Parents, "the parent is the last commit that touched the site")
 }
 
 func TestNoGitAndShallowClones(t *testing.T) {
@@ -119,8 +133,8 @@ func TestNoGitAndShallowClones(t *testing.T) {
 	log, err := gitlog.Read(context.Background(), clone, gitlog.Options{})
 	require.NoError(t, err)
 	assert.True(t, log.Shallow)
-	assert.Len(t, log.Commits, 1, "a shallow clone has part of the history")
-	assert.NotNil(t, log.Files["content/a.md"])
+	require.Len(t, log.Commits, 1, "a shallow clone has part of the history")
+	assert.Equal(t, []gitlog.Change{{Status: 'A', Path: "content/a.md"}}, log.Commits[0].Changes, "its oldest commit adds what it has")
 
 	empty := newRepo(t)
 	log, err = gitlog.Read(context.Background(), empty.dir, gitlog.Options{})
@@ -136,7 +150,8 @@ type testCache struct {
 	Commits      []struct {
 		Hash, Author, Subject string
 		Date                  time.Time
-		Files                 []string
+		Parents               []string
+		Changes               []gitlog.Change
 	}
 }
 
@@ -175,12 +190,9 @@ func TestCacheReadsOnlyNewCommits(t *testing.T) {
 		require.Len(t, log.Commits, len(plain.Commits))
 		for i, c := range plain.Commits {
 			assert.Equal(t, c.Hash, log.Commits[i].Hash)
-			assert.Equal(t, c.Files, log.Commits[i].Files)
+			assert.Equal(t, c.Changes, log.Commits[i].Changes)
+			assert.Equal(t, c.Parents, log.Commits[i].Parents)
 			assert.True(t, c.Date.Equal(log.Commits[i].Date))
-		}
-		for name, f := range plain.Files {
-			assert.Equal(t, f.Last.Hash, log.Files[name].Last.Hash, name)
-			assert.Len(t, log.Files[name].Recent, len(f.Recent), name)
 		}
 		return log
 	}
@@ -192,7 +204,8 @@ func TestCacheReadsOnlyNewCommits(t *testing.T) {
 	r.commit("R. Okafor", "2026-03-10T09:00:00Z", "Three", map[string]string{"content/b.md": "b2\n"})
 	log := read()
 	assert.Equal(t, []string{"Three", "cached: Two", "cached: One"}, subjects(log), "only the new commit is read")
-	assert.Equal(t, "R. Okafor", log.Files["content/b.md"].Last.Author)
+	assert.Equal(t, "R. Okafor", log.Commits[0].Author)
+	assert.Equal(t, []gitlog.Change{{Status: 'M', Path: "content/b.md"}}, log.Commits[0].Changes)
 	assert.Equal(t, "Three", log.Head.Subject)
 
 	// A rewritten history is read whole again.
@@ -268,7 +281,7 @@ func TestReadSharesTheWorkAmongProcessesAndKeepsGitLogsOrder(t *testing.T) {
 			var got []string
 			for _, c := range log.Commits {
 				got = append(got, "commit "+c.Hash)
-				got = append(got, c.Files...)
+				got = append(got, paths(c)...)
 			}
 			require.Greater(t, len(log.Commits), 3*2, "more batches than processes")
 			require.Equal(t, want, got, "%s: the commits and their files, in git log's order", tc.name)
@@ -276,7 +289,16 @@ func TestReadSharesTheWorkAmongProcessesAndKeepsGitLogsOrder(t *testing.T) {
 	}
 	log, err := gitlog.Read(context.Background(), site, gitlog.Options{})
 	require.NoError(t, err)
-	assert.Equal(t, "Remove b", log.Files["content/b b.md"].Last.Subject, "a removed file's last commit removed it")
+	assert.Equal(t, "Remove b", log.Commits[0].Subject)
+	assert.Equal(t, []gitlog.Change{{Status: 'D', Path: "content/b b.md"}}, log.Commits[0].Changes)
+	for _, c := range log.Commits {
+		if c.Merge() {
+			require.Len(t, c.Parents, 2)
+			assert.Equal(t, []gitlog.Change{{Status: 'A', Path: "content/side.md", Parent: 0},
+				{Status: 'M', Path: "content/a.md", Parent: 1}, {Status: 'M', Path: "content/b.md", Parent: 1}}, c.Changes,
+				"a merge's changes against each parent: what the other side brought")
+		}
+	}
 }
 
 // A repository that git refuses to read, such as one owned by another user
@@ -299,4 +321,31 @@ func TestARepositoryGitRefusesIsAnError(t *testing.T) {
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, gitlog.ErrNoGit)
 	assert.Contains(t, err.Error(), "dubious ownership")
+}
+
+// A cache an earlier govdoc wrote, without parents or changes, is read
+// again from git.
+func TestACacheOfTheEarlierFormatIsReadAgain(t *testing.T) {
+	r := newRepo(t)
+	r.commit("J. Smith", "2026-01-10T09:00:00Z", "One", map[string]string{"content/a.md": "a1\n"})
+	opts := gitlog.Options{Cache: filepath.Join(t.TempDir(), "history.cache")}
+	_, err := gitlog.Read(context.Background(), r.dir, opts)
+	require.NoError(t, err)
+	markCache(t, opts.Cache)
+	data, err := os.ReadFile(opts.Cache)
+	require.NoError(t, err)
+	var c testCache
+	require.NoError(t, gob.NewDecoder(bytes.NewReader(data)).Decode(&c))
+	log, err := gitlog.Read(context.Background(), r.dir, opts)
+	require.NoError(t, err)
+	require.Equal(t, []string{"cached: One"}, subjects(log), "the cache of this format is used")
+
+	c.Version = 1
+	var out bytes.Buffer
+	require.NoError(t, gob.NewEncoder(&out).Encode(&c))
+	require.NoError(t, os.WriteFile(opts.Cache, out.Bytes(), 0o600))
+	log, err = gitlog.Read(context.Background(), r.dir, opts)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"One"}, subjects(log))
+	assert.Equal(t, []gitlog.Change{{Status: 'A', Path: "content/a.md"}}, log.Commits[0].Changes)
 }
