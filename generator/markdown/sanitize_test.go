@@ -1,7 +1,6 @@
 package markdown_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/govdoc/govdoc/generator/internal/xsstest"
 	"github.com/govdoc/govdoc/generator/markdown"
@@ -212,8 +209,8 @@ func TestPolicyKeepsGovdocMarkup(t *testing.T) {
 			continue // raw HTML: text when off, markup when on
 		}
 		want, got := escaped.Render([]byte(body), "", resolve), raw.Render([]byte(body), "", resolve)
-		assert.Equal(t, tree(t, want.HTML), tree(t, got.HTML), body)
-		assert.Equal(t, tree(t, want.TitleHTML), tree(t, got.TitleHTML), body)
+		assert.Equal(t, xsstest.Tree(t, want.HTML), xsstest.Tree(t, got.HTML), body)
+		assert.Equal(t, xsstest.Tree(t, want.TitleHTML), xsstest.Tree(t, got.TitleHTML), body)
 		assert.Equal(t, want.Headings, got.Headings)
 		compared++
 	}
@@ -222,36 +219,3 @@ func TestPolicyKeepsGovdocMarkup(t *testing.T) {
 
 // rawTag finds raw HTML in a body: a tag, a comment or an autolink.
 var rawTag = regexp.MustCompile(`<[A-Za-z/!?]`)
-
-// tree writes what a browser builds from HTML, one node a line, with the
-// attributes of each element in order.
-func tree(t *testing.T, body []byte) string {
-	t.Helper()
-	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	nodes, err := html.ParseFragment(bytes.NewReader(body), ctx)
-	require.NoError(t, err)
-	var b strings.Builder
-	var walk func(n *html.Node, depth int)
-	walk = func(n *html.Node, depth int) {
-		indent := strings.Repeat("  ", depth)
-		switch n.Type {
-		case html.ElementNode:
-			fmt.Fprintf(&b, "%s<%s", indent, n.Data)
-			for _, a := range n.Attr {
-				fmt.Fprintf(&b, " %s=%q", a.Key, a.Val)
-			}
-			b.WriteString(">\n")
-		case html.TextNode:
-			fmt.Fprintf(&b, "%s%q\n", indent, n.Data)
-		default:
-			fmt.Fprintf(&b, "%snode %d %q\n", indent, n.Type, n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
-		}
-	}
-	for _, n := range nodes {
-		walk(n, 0)
-	}
-	return b.String()
-}

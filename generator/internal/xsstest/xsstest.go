@@ -1,10 +1,14 @@
 // Package xsstest holds what the raw HTML tests share: the XSS payloads kept
-// in generator/markdown/testdata/xss, read as lists, and Unsafe, which parses
+// in generator/markdown/testdata/xss, read as lists; Unsafe, which parses
 // rendered HTML as a browser does and names every part of it that could run
-// code. It does not render or sanitize anything.
+// code; and Tree, which writes what a browser builds from HTML, so that two
+// ways of writing the same markup compare equal. It does not render or
+// sanitize anything.
 package xsstest
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -164,4 +168,49 @@ func codeURL(url string, image bool) bool {
 		return !image || !strings.HasPrefix(u, "data:image/")
 	}
 	return false
+}
+
+// Tree writes what a browser builds from HTML, one node a line, each
+// element with its attributes in order: a whole page when html starts with
+// a doctype, else a body parsed inside a <div>.
+func Tree(t testing.TB, doc []byte) string {
+	t.Helper()
+	var nodes []*html.Node
+	if bytes.HasPrefix(bytes.ToLower(doc), []byte("<!doctype")) {
+		n, err := html.Parse(bytes.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes = []*html.Node{n}
+	} else {
+		ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+		var err error
+		if nodes, err = html.ParseFragment(bytes.NewReader(doc), ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b strings.Builder
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		indent := strings.Repeat("  ", depth)
+		switch n.Type {
+		case html.ElementNode:
+			fmt.Fprintf(&b, "%s<%s", indent, n.Data)
+			for _, a := range n.Attr {
+				fmt.Fprintf(&b, " %s=%q", a.Key, a.Val)
+			}
+			b.WriteString(">\n")
+		case html.TextNode:
+			fmt.Fprintf(&b, "%s%q\n", indent, n.Data)
+		default:
+			fmt.Fprintf(&b, "%snode %d %q\n", indent, n.Type, n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	for _, n := range nodes {
+		walk(n, 0)
+	}
+	return b.String()
 }
