@@ -81,8 +81,8 @@ func FuzzHeadingIDs(f *testing.F) {
 }
 
 // FuzzRawHTML checks that with raw HTML let through no body gives HTML that
-// could run code, as a browser parses it: from the XSS payloads, the fuzzer
-// makes its own.
+// could run code, as a browser parses it, or that leaves an element open to
+// take in the page after it: from the XSS payloads, the fuzzer makes its own.
 func FuzzRawHTML(f *testing.F) {
 	for _, p := range xsstest.Payloads(f) {
 		f.Add([]byte(p))
@@ -95,5 +95,6 @@ func FuzzRawHTML(f *testing.F) {
 		res := r.Render(body, "", nil)
 		require.Empty(t, xsstest.Unsafe(string(res.HTML)), "%q gives\n%s", body, res.HTML)
 		require.Empty(t, xsstest.Unsafe(string(res.TitleHTML)), "%q gives title\n%s", body, res.TitleHTML)
+		require.True(t, xsstest.Contained(string(res.HTML)), "%q leaves elements open:\n%s", body, res.HTML)
 	})
 }

@@ -112,15 +112,6 @@ func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
 	return res
 }
 
-// sanitize is the last step of rendering a body when raw HTML is let
-// through: the whole HTML, as goldmark wrote it, goes through the policy.
-func (r *Renderer) sanitize(html []byte) []byte {
-	if r.policy == nil {
-		return html
-	}
-	return r.policy.SanitizeBytes(html)
-}
-
 // escapeBraces writes "{{" as character references: placeholders shown as
 // written (in code) read the same to a reader, but no unfilled placeholder
 // text is left in the output.

@@ -11,16 +11,20 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 	nethtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// Raw HTML that a site lets through is made safe in two steps. While
-// goldmark writes the body, the tags of elements that run code or load other
-// pages (refusedElement) are written as text, so that an author sees them.
-// Then the whole rendered body goes through bluemonday with the policy of
+// Raw HTML that a site lets through is made safe in steps. While goldmark
+// writes the body, the tags of elements that run code or load other pages
+// (refusedElement) are written as text, so that an author sees them. Then
+// the whole rendered body goes through bluemonday with the policy of
 // newPolicy, which keeps only the elements and attributes a handbook uses and
 // govdoc writes itself. The body is sanitized whole, once: raw HTML that
 // Markdown splits into several nodes, or that opens in one node and closes in
-// another, cannot be made safe piece by piece.
+// another, cannot be made safe piece by piece. Last, the sanitized body is
+// parsed as a browser parses it and written again, so that an element it
+// leaves open, such as a <table> or <a>, ends with it and does not take in
+// the page around it.
 
 // Dangerous reports whether a URL would run code when followed: the
 // javascript:, vbscript: and data: (but images) schemes, however written.
@@ -112,6 +116,38 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("type").Matching(checkbox).OnElements("input")
 	p.AllowAttrs("checked", "disabled").OnElements("input")
 	return p
+}
+
+// sanitize is the last step of rendering a body when raw HTML is let
+// through: the whole HTML, as goldmark wrote it, goes through the policy,
+// then balance.
+func (r *Renderer) sanitize(body []byte) []byte {
+	if r.policy == nil {
+		return body
+	}
+	return balance(r.policy.SanitizeBytes(body))
+}
+
+// balance parses a body as a browser parses it inside a <div> and writes
+// what it built: every element closed inside the body, stray end tags gone.
+// The body holds only what the policy allows, no element whose content a
+// browser reads as text or as SVG or MathML, so the browser builds the same
+// again from what balance writes.
+func balance(body []byte) []byte {
+	ctx := &nethtml.Node{Type: nethtml.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := nethtml.ParseFragment(bytes.NewReader(body), ctx)
+	var out bytes.Buffer
+	out.Grow(len(body) + len(body)/8)
+	for _, n := range nodes {
+		if err == nil {
+			err = nethtml.Render(&out, n)
+		}
+	}
+	if err != nil {
+		// Neither fails on HTML in memory; should one, the body shows as text.
+		return []byte(html.EscapeString(string(body)))
+	}
+	return out.Bytes()
 }
 
 // refusedElement are elements that run code or load other pages; their tags,

@@ -61,19 +61,19 @@ func TestRawHTMLKeepsHandbookMarkup(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"<details open><summary>More</summary>\n\nBody.\n\n</details>", "<details open=\"\"><summary>More</summary>\n<p>Body.</p>\n</details>"},
 		{`<abbr title="Chief Information Officer">CIO</abbr> <kbd>Ctrl</kbd> H<sub>2</sub>O x<sup>2</sup> <mark>new</mark> <q>q</q> <s>old</s> <ins>in</ins> <small>s</small> <cite>c</cite> <dfn>d</dfn> <samp>o</samp> <var>v</var> <time datetime="2026-01-01">Jan</time> a<wbr>b <b>b</b> <i>i</i> <u>u</u>`,
-			`<p><abbr title="Chief Information Officer">CIO</abbr> <kbd>Ctrl</kbd> H<sub>2</sub>O x<sup>2</sup> <mark>new</mark> <q>q</q> <s>old</s> <ins>in</ins> <small>s</small> <cite>c</cite> <dfn>d</dfn> <samp>o</samp> <var>v</var> <time datetime="2026-01-01">Jan</time> a<wbr>b <b>b</b> <i>i</i> <u>u</u></p>`},
+			`<p><abbr title="Chief Information Officer">CIO</abbr> <kbd>Ctrl</kbd> H<sub>2</sub>O x<sup>2</sup> <mark>new</mark> <q>q</q> <s>old</s> <ins>in</ins> <small>s</small> <cite>c</cite> <dfn>d</dfn> <samp>o</samp> <var>v</var> <time datetime="2026-01-01">Jan</time> a<wbr/>b <b>b</b> <i>i</i> <u>u</u></p>`},
 		{`<table><caption>C</caption><colgroup><col span="2"></colgroup><thead><tr><th scope="col" colspan="2">H</th></tr></thead><tbody><tr><td rowspan="2" align="right">1</td><td>2</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>`,
-			`<table><caption>C</caption><colgroup><col span="2"></colgroup><thead><tr><th scope="col" colspan="2">H</th></tr></thead><tbody><tr><td rowspan="2" align="right">1</td><td>2</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>`},
+			`<table><caption>C</caption><colgroup><col span="2"/></colgroup><thead><tr><th scope="col" colspan="2">H</th></tr></thead><tbody><tr><td rowspan="2" align="right">1</td><td>2</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>`},
 		{`<figure><img src="org-chart.png" alt="Org chart" width="640" height="480" title="Chart"><figcaption>Who reports to whom</figcaption></figure>`,
-			`<figure><img src="org-chart.png" alt="Org chart" width="640" height="480" title="Chart"><figcaption>Who reports to whom</figcaption></figure>`},
+			`<figure><img src="org-chart.png" alt="Org chart" width="640" height="480" title="Chart"/><figcaption>Who reports to whom</figcaption></figure>`},
 		{`<img src="https://example.org/a.png" alt="a"> <img src="/img/b.png" alt="b"> <img src="data:image/png;base64,iVBORw0KGgo=" alt="c">`,
-			`<p><img src="https://example.org/a.png" alt="a"> <img src="/img/b.png" alt="b"> <img src="data:image/png;base64,iVBORw0KGgo=" alt="c"></p>`},
+			`<p><img src="https://example.org/a.png" alt="a"/> <img src="/img/b.png" alt="b"/> <img src="data:image/png;base64,iVBORw0KGgo=" alt="c"/></p>`},
 		{`<a href="https://example.org" title="t">web</a> <a href="mailto:cio@example.org">mail</a> <a href="tel:+15550100">tel</a> <a href="#scope">frag</a> <a href="../0010_framework/index.html#roles">rel</a>`,
 			`<p><a href="https://example.org" title="t">web</a> <a href="mailto:cio@example.org">mail</a> <a href="tel:+15550100">tel</a> <a href="#scope">frag</a> <a href="../0010_framework/index.html#roles">rel</a></p>`},
 		{`<div class="callout callout-note" id="box" lang="de" dir="ltr" title="Hinweis"><span class="badge">Neu</span></div>`,
 			`<div class="callout callout-note" id="box" lang="de" dir="ltr" title="Hinweis"><span class="badge">Neu</span></div>`},
 		{"<ol start=\"3\" type=\"a\"><li value=\"5\">e</li></ol>\n<dl><dt>T</dt><dd>D</dd></dl>\n<blockquote>q</blockquote>\n<pre><code>x &lt; y</code></pre>\n<h2 id=\"raw\">Raw</h2><hr><br>",
-			"<ol start=\"3\" type=\"a\"><li value=\"5\">e</li></ol>\n<dl><dt>T</dt><dd>D</dd></dl>\n<blockquote>q</blockquote>\n<pre><code>x &lt; y</code></pre>\n<h2 id=\"raw\">Raw</h2><hr><br>"},
+			"<ol start=\"3\" type=\"a\"><li value=\"5\">e</li></ol>\n<dl><dt>T</dt><dd>D</dd></dl>\n<blockquote>q</blockquote>\n<pre><code>x &lt; y</code></pre>\n<h2 id=\"raw\">Raw</h2><hr/><br/>"},
 	} {
 		assert.Equal(t, tc.want+"\n", string(r.Render([]byte(tc.in+"\n"), "", nil).HTML), tc.in)
 	}
@@ -95,7 +95,7 @@ func TestRawHTMLRemoves(t *testing.T) {
 		{"forms", `<form action="https://evil.example"><input type="text" name="pw"><input type="checkbox"><button>Go</button><select><option>o</option></select><textarea>t</textarea></form>`, "Goot\n"},
 		{"links that run code", `<a href="javascript:alert(1)" title="t">x</a> <a href=" &#106;avascript:alert(1)">y</a> <a href="java&#x09;script:alert(1)">z</a> <a href="vbscript:x">v</a>`, `<p><a title="t">x</a> y z v</p>` + "\n"},
 		{"data: links", `<a href="data:text/html,x">d</a> <a href="data:image/png;base64,iVBORw0KGgo=">i</a>`, "<p>d i</p>\n"},
-		{"images that are no images", `<img src="javascript:alert(1)" alt="j"> <img src="data:text/html,x" alt="d"> <img src="data:image/png,notbase64" alt="n">`, `<p><img alt="j"> <img alt="d"> <img alt="n"></p>` + "\n"},
+		{"images that are no images", `<img src="javascript:alert(1)" alt="j"> <img src="data:text/html,x" alt="d"> <img src="data:image/png,notbase64" alt="n">`, `<p><img alt="j"/> <img alt="d"/> <img alt="n"/></p>` + "\n"},
 		{"other schemes", `<a href="file:///etc/passwd">f</a> <a href="ftp://x">p</a>`, "<p>f p</p>\n"},
 		{"class words with other characters", `<span class="a;b">x</span> <span class="ok-1 also_ok">y</span>`, `<p><span>x</span> <span class="ok-1 also_ok">y</span></p>` + "\n"},
 		{"roles other than govdoc's", `<div role="dialog" aria-modal="true">x</div>`, "<div>x</div>\n"},
@@ -103,7 +103,7 @@ func TestRawHTMLRemoves(t *testing.T) {
 		{"a tag cut off shows as text", "<div title=\"x\n\nAfter.", "&lt;div title=&#34;x\n<p>After.</p>\n"},
 		{"comments", "<!-- a note -->\n\nText <!-- inline --> here.", "\n<p>Text  here.</p>\n"},
 		{"mutation XSS through SVG", "<div><svg><style><img src=x onerror=alert(1)></style></svg></div>", "<div></div>\n"},
-		{"mutation XSS through noscript", `<noscript><p title="</noscript><img src=x onerror=alert(1)>">`, "<p><img src=\"x\">&#34;&gt;</p>\n"},
+		{"mutation XSS through noscript", `<noscript><p title="</noscript><img src=x onerror=alert(1)>">`, "<p><img src=\"x\"/>&#34;&gt;</p>\n"},
 	} {
 		got := string(r.Render([]byte(tc.in+"\n"), "", nil).HTML)
 		assert.Equal(t, tc.want, got, tc.name)
@@ -131,6 +131,7 @@ func TestXSSPayloadsAreInert(t *testing.T) {
 		res := r.Render([]byte(body), "", resolve)
 		for _, out := range [][]byte{res.HTML, res.TitleHTML} {
 			assert.Empty(t, xsstest.Unsafe(string(out)), "%s: %q gives\n%s", name, body, out)
+			assert.True(t, xsstest.Contained(string(out)), "%s: %q leaves elements open:\n%s", name, body, out)
 			assert.NotContains(t, strings.ToLower(string(out)), "<script", "%s: %q", name, body)
 		}
 	}

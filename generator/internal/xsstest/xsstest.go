@@ -170,6 +170,39 @@ func codeURL(url string, image bool) bool {
 	return false
 }
 
+// Contained reports whether a body stays inside the element a page puts it
+// in: the markup that follows it in the page still follows it when a
+// browser parses the page, and is not taken into an element the body left
+// open.
+func Contained(body string) bool {
+	page := `<!DOCTYPE html><html><body><div id="xsstest-body">` + body + `</div><p id="xsstest-after">after</p></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return false
+	}
+	var after *html.Node
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		for _, a := range n.Attr {
+			if a.Key == "id" && a.Val == "xsstest-after" && after == nil {
+				after = n
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(doc)
+	if after == nil || after.Parent == nil || after.Parent.Data != "body" {
+		return false
+	}
+	prev := after.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	return prev != nil && len(prev.Attr) > 0 && prev.Attr[0].Val == "xsstest-body"
+}
+
 // Tree writes what a browser builds from HTML, one node a line, each
 // element with its attributes in order: a whole page when html starts with
 // a doctype, else a body parsed inside a <div>.
