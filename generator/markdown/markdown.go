@@ -2,9 +2,9 @@
 // with GFM tables, task lists, strikethrough, autolinks and footnotes,
 // definition lists, GitHub alerts and MkDocs admonitions as callouts, and
 // heading IDs spelled as GitHub spells them ({#id} sets one). Raw HTML is
-// shown as text unless a site opts in. It collects the headings for a table
-// of contents and lets the caller rewrite link destinations; it does not
-// know what a link points to.
+// shown as text unless a site opts in, and then sanitized. It collects the
+// headings for a table of contents and lets the caller rewrite link
+// destinations; it does not know what a link points to.
 package markdown
 
 import (
