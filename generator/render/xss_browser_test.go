@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -108,7 +109,6 @@ type pageReport struct {
 // code. A control page that holds the payloads unsanitized shows that each
 // of these checks sees what it looks for.
 func TestRawHTMLXSSBrowser(t *testing.T) {
-	browser := browsertest.New(t)
 	payloads, cases := xsstest.Payloads(t), xsstest.Cases(t)
 
 	docs := map[string]string{}
@@ -128,19 +128,19 @@ func TestRawHTMLXSSBrowser(t *testing.T) {
 	for name, body := range caseDocs {
 		docs[name] = body
 	}
-	base, files := serveXSSSite(t, true, docs)
-	offBase, offFiles := serveXSSSite(t, false, caseDocs)
+	on, off := serveXSSSite(t, true, docs), serveXSSSite(t, false, caseDocs)
 
+	browser := browsertest.New(t)
 	tab, dialogs := trappedTab(t, browser)
 
 	t.Run("control", func(t *testing.T) {
-		first := files["xss/p01/index.html"]
+		first := on.file("xss/p01/index.html")
 		require.Contains(t, first, `<div class="doc-body">`)
 		control := strings.Replace(first, `<div class="doc-body">`, `<div class="doc-body">`+
 			`<img src=x onerror=alert(1)><div><svg><style><img src=x onerror=alert(2)></style></svg></div>`+
 			`<a href="javascript:alert(3)">x</a><iframe srcdoc="<script>alert(4)</script>"></iframe><table><tr><td>`, 1)
-		files["control/index.html"] = control
-		r := open(t, tab, base+"control/")
+		on.put("control/index.html", control)
+		r := open(t, tab, on.base+"control/")
 		assert.True(t, r.Marker, "the trap sees an event handler run")
 		assert.Contains(t, r.Hits, "alert(1)")
 		assert.Contains(t, r.Hits, "alert(2)", "the mutation XSS runs when not sanitized")
@@ -150,58 +150,79 @@ func TestRawHTMLXSSBrowser(t *testing.T) {
 		assert.Contains(t, r.Unsafe, "http://www.w3.org/2000/svg <svg>")
 		assert.False(t, r.Contained, "a table left open takes in the page after the body")
 		assert.Equal(t, []string{"alert: 4"}, dialogs.take(), "a dialog a frame opens is seen")
-		delete(files, "control/index.html")
 	})
 
-	check := func(t *testing.T, base string, files map[string]string, names []string) {
+	check := func(t *testing.T, s *xssSite, prefix string, want int) {
 		t.Helper()
+		names := s.pages(prefix)
+		require.Len(t, names, want)
 		for _, name := range names {
-			url := base + strings.TrimSuffix(name, "index.html")
+			url := s.base + strings.TrimSuffix(name, "index.html")
 			r := open(t, tab, url)
 			assert.False(t, r.Marker, "%s: a payload ran: %v", name, r.Hits)
 			assert.Empty(t, r.Hits, name)
 			assert.Empty(t, dialogs.take(), "%s: a dialog opened", name)
-			assert.Equal(t, titleOf(files[name]), r.Title, "%s: the title changed", name)
+			assert.Equal(t, titleOf(s.file(name)), r.Title, "%s: the title changed", name)
 			assert.Equal(t, url, r.Href, "%s: the page went elsewhere", name)
 			assert.Empty(t, r.Unsafe, name)
 			assert.Positive(t, r.Body, "%s: the body shows", name)
 			assert.True(t, r.Contained, "%s: the body takes in the page around it", name)
-			for _, s := range r.Scripts {
-				assert.True(t, strings.HasPrefix(s, base+"js/"), "%s: script %s is not the theme's", name, s)
+			for _, script := range r.Scripts {
+				assert.True(t, strings.HasPrefix(script, s.base+"js/"), "%s: script %s is not the theme's", name, script)
 			}
 		}
-	}
-	pages := func(files map[string]string, prefix string) []string {
-		var names []string
-		for name := range files {
-			if strings.HasPrefix(name, "xss/"+prefix) && strings.HasSuffix(name, "/index.html") {
-				names = append(names, name)
-			}
-		}
-		return names
 	}
 
 	t.Run("payload list", func(t *testing.T) {
-		names := pages(files, "p")
-		require.Len(t, names, (len(payloads)+payloadsPerPage-1)/payloadsPerPage)
-		check(t, base, files, names)
+		check(t, on, "p", (len(payloads)+payloadsPerPage-1)/payloadsPerPage)
 	})
 	t.Run("govdoc's cases", func(t *testing.T) {
-		names := pages(files, "c")
-		require.Len(t, names, len(caseDocs))
-		check(t, base, files, names)
+		check(t, on, "c", len(caseDocs))
 	})
 	t.Run("govdoc's cases with raw HTML off", func(t *testing.T) {
-		names := pages(offFiles, "c")
-		require.Len(t, names, len(caseDocs))
-		check(t, offBase, offFiles, names)
+		check(t, off, "c", len(caseDocs))
 	})
 }
 
+// xssSite is a built handbook served on loopback.
+type xssSite struct {
+	base  string // its URL, with a trailing slash
+	mu    sync.Mutex
+	files map[string]string
+}
+
+// file returns a file of the site, "" if there is none.
+func (s *xssSite) file(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files[name]
+}
+
+// put adds a file to the site, or replaces one.
+func (s *xssSite) put(name, data string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[name] = data
+}
+
+// pages returns the pages of the documents in the folder xss whose names
+// start with prefix, in order.
+func (s *xssSite) pages(prefix string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var names []string
+	for name := range s.files {
+		if strings.HasPrefix(name, "xss/"+prefix) && strings.HasSuffix(name, "/index.html") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
 // serveXSSSite builds a handbook whose documents, in the folder xss, are the
-// given bodies, and serves it on loopback. It returns the base URL, with a
-// trailing slash, and the files served, which the caller may change.
-func serveXSSSite(t *testing.T, rawHTML bool, bodies map[string]string) (string, map[string]string) {
+// given bodies, and serves it on loopback.
+func serveXSSSite(t *testing.T, rawHTML bool, bodies map[string]string) *xssSite {
 	t.Helper()
 	yaml := "title: XSS handbook\nmetadata:\n  required: [Document-ID]\n"
 	if rawHTML {
@@ -216,28 +237,26 @@ func serveXSSSite(t *testing.T, rawHTML bool, bodies map[string]string) (string,
 		Source: src, Theme: govdoc.Theme, Version: "test", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
 	}, out)
 	require.NoError(t, err)
-	files := map[string]string{}
+	s := &xssSite{files: map[string]string{}}
 	for _, name := range out.Names() {
 		data, _ := out.File(name)
-		files[name] = string(data)
+		s.files[name] = string(data)
 	}
-	var mu sync.Mutex
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/")
 		if name == "" || strings.HasSuffix(name, "/") {
 			name += "index.html"
 		}
-		mu.Lock()
-		data, ok := files[name]
-		mu.Unlock()
-		if !ok {
+		data := s.file(name)
+		if data == "" {
 			http.NotFound(w, r)
 			return
 		}
 		http.ServeContent(w, r, name, time.Time{}, strings.NewReader(data))
 	}))
 	t.Cleanup(srv.Close)
-	return srv.URL + "/", files
+	s.base = srv.URL + "/"
+	return s
 }
 
 // dialogLog keeps the dialogs pages open, as "type: message".
