@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/govdoc/govdoc/generator/internal/xsstest"
 	"github.com/govdoc/govdoc/generator/markdown"
 )
 
@@ -76,5 +77,24 @@ func FuzzHeadingIDs(f *testing.F) {
 			seen[h.ID] = true
 			require.Equal(t, h.ID, markdown.Slug(h.ID), "an ID is its own slug")
 		}
+	})
+}
+
+// FuzzRawHTML checks that with raw HTML let through no body gives HTML that
+// could run code, as a browser parses it, or that leaves an element open to
+// take in the page after it: from the XSS payloads, the fuzzer makes its own.
+func FuzzRawHTML(f *testing.F) {
+	for _, p := range xsstest.Payloads(f) {
+		f.Add([]byte(p))
+	}
+	for _, c := range xsstest.Cases(f) {
+		f.Add([]byte(c))
+	}
+	r := markdown.New(markdown.Options{RawHTML: true})
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res := r.Render(body, "", nil)
+		require.Empty(t, xsstest.Unsafe(string(res.HTML)), "%q gives\n%s", body, res.HTML)
+		require.Empty(t, xsstest.Unsafe(string(res.TitleHTML)), "%q gives title\n%s", body, res.TitleHTML)
+		require.True(t, xsstest.Contained(string(res.HTML)), "%q leaves elements open:\n%s", body, res.HTML)
 	})
 }

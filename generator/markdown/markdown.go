@@ -2,9 +2,9 @@
 // with GFM tables, task lists, strikethrough, autolinks and footnotes,
 // definition lists, GitHub alerts and MkDocs admonitions as callouts, and
 // heading IDs spelled as GitHub spells them ({#id} sets one). Raw HTML is
-// shown as text unless a site opts in. It collects the headings for a table
-// of contents and lets the caller rewrite link destinations; it does not
-// know what a link points to.
+// shown as text unless a site opts in, and then sanitized. It collects the
+// headings for a table of contents and lets the caller rewrite link
+// destinations; it does not know what a link points to.
 package markdown
 
 import (
@@ -12,6 +12,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -25,8 +26,9 @@ import (
 
 // Options configure a Renderer.
 type Options struct {
-	// RawHTML lets raw HTML in documents through as HTML. Off, it is escaped
-	// and shows as text.
+	// RawHTML lets raw HTML in documents through as HTML, sanitized: the
+	// whole rendered body keeps only what newPolicy allows. Off, raw HTML is
+	// escaped and shows as text.
 	RawHTML bool
 	// HistoryMarker, if set, replaces the body's Document History table
 	// (the first table with Version and Date columns) and its label
@@ -57,13 +59,18 @@ type Result struct {
 type Renderer struct {
 	md   goldmark.Markdown
 	opts Options
+	// policy sanitizes rendered bodies when raw HTML is let through; nil
+	// otherwise. A bluemonday policy is safe for concurrent use.
+	policy *bluemonday.Policy
 }
 
 // New returns a Renderer.
 func New(opts Options) *Renderer {
 	rendererOpts := []renderer.Option{gmhtml.WithXHTML()}
+	var policy *bluemonday.Policy
 	if opts.RawHTML {
-		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(sanitizedHTML{}, 100), util.Prioritized(rawLinkRenderers{}, 100)))
+		policy = newPolicy()
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(rawHTML{}, 100), util.Prioritized(rawLinkRenderers{}, 100)))
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
@@ -75,7 +82,7 @@ func New(opts Options) *Renderer {
 			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md, opts: opts}
+	return &Renderer{md: md, opts: opts, policy: policy}
 }
 
 // Render converts body. title is the document's title from its front matter,
@@ -92,7 +99,7 @@ func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
 		// bytes.Buffer does not.
 		panic(err)
 	}
-	res.HTML = escapeBraces(buf.Bytes())
+	res.HTML = escapeBraces(r.sanitize(buf.Bytes()))
 	if heading != nil {
 		var b bytes.Buffer
 		for c := heading.FirstChild(); c != nil; c = c.NextSibling() {
@@ -100,7 +107,7 @@ func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
 				panic(err)
 			}
 		}
-		res.TitleHTML = escapeBraces(b.Bytes())
+		res.TitleHTML = escapeBraces(r.sanitize(b.Bytes()))
 	}
 	return res
 }
@@ -190,6 +197,10 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 				}
 			}
 		case *ast.AutoLink:
+			if Dangerous(string(n.URL(body))) {
+				dangerous = append(dangerous, n)
+				return ast.WalkSkipChildren, nil
+			}
 			if resolve != nil && n.AutoLinkType == ast.AutoLinkURL {
 				resolve(Ref{Kind: KindLink, Dest: string(n.URL(body)), Offset: autoLinkOffset(n, body)})
 			}
@@ -213,6 +224,12 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 	for _, n := range dangerous {
 		// A link that would run code keeps its text and loses its target.
 		parent := n.Parent()
+		if a, ok := n.(*ast.AutoLink); ok {
+			label := ast.NewString(a.Label(body))
+			label.SetRaw(true)
+			parent.ReplaceChild(parent, n, label)
+			continue
+		}
 		for c := n.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			parent.InsertBefore(parent, n, c)

@@ -276,13 +276,14 @@ func (n *rewrittenInline) Kind() ast.NodeKind         { return kindRewrittenInli
 func (n *rewrittenBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *rewrittenInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// rawLinkRenderers writes rewritten raw HTML through the sanitizer, as
-// raw HTML a site lets through is written.
+// rawLinkRenderers writes rewritten raw HTML as other raw HTML a site lets
+// through is written: with the elements govdoc refuses shown as text. The
+// whole body is sanitized after rendering.
 type rawLinkRenderers struct{}
 
 func (rawLinkRenderers) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	write := func(w util.BufWriter, raw []byte) {
-		_, _ = w.Write(sanitize(raw))
+		_, _ = w.Write(showRefused(raw))
 	}
 	reg.Register(kindRewrittenBlock, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
