@@ -14,7 +14,7 @@ import (
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
 	"github.com/govdoc/govdoc/generator/gitlog"
-	"github.com/govdoc/govdoc/generator/internal/testtool"
+	"github.com/govdoc/govdoc/internal/testtool"
 	"github.com/govdoc/govdoc/generator/output"
 )
 

@@ -269,14 +269,14 @@ func TestNothingOfAHigherClassificationReachesAnyOutputThroughGit(t *testing.T) 
 	}
 	imported := map[string]string{}
 	for name, text := range files {
-		if name != secret && name != public && !strings.Contains(name, "zqx") {
+		if name != secret && name != public && !strings.Contains(name, "content/sec/zqx") {
 			imported[name] = text
 		}
 	}
 	r.write(imported)
 	r.commit("J. Smith", "2026-01-20", "Import the handbook")
 	r.write(map[string]string{public: files[secret], "content/sec/zqxonlyimage.png": files["content/sec/zqxonlyimage.png"],
-		"content/sec/zqxfilename-metrics.csv": files["content/sec/zqxfilename-metrics.csv"]})
+		"content/sec/zqxfilename-metrics.csv": files["content/sec/zqxfilename-metrics.csv"], "content/sec/zqxrawonly.png": files["content/sec/zqxrawonly.png"]})
 	secretCommit("2026-06-11", "ZQXGITSUBJECT1 Draft merger plan with Acme")
 	r.write(nil, [2]string{public, secret})
 	secretCommit("2026-06-12", "ZQXGITSUBJECT2 Move the plan")

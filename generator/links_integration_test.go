@@ -412,7 +412,7 @@ func TestRawHTMLLinksAreResolvedAndChecked(t *testing.T) {
 	p := b.page("gov/0010_framework/index.html")
 	for _, want := range []string{
 		`<a href="../0020_roles/index.html#roles">roles</a>`,
-		`<img src="../img/chart.png" alt="chart">`,
+		`<img src="../img/chart.png" alt="chart"/>`,
 		`<a href="0099_gone.md">gone</a>`,
 		`<a href="../0020_roles/index.html">roles</a>`,
 		`<span class="restricted-link">restricted document</span>`,
