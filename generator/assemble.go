@@ -72,7 +72,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 		md, _, errs := ev.Expand(body, placeholder.ScanMarkdown(body), placeholder.Data{"meta": sec.Meta})
 		sec.Markdown = md
 		for _, e := range errs {
-			findings.Errorf(finding.UnresolvedPlaceholder, sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+			findings.Errorf(placeholderRule(e), sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
 		}
 		if c, ok := fieldMap(fields["cascade"]); ok {
 			sec.Cascade = merge(sec.Cascade, normalizeKeys(c))
@@ -133,6 +133,15 @@ func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Fi
 	return d
 }
 
+// placeholderRule is the rule of a placeholder that could not be filled:
+// limit-exceeded when it would pass a limit, else unresolved-placeholder.
+func placeholderRule(e placeholder.Error) string {
+	if e.Limit {
+		return finding.LimitExceeded
+	}
+	return finding.UnresolvedPlaceholder
+}
+
 // document fills a document's metadata and body placeholders.
 func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *placeholder.Evaluator, findings *finding.List) *site.Document {
 	*findings = append(*findings, src.Findings...)
@@ -164,7 +173,7 @@ func document(src *source.Document, sec *site.Section, git *gitlog.File, ev *pla
 	md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), data)
 	d.Markdown, d.Map = md, m
 	for _, e := range errs {
-		findings.Errorf(finding.UnresolvedPlaceholder, src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+		findings.Errorf(placeholderRule(e), src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
 	}
 	d.Title = fields["title"].String()
 	if d.Title == "" {
