@@ -88,7 +88,7 @@ func bytesize(n float64) string {
 			return strconv.FormatFloat(n, 'f', 1, 64) + " " + unit
 		}
 	}
-	return strconv.FormatFloat(n, 'f', 1, 64) + " PB"
+	return strconv.FormatFloat(n/1000, 'f', 1, 64) + " EB"
 }
 
 // iec formats a power-of-two limit: 1 MiB, 4 KiB.

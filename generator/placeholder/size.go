@@ -97,8 +97,8 @@ func (s *fmtSizer) value(v reflect.Value, depth int) {
 	case reflect.String:
 		s.str(v.Len(), v)
 	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			s.add(mulSat(v.Len(), 6+s.pad()) + 32 + len(v.Type().String()) + s.pad())
+		if v.Type().Elem().Kind() == reflect.Uint8 && strings.ContainsRune("sqxX", s.d.c) {
+			s.str(v.Len(), v) // printed as a string
 			return
 		}
 		s.add(5 + s.typeName(v)) // [], []T{} or []T(nil)
@@ -121,17 +121,24 @@ func (s *fmtSizer) value(v reflect.Value, depth int) {
 			s.value(v.Field(i), depth+1)
 		}
 	case reflect.Pointer:
-		if depth == 0 {
-			switch v.Elem().Kind() {
-			case reflect.Array, reflect.Slice, reflect.Struct, reflect.Map:
-				s.add(1)
-				s.value(v.Elem(), depth+1)
-				return
-			}
+		composite := false
+		switch v.Elem().Kind() {
+		case reflect.Array, reflect.Slice, reflect.Struct, reflect.Map:
+			composite = true
 		}
-		s.add(24 + len(v.Type().String()) + s.pad())
+		if !strings.ContainsRune("vpbodxX", s.d.c) {
+			// %!f(*T=&{...}): fmt prints the pointer as at the top.
+			s.add(16 + len(v.Type().String()))
+			depth = 0
+		}
+		if depth == 0 && composite {
+			s.add(1)
+			s.value(v.Elem(), depth+1)
+			return
+		}
+		s.add(80 + s.typeName(v) + s.pad()) // an address, in binary for %b
 	default: // channels, functions, unsafe pointers: an address
-		s.add(24 + len(v.Type().String()) + s.pad())
+		s.add(80 + len(v.Type().String()) + s.pad())
 	}
 }
 
@@ -185,6 +192,7 @@ func (s *fmtSizer) methods(x any) bool {
 			s.str(len(g.GoString()), reflect.Value{})
 			return true
 		}
+		return false
 	}
 	switch s.d.c {
 	case 'v', 's', 'x', 'X', 'q':
@@ -202,50 +210,47 @@ func (s *fmtSizer) methods(x any) bool {
 
 // printfSize returns an upper bound of len(fmt.Sprintf(format, args...)),
 // or a number over limit once it passes limit. It reads the directives
-// as fmt does, so that each counts the argument it formats.
+// as fmt does, so that each counts the argument it formats; with argument
+// indexes ([n]) each counts the largest argument.
 func printfSize(format string, args []any, limit int) int {
 	n := 0
 	argNum := 0
-	reordered := false
-	// index reads an argument index [n] at format[i:].
-	index := func(i int) int {
-		if i >= len(format) || format[i] != '[' {
-			return i
+	reordered := strings.Contains(format, "[")
+	// arg counts the argument a directive formats.
+	arg := func(d verb) {
+		if !reordered {
+			if argNum < len(args) {
+				n = addSat(n, fmtSize(args[argNum], d, limit-n))
+			}
+			argNum++
+			return
 		}
-		j := strings.IndexByte(format[i:], ']')
-		if j < 0 {
-			n += 16 // %!(BADINDEX)
-			return len(format)
+		most := 0
+		for _, a := range args {
+			most = max(most, fmtSize(a, d, limit-n))
 		}
-		reordered = true
-		k, err := strconv.Atoi(format[i+1 : i+j])
-		if err != nil || k < 1 || k > len(args) {
-			n += 16
-			argNum = len(args)
-		} else {
-			argNum = k - 1
-		}
-		return i + j + 1
+		n = addSat(n, most)
 	}
 	// number reads a width or precision: digits, or * taking an argument.
 	number := func(i int) (int, int) {
-		i = index(i)
+		if i < len(format) && format[i] == '[' {
+			if j := strings.IndexByte(format[i:], ']'); j >= 0 {
+				i += j + 1
+			}
+		}
 		if i < len(format) && format[i] == '*' {
-			if argNum >= len(args) {
-				n += 16 // %!(BADWIDTH)
-				return 0, i + 1
+			w := int(1e6)
+			if !reordered && argNum < len(args) {
+				if a, ok := args[argNum].(int); ok && a <= 1e6 && a >= -1e6 {
+					w = max(a, -a)
+				}
 			}
-			w, ok := args[argNum].(int)
 			argNum++
-			if !ok || w > 1e6 || w < -1e6 {
-				n += 16
-				return 0, i + 1
-			}
-			return max(w, -w), i + 1
+			return w, i + 1
 		}
 		w := 0
 		for ; i < len(format) && '0' <= format[i] && format[i] <= '9'; i++ {
-			w = min(w*10+int(format[i]-'0'), 1e6) // fmt refuses more
+			w = min(w*10+int(format[i]-'0'), 1e7) // fmt refuses a number over 1e6 before its last digit
 		}
 		return w, i
 	}
@@ -257,6 +262,9 @@ func printfSize(format string, args []any, limit int) int {
 		}
 		n += j
 		i += j + 1
+		// What fmt writes for a directive it cannot follow, such as
+		// %!d(BADINDEX), %!(BADWIDTH) or %!d(MISSING).
+		n += 16 + utf8.UTFMax
 		d := verb{}
 	flags:
 		for ; i < len(format); i++ {
@@ -273,34 +281,34 @@ func printfSize(format string, args []any, limit int) int {
 			}
 		}
 		d.width, i = number(i)
-		if i < len(format) && format[i] == '.' {
+		if i+1 < len(format) && format[i] == '.' { // a final . is the verb
 			d.prec, i = number(i + 1)
 		}
-		i = index(i)
+		if i < len(format) && format[i] == '[' {
+			if j := strings.IndexByte(format[i:], ']'); j >= 0 {
+				i += j + 1
+			}
+		}
 		if i >= len(format) {
-			n += 16 // %!(NOVERB)
 			break
 		}
 		c, size := utf8.DecodeRuneInString(format[i:])
 		i += size
 		d.c = c
-		switch {
-		case c == '%':
-			n++
-		case argNum >= len(args):
-			n += 16 + utf8.UTFMax // %!d(MISSING)
-		default:
-			n = addSat(n, fmtSize(args[argNum], d, limit-n))
-			argNum++
+		if c != '%' {
+			arg(d)
 		}
 	}
-	if !reordered && argNum < len(args) {
+	if reordered {
+		argNum = 0 // fmt may find any of them unused
+	}
+	if argNum < len(args) {
 		n += 16 // %!(EXTRA ...)
 		for _, a := range args[argNum:] {
 			if n > limit {
 				break
 			}
-			n += 4 + len(reflect.TypeOf(a).String())
+			n += 4 + len(fmt.Sprint(reflect.TypeOf(a))) // <nil> for nil
 			n = addSat(n, printSize(a, limit-n))
 		}
 	}
