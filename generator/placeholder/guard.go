@@ -1,22 +1,17 @@
 package placeholder
 
 import (
-	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"text/template/parse"
 )
 
-// The functions a placeholder's parse tree is rewritten to call: each value
-// passing from one command to the next, or read from the data into a
-// function's argument, goes through valueFunc, and what the placeholder
-// prints through printFunc. Content cannot name them: the parser does not
-// know them.
-const (
-	valueFunc = "govdocValue"
-	printFunc = "govdocPrint"
-)
+// valueFunc is the function a placeholder's parse tree is rewritten to call:
+// each value passing from one command to the next, read from the data into
+// a function's argument, or printed, goes through it. Content cannot name
+// it: the parser does not know it.
+const valueFunc = "govdocValue"
 
 // guard rewrites the parse tree of a placeholder, which holds one action,
 // so that no value larger than the limits reaches a function or the output,
@@ -28,24 +23,37 @@ func guard(root *parse.ListNode) {
 	}
 	for _, n := range root.Nodes {
 		if a, ok := n.(*parse.ActionNode); ok {
-			guardPipe(a.Pipe, len(a.Pipe.Decl) == 0)
+			guardPipe(a.Pipe)
 		}
 	}
 }
 
-// guardPipe follows each command of p by valueFunc, or the last by
-// printFunc when the pipeline's value is printed.
-func guardPipe(p *parse.PipeNode, prints bool) {
+// guardPipe follows each command of p by valueFunc, but a command that is
+// a constant, which the placeholder's length bounds.
+func guardPipe(p *parse.PipeNode) {
 	cmds := make([]*parse.CommandNode, 0, 2*len(p.Cmds))
 	for _, c := range p.Cmds {
 		guardArgs(c)
-		cmds = append(cmds, c, guardCommand(valueFunc, c.Position(), resultLabel(c)))
-	}
-	if prints && len(cmds) > 0 {
-		last := cmds[len(cmds)-1]
-		cmds[len(cmds)-1] = guardCommand(printFunc, last.Position(), resultLabel(p.Cmds[len(p.Cmds)-1]))
+		cmds = append(cmds, c)
+		if !constant(c) {
+			cmds = append(cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: c.Position(),
+				Args: []parse.Node{ident(valueFunc, c.Position()), label(resultLabel(c), c.Position())}})
+		}
 	}
 	p.Cmds = cmds
+}
+
+// constant reports whether a command is a constant written in the
+// placeholder.
+func constant(c *parse.CommandNode) bool {
+	if len(c.Args) != 1 {
+		return false
+	}
+	switch c.Args[0].(type) {
+	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
+		return true
+	}
+	return false
 }
 
 // guardArgs passes each argument of c that reads the data through
@@ -55,10 +63,10 @@ func guardArgs(c *parse.CommandNode) {
 	for i, a := range c.Args {
 		switch a := a.(type) {
 		case *parse.PipeNode:
-			guardPipe(a, false)
+			guardPipe(a)
 		case *parse.ChainNode:
 			if p, ok := a.Node.(*parse.PipeNode); ok {
-				guardPipe(p, false)
+				guardPipe(p)
 			}
 			if i > 0 {
 				c.Args[i] = guardArg(a)
@@ -77,13 +85,6 @@ func guardArg(n parse.Node) parse.Node {
 		NodeType: parse.NodeCommand, Pos: n.Position(),
 		Args: []parse.Node{ident(valueFunc, n.Position()), label(nodeLabel(n), n.Position()), n},
 	}}}
-}
-
-// guardCommand returns the command (fn "label"), which takes the value
-// before it in its pipeline.
-func guardCommand(fn string, pos parse.Pos, text string) *parse.CommandNode {
-	return &parse.CommandNode{NodeType: parse.NodeCommand, Pos: pos,
-		Args: []parse.Node{ident(fn, pos), label(text, pos)}}
 }
 
 func ident(name string, pos parse.Pos) *parse.IdentifierNode {
@@ -120,71 +121,21 @@ func nodeLabel(n parse.Node) string {
 // MaxText bytes, a list or map of at most MaxList items, and anything that
 // prints to at most MaxText bytes. It counts what it measured as work.
 func (m *meter) value(label string, v any) (any, error) {
-	if err := m.measure(label, v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-func (m *meter) measure(label string, v any) error {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
 	case reflect.String:
 		if rv.Len() > MaxText {
-			return limitf("%s is %s; a value in a placeholder is at most %s", label, bytesize(float64(rv.Len())), iec(MaxText))
+			return nil, limitf("%s is %s; a value in a placeholder is at most %s", label, bytesize(float64(rv.Len())), iec(MaxText))
 		}
 	case reflect.Slice, reflect.Array, reflect.Map:
 		if rv.Len() > MaxList {
-			return limitf("%s has %s items; a value in a placeholder has at most %s", label, count(float64(rv.Len())), count(MaxList))
+			return nil, limitf("%s has %s items; a value in a placeholder has at most %s", label, count(float64(rv.Len())), count(MaxList))
 		}
 	}
 	n := printSize(v, MaxText)
 	if n > MaxText {
-		return limitf("%s could print as over %s, the most a value in a placeholder may", label, iec(MaxText))
+		return nil, limitf("%s could print as over %s, the most a value in a placeholder may", label, iec(MaxText))
 	}
 	m.spend(label, n)
-	return nil
-}
-
-// print prints the value of a placeholder as text/template does, once it
-// has checked it as value does.
-func (m *meter) print(label string, v any) (string, error) {
-	p, ok := printable(reflect.ValueOf(v))
-	if !ok {
-		return "", fmt.Errorf("can't print %s of type %T", label, v)
-	}
-	if err := m.measure(label, p); err != nil {
-		return "", err
-	}
-	return fmt.Sprint(p), nil
-}
-
-var (
-	errorType   = reflect.TypeFor[error]()
-	stringerTyp = reflect.TypeFor[fmt.Stringer]()
-)
-
-// printable is text/template's printableValue: the value fmt is given to
-// print v, or false for a value it cannot print.
-func printable(v reflect.Value) (any, bool) {
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			break
-		}
-		v = v.Elem()
-	}
-	if !v.IsValid() {
-		return "<no value>", true
-	}
-	if !v.Type().Implements(errorType) && !v.Type().Implements(stringerTyp) {
-		if v.CanAddr() && (reflect.PointerTo(v.Type()).Implements(errorType) || reflect.PointerTo(v.Type()).Implements(stringerTyp)) {
-			v = v.Addr()
-		} else {
-			switch v.Kind() {
-			case reflect.Chan, reflect.Func:
-				return nil, false
-			}
-		}
-	}
-	return v.Interface(), true
+	return v, nil
 }

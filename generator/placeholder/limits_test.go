@@ -239,3 +239,11 @@ func TestLimitErrorsAreErrLimit(t *testing.T) {
 	_, err = placeholder.New().Eval(`{{ meta.nobody }}`, placeholder.Data{"meta": map[string]any{}})
 	assert.False(t, errors.Is(err, placeholder.ErrLimit))
 }
+
+func TestScanMarkdownStopsPastMaxPlaceholders(t *testing.T) {
+	for _, src := range []string{strings.Repeat("{{ 1 }}\n", 1<<20), strings.Repeat("{{ 1 }}", 1<<20)} {
+		var acts []placeholder.Action
+		bounded(t, 16<<20, func() { acts = placeholder.ScanMarkdown([]byte(src)) })
+		require.Len(t, acts, placeholder.MaxPlaceholders+1, "Expand fills no more")
+	}
+}

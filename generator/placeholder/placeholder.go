@@ -150,7 +150,6 @@ func newRunner() *runner {
 	m := &meter{}
 	f := funcs(m)
 	f[valueFunc] = m.value
-	f[printFunc] = m.print
 	return &runner{m: m, root: template.New("").Funcs(f).Option("missingkey=error"), tmpls: map[*parsed]*template.Template{}}
 }
 
