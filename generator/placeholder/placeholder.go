@@ -107,17 +107,15 @@ func New() *Evaluator {
 	for name, fn := range Funcs() {
 		names[name] = fn
 	}
-	for _, name := range textTemplateBuiltins {
+	// The functions text/template defines itself.
+	for _, name := range []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or",
+		"print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"} {
 		if names[name] == nil {
 			names[name] = true
 		}
 	}
 	return &Evaluator{names: names}
 }
-
-// textTemplateBuiltins are the functions text/template defines itself.
-var textTemplateBuiltins = []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or",
-	"print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"}
 
 // Text fills the placeholders of one text, a document's body or its front
 // matter, within the limits of one text: MaxPlaceholders, MaxExpanded and
@@ -168,13 +166,10 @@ func (t *Text) Close() {
 // so that the placeholders after it are left as written.
 func (t *Text) Stopped() bool { return t.stopped }
 
-// errStopped is what Eval returns once the text stopped.
-var errStopped = &limitError{msg: "an earlier placeholder passed a limit of this text", stop: true}
-
 // next counts one more placeholder of the text.
 func (t *Text) next() error {
 	if t.stopped {
-		return errStopped
+		return stopf("an earlier placeholder passed a limit of this text")
 	}
 	t.placeholders++
 	if t.placeholders > MaxPlaceholders {
