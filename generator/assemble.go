@@ -71,7 +71,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 		md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), placeholder.Data{"meta": sec.Meta})
 		sec.Markdown, sec.Map = md, m
 		for _, e := range errs {
-			findings.Errorf(finding.UnresolvedPlaceholder, sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+			findings.Errorf(placeholderRule(e), sec.Source.Pos(sec.Source.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
 		}
 		if t := cmp.Or(fields["title"].String(), titles.LeadingTitle(md)); t != "" {
 			sec.Title = t
@@ -163,6 +163,15 @@ func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Co
 	return d
 }
 
+// placeholderRule is the rule of a placeholder that could not be filled:
+// limit-exceeded when it would pass a limit, else unresolved-placeholder.
+func placeholderRule(e placeholder.Error) string {
+	if e.Limit {
+		return finding.LimitExceeded
+	}
+	return finding.UnresolvedPlaceholder
+}
+
 // document fills a document's metadata and body placeholders; git is its
 // last commit a build may show, or nil. titles reads the title of a body
 // that opens with one.
@@ -191,7 +200,7 @@ func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *p
 	md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), data)
 	d.Markdown, d.Map = md, m
 	for _, e := range errs {
-		findings.Errorf(finding.UnresolvedPlaceholder, src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
+		findings.Errorf(placeholderRule(e), src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)
 	}
 	d.Title = cmp.Or(fields["title"].String(), titles.LeadingTitle(md), humanize(d.Slug()))
 	d.URL = strings.TrimPrefix(path.Dir(src.Path), source.ContentDir)

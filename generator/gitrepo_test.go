@@ -14,8 +14,8 @@ import (
 	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
 	"github.com/govdoc/govdoc/generator/gitlog"
-	"github.com/govdoc/govdoc/internal/testtool"
 	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/internal/testtool"
 )
 
 // gitRepo is a site in a throwaway git repository whose commits have set

@@ -93,3 +93,59 @@ func TestHostileInputGivesFindingsNotCrashes(t *testing.T) {
 	res := checkSite(t, fsys)
 	assert.Equal(t, b.res.Findings, res.Findings, "check reports what build reports")
 }
+
+func TestHostilePlaceholdersAreLimitExceededFindings(t *testing.T) {
+	long := strings.Repeat("x", 500_000)
+	aliases := "  many: [" + strings.TrimSuffix(strings.Repeat("*big, ", 100), ", ") + "]"
+	site := siteFS(siteYAML + `
+-- content/fine.md --
+` + doc("fine") + `
+# Fine
+
+Owned by {{ meta.owner }}.
+-- content/bomb.md --
+` + doc("bomb") + `
+# Bomb
+
+Text {{ repeat 40000 (repeat 40000 "x") }} and {{ meta.owner }}.
+-- content/front.md --
+` + doc("front", `Title: '{{ repeat 2000000 "x" }}'`) + `
+# Front
+-- content/aliases.md --
+` + doc("aliases", "meta:", `  big: &big "`+long+`"`, aliases) + `
+# Aliases
+
+{{ meta.many | join "," }}
+-- content/many.md --
+` + doc("many") + `
+# Many
+
+` + strings.Repeat("{{ 1 }}\n", 20_000))
+	b := buildFS(t, site)
+	var limits []string
+	for _, f := range b.find("limit-exceeded") {
+		limits = append(limits, f.Position.String()+": "+f.Message)
+	}
+	assert.ElementsMatch(t, []string{
+		`content/bomb.md:13:6: {{ repeat 40000 (repeat 40000 "x") }}: the result of repeat would be 1.6 GB; a placeholder function makes at most 1 MiB`,
+		`content/front.md:8:9: {{ repeat 2000000 "x" }}: the result of repeat would be 2.0 MB; a placeholder function makes at most 1 MiB`,
+		`content/aliases.md:15:1: {{ meta.many | join "," }}: meta.many could print as over 1 MiB, the most a value in a placeholder may`,
+		`content/many.md:10013:1: {{ 1 }}: over 10,000 placeholders: a document's front matter, and its body, each fill at most 10,000; this one and the rest are left as written`,
+	}, limits)
+	assert.Empty(t, b.find("unresolved-placeholder"))
+
+	// Pages are long: the assertions say what they look for, not the page.
+	assert.True(t, strings.Contains(b.page("fine/index.html"), "Owned by Office of the CIO."), "the other documents are filled")
+	assert.True(t, strings.Contains(b.page("bomb/index.html"), "Text &#123;&#123; repeat 40000 (repeat 40000 &quot;x&quot;) }} and Office of the CIO."),
+		"the placeholder past a limit is left as written, and the rest of the text is filled")
+	assert.True(t, strings.Contains(b.page("front/index.html"), "<title>{{ repeat 2000000 &#34;x&#34; }} ·"), "the title placeholder is left as written")
+	many := b.page("many/index.html")
+	assert.Equal(t, 10_000, strings.Count(many, "&#123;&#123; 1 }}"), "the placeholders past the first 10,000 are left as written")
+	filled := 0
+	for _, line := range strings.Split(many, "\n") {
+		if strings.TrimPrefix(strings.TrimSpace(line), "<p>") == "1" {
+			filled++
+		}
+	}
+	assert.Equal(t, 10_000, filled, "the first 10,000 are filled")
+}

@@ -42,18 +42,30 @@ func init() {
 }
 
 // Funcs returns the functions content may use: sprig's functions but the
-// Withheld ones, and raci and scorecard, which place the document's matrix
-// and scorecard.
-func Funcs() template.FuncMap {
-	f := Pure(sprig.TxtFuncMap())
+// Withheld ones, bounded as Pure bounds them; text/template's print,
+// printf, println, html, js and urlquery, bounded alike; and raci and
+// scorecard, which place the document's matrix and scorecard.
+func Funcs() template.FuncMap { return funcs(nil) }
+
+// funcs is Funcs with the work of its functions counted in m.
+func funcs(m *meter) template.FuncMap {
+	f := pure(sprig.TxtFuncMap(), m)
+	for name, fn := range builtins() {
+		f[name] = fn
+	}
 	f["raci"] = func() string { return RACIMarker }
 	f["scorecard"] = func() string { return ScorecardMarker }
 	return f
 }
 
-// Pure returns sprig's function map f without the Withheld functions, and
-// with sortAlpha sorting a copy of its list rather than the list itself.
-func Pure(f template.FuncMap) template.FuncMap {
+// Pure returns sprig's function map f without the Withheld functions, with
+// sortAlpha sorting a copy of its list rather than the list itself, and
+// with the functions whose result can be much larger than their arguments
+// (repeat, join, toJson and the like) refusing a result over MaxText bytes
+// or MaxList items before they make it.
+func Pure(f template.FuncMap) template.FuncMap { return pure(f, nil) }
+
+func pure(f template.FuncMap, m *meter) template.FuncMap {
 	for name := range Withheld {
 		delete(f, name)
 	}
@@ -65,6 +77,7 @@ func Pure(f template.FuncMap) template.FuncMap {
 			return sortAlpha(list)
 		}
 	}
+	bound(f, m)
 	return f
 }
 

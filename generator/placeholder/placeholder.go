@@ -4,10 +4,46 @@
 // Markdown (leaving code as written) and in plain values, and records where
 // each replacement went so positions in the result map back to the source.
 // It does not know where the values come from.
+//
+// # Limits
+//
+// Documents have many authors, and a placeholder must not be able to
+// exhaust the memory or the time of a build: {{ repeat 40000 (repeat 40000
+// "x") }} would make 1.6 GB. So every value is bounded, and a placeholder
+// that would pass a bound fails with an error wrapping ErrLimit, which
+// names what was too large, while the rest of the text is still filled:
+//
+//   - Functions whose result can be much larger than their arguments
+//     (repeat, indent, replace, until, seq, the regular expression
+//     replacements, wrap, join, cat, concat, toJson, split and the like, and
+//     text/template's print, printf and println) count the size of their
+//     result before they make it, and refuse one over MaxText bytes or
+//     MaxList items. Within those bounds each gives what sprig's gives;
+//     a negative count is an error rather than a panic.
+//   - Each placeholder's parse tree is rewritten (see guard) so that every
+//     value passing from one command to the next, every value read from the
+//     data into a function, and what the placeholder prints, is checked
+//     against the same bounds. A meta value can hold one long string a
+//     hundred thousand times through YAML aliases: it is refused before
+//     any function or fmt prints it.
+//   - A placeholder is at most MaxPlaceholderText bytes as written.
+//   - A Text, a document's body or its front matter, fills at most
+//     MaxPlaceholders placeholders that add at most MaxExpanded bytes, and
+//     its functions do at most MaxWork of work: the values they check, and
+//     for regular expressions the size of the program times the text they
+//     read, which bounds time as the other limits bound memory. The first
+//     placeholder past one of these fails, and those after it are left as
+//     written without an error each.
+//
+// Sizes that fmt or encoding/json would print are measured by walking the
+// value without printing it, stopping at the limit (see size.go), so that
+// measuring costs no more than the limit. The measures are upper bounds,
+// exact for strings.
 package placeholder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -29,13 +65,33 @@ type Error struct {
 	Offset  int // byte offset of the placeholder's "{{" in the text
 	Text    string
 	Message string
+	// Limit is set when the placeholder would pass a limit (its error
+	// wrapped ErrLimit) rather than being wrong.
+	Limit bool
 }
 
 // Evaluator fills placeholders. It is safe for concurrent use; it keeps the
 // parsed form of each placeholder text it has seen.
 type Evaluator struct {
-	funcs  template.FuncMap
-	parsed sync.Map // action text -> *template.Template or error
+	names  map[string]any // the functions a placeholder may name
+	parsed sync.Map       // action text -> *parsed
+
+	mu   sync.Mutex
+	idle []*runner // runners no Text holds
+}
+
+// parsed is a placeholder text parsed, or the error that parsing it gave.
+type parsed struct {
+	tree *parse.Tree
+	err  error
+}
+
+// runner executes placeholders with functions of its own, which count
+// their work in its meter. One Text at a time holds a runner.
+type runner struct {
+	m     *meter
+	root  *template.Template // its functions; each text's tree is one of its templates
+	tmpls map[*parsed]*template.Template
 }
 
 // Markers are what {{ raci }} and {{ scorecard }} leave in a body: the
@@ -50,38 +106,153 @@ const (
 )
 
 // New returns an Evaluator with the content functions of Funcs.
-func New() *Evaluator { return &Evaluator{funcs: Funcs()} }
+func New() *Evaluator {
+	names := map[string]any{}
+	for name, fn := range Funcs() {
+		names[name] = fn
+	}
+	// The functions text/template defines itself.
+	for _, name := range []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or",
+		"print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"} {
+		if names[name] == nil {
+			names[name] = true
+		}
+	}
+	return &Evaluator{names: names}
+}
 
-// Eval fills one placeholder, given as written with its braces.
-func (e *Evaluator) Eval(text string, data Data) (string, error) {
-	t, err := e.template(text)
-	if err != nil {
+// Text fills the placeholders of one text, a document's body or its front
+// matter, within the limits of one text: MaxPlaceholders, MaxExpanded and
+// MaxWork. Once a placeholder passes one of them, Stopped reports true and
+// the placeholders after it are to be left as written. A Text is for one
+// goroutine; Close gives back what it holds.
+type Text struct {
+	e                      *Evaluator
+	r                      *runner
+	placeholders, expanded int
+	stopped                bool
+}
+
+// Text starts filling the placeholders of a text.
+func (e *Evaluator) Text() *Text {
+	e.mu.Lock()
+	var r *runner
+	if n := len(e.idle); n > 0 {
+		r, e.idle = e.idle[n-1], e.idle[:n-1]
+	}
+	e.mu.Unlock()
+	if r == nil {
+		r = newRunner()
+	}
+	r.m.work = 0
+	return &Text{e: e, r: r}
+}
+
+func newRunner() *runner {
+	m := &meter{}
+	f := funcs(m)
+	f[valueFunc] = m.value
+	return &runner{m: m, root: template.New("").Funcs(f).Option("missingkey=error"), tmpls: map[*parsed]*template.Template{}}
+}
+
+// Close ends the text. The Text is not to be used after.
+func (t *Text) Close() {
+	if t.r == nil {
+		return
+	}
+	t.e.mu.Lock()
+	t.e.idle = append(t.e.idle, t.r)
+	t.e.mu.Unlock()
+	t.r = nil
+}
+
+// Stopped reports whether a placeholder passed a limit of the whole text,
+// so that the placeholders after it are left as written.
+func (t *Text) Stopped() bool { return t.stopped }
+
+// next counts one more placeholder of the text.
+func (t *Text) next() error {
+	if t.stopped {
+		return stopf("an earlier placeholder passed a limit of this text")
+	}
+	t.placeholders++
+	if t.placeholders > MaxPlaceholders {
+		return t.stop(stopf("over %s placeholders: a document's front matter, and its body, each fill at most %s; this one and the rest are left as written",
+			count(MaxPlaceholders), count(MaxPlaceholders)))
+	}
+	return nil
+}
+
+func (t *Text) stop(err *limitError) error {
+	t.stopped = true
+	return err
+}
+
+// Eval fills one placeholder of the text, given as written with its
+// braces. Its errors wrap ErrLimit when it would pass a limit.
+func (t *Text) Eval(text string, data Data) (string, error) {
+	if err := t.next(); err != nil {
 		return "", err
 	}
+	if len(text) > MaxPlaceholderText {
+		return "", limitf("the placeholder is %s long; a placeholder is at most %s", bytesize(float64(len(text))), iec(MaxPlaceholderText))
+	}
+	p := t.e.parse(text)
+	if p.err != nil {
+		return "", p.err
+	}
+	tmpl := t.r.tmpls[p]
+	if tmpl == nil {
+		var err error
+		tmpl, err = t.r.root.AddParseTree("p"+strconv.Itoa(len(t.r.tmpls)), p.tree)
+		if err != nil {
+			return "", err
+		}
+		t.r.tmpls[p] = tmpl
+	}
 	var b strings.Builder
-	if err := t.Execute(&b, map[string]any(data)); err != nil {
+	if err := tmpl.Execute(&b, map[string]any(data)); err != nil {
+		var limit *limitError
+		if errors.As(err, &limit) {
+			if limit.stop {
+				return "", t.stop(limit)
+			}
+			return "", limit
+		}
 		return "", fmt.Errorf("%w%s", cleanError(err), nearKey(err, data))
 	}
 	out := b.String()
 	if strings.Contains(out, "<no value>") {
 		return "", fmt.Errorf("%s has no value", strings.TrimSpace(trimBraces(text)))
 	}
+	if t.expanded += len(out); t.expanded > MaxExpanded {
+		return "", t.stop(stopf("the placeholders so far would add over %s: a document's front matter, and its body, each add at most %s; this one and the rest are left as written",
+			iec(MaxExpanded), iec(MaxExpanded)))
+	}
 	return out, nil
+}
+
+// Eval fills one placeholder, given as written with its braces, as the
+// only placeholder of its text.
+func (e *Evaluator) Eval(text string, data Data) (string, error) {
+	t := e.Text()
+	defer t.Close()
+	return t.Eval(text, data)
 }
 
 // undefinedFunc matches text/template's error for a function it does not know.
 var undefinedFunc = regexp.MustCompile(`function "([^"]+)" not defined`)
 
-func (e *Evaluator) template(text string) (*template.Template, error) {
+// parse parses a placeholder text once, and rewrites its tree with guard.
+func (e *Evaluator) parse(text string) *parsed {
 	if v, ok := e.parsed.Load(text); ok {
-		if t, ok := v.(*template.Template); ok {
-			return t, nil
-		}
-		return nil, v.(error)
+		return v.(*parsed)
 	}
-	t, err := template.New("").Funcs(e.funcs).Option("missingkey=error").Parse(dotted(text))
+	trees, err := parse.Parse("", dotted(text), "", "", e.names)
+	var tree *parse.Tree
 	if err == nil {
-		err = checkTree(t)
+		tree = trees[""]
+		err = checkTree(trees)
 	}
 	if err != nil {
 		if hint := markerHint(text); hint != nil {
@@ -89,12 +260,13 @@ func (e *Evaluator) template(text string) (*template.Template, error) {
 		} else if m := undefinedFunc.FindStringSubmatch(err.Error()); m != nil && withheldError(m[1]) != nil {
 			err = withheldError(m[1])
 		}
-		err = cleanError(err)
-		e.parsed.Store(text, err)
-		return nil, err
+		p := &parsed{err: cleanError(err)}
+		e.parsed.Store(text, p)
+		return p
 	}
-	e.parsed.Store(text, t)
-	return t, nil
+	guard(tree.Root)
+	v, _ := e.parsed.LoadOrStore(text, &parsed{tree: tree})
+	return v.(*parsed)
 }
 
 // Reads reports whether the placeholder text, given as written with its
@@ -103,8 +275,8 @@ func (e *Evaluator) template(text string) (*template.Template, error) {
 // placeholder that can reach the whole data (a bare . or $), and no for
 // one that does not parse: that is an error whatever the data.
 func (e *Evaluator) Reads(text, name string) bool {
-	t, err := e.template(text)
-	return err == nil && reads(t.Tree.Root, name)
+	p := e.parse(text)
+	return p.err == nil && reads(p.tree.Root, name)
 }
 
 // reads walks a template's parse tree for a use of name, or of the whole
@@ -164,23 +336,32 @@ func (e *Evaluator) Expand(src []byte, acts []Action, data Data) ([]byte, *Map, 
 	if len(acts) == 0 {
 		return src, &Map{}, nil
 	}
+	t := e.Text()
+	defer t.Close()
 	vals := make([]string, len(acts))
 	failed := make([]bool, len(acts))
 	var errs []Error
 	for i, a := range acts {
+		failed[i] = true
+		if t.Stopped() {
+			continue
+		}
 		text := string(src[a.Start:a.End])
+		var val string
+		var err error
 		if !a.Closed {
-			errs = append(errs, Error{a.Start, text, "placeholder has no closing }}"})
-			failed[i] = true
-			continue
+			err = t.next()
+			if err == nil {
+				err = errors.New("placeholder has no closing }}")
+			}
+		} else {
+			val, err = t.Eval(text, data)
 		}
-		val, err := e.Eval(text, data)
 		if err != nil {
-			errs = append(errs, Error{a.Start, text, err.Error()})
-			failed[i] = true
+			errs = append(errs, Error{a.Start, text, err.Error(), errors.Is(err, ErrLimit)})
 			continue
 		}
-		vals[i] = val
+		vals[i], failed[i] = val, false
 	}
 	var out bytes.Buffer
 	out.Grow(len(src))
@@ -316,15 +497,19 @@ func isIdent(c byte) bool      { return isIdentStart(c) || c >= '0' && c <= '9' 
 
 // checkTree refuses templates that define or call other templates: content
 // placeholders are expressions, not layouts.
-func checkTree(t *template.Template) error {
-	if len(t.Templates()) > 1 {
+func checkTree(trees map[string]*parse.Tree) error {
+	if len(trees) > 1 || trees[""] == nil {
 		return fmt.Errorf("a placeholder cannot define templates")
 	}
-	if strings.Contains(t.Tree.Root.String(), "{{template ") {
+	if strings.Contains(trees[""].Root.String(), "{{template ") {
 		return fmt.Errorf("a placeholder cannot call templates")
 	}
 	return nil
 }
+
+// executing is the start of text/template's context of an error in
+// executing a template, whatever its name.
+var executing = regexp.MustCompile(`executing "[^"]*" at <`)
 
 // cleanError drops text/template's "template: :1:3: executing ..." prefix,
 // which names an internal template the user never wrote.
@@ -339,9 +524,9 @@ func cleanError(err error) error {
 			break
 		}
 	}
-	if i := strings.Index(msg, "executing \"\" at <"); i >= 0 {
-		if j := strings.Index(msg[i:], ">: "); j >= 0 {
-			msg = msg[i+j+3:]
+	if loc := executing.FindStringIndex(msg); loc != nil {
+		if j := strings.Index(msg[loc[1]:], ">: "); j >= 0 {
+			msg = msg[loc[1]+j+3:]
 		}
 	}
 	msg = strings.Replace(msg, "map has no entry for key", "undefined key", 1)

@@ -32,7 +32,8 @@ func Scan(src []byte) []Action {
 // code spans and fenced code blocks, which stay as written. A trim marker
 // stops at a fenced block and keeps the line breaks around it, so that the
 // block stays a block; code spans need no such care, as whitespace never
-// reaches past their backticks.
+// reaches past their backticks. It stops after MaxPlaceholders+1
+// placeholders: Expand fills no more, and leaves the rest as written.
 func ScanMarkdown(src []byte) []Action {
 	if !bytes.Contains(src, open) {
 		return nil
@@ -41,6 +42,7 @@ func ScanMarkdown(src []byte) []Action {
 	var fence []byte // the open fence's marker run, nil outside a fenced block
 	floor := 0       // the end of the last fenced block
 	pending := 0     // the first action after it
+scan:
 	for lineStart := 0; lineStart < len(src); {
 		lineEnd := bytes.IndexByte(src[lineStart:], '\n')
 		if lineEnd < 0 {
@@ -87,7 +89,9 @@ func ScanMarkdown(src []byte) []Action {
 			case c == '{' && bytes.HasPrefix(src[i:], open):
 				a := action(src, i)
 				a.Before = floor
-				acts = append(acts, a)
+				if acts = append(acts, a); len(acts) > MaxPlaceholders {
+					break scan
+				}
 				i = a.End
 				if i > lineEnd {
 					next = lineStartAfter(src, i)

@@ -7,6 +7,7 @@ package source
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"io/fs"
 	"path"
 	"slices"
@@ -196,8 +197,9 @@ func (d *Document) rawField(key string) *yaml.Node {
 
 // Fields fills the placeholders of the front matter with data and returns
 // its fields by normalized key, and the keys in the order written.
-// Placeholders that fail are unresolved-placeholder findings and keep their
-// text; a key written twice is an invalid-metadata finding.
+// Placeholders that fail are unresolved-placeholder findings, or
+// limit-exceeded ones when they would pass a limit of package placeholder,
+// and keep their text; a key written twice is an invalid-metadata finding.
 func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map[string]*Field, []string, finding.List) {
 	var findings finding.List
 	fields := map[string]*Field{}
@@ -206,16 +208,24 @@ func (d *Document) Fields(ev *placeholder.Evaluator, data placeholder.Data) (map
 		return fields, nil, nil
 	}
 	filled := make([]*string, len(d.fm.actions))
+	text := ev.Text()
+	defer text.Close()
 	c := &converter{fm: d.fm, budget: maxNodes}
 	c.fill = func(i int) string {
 		if filled[i] != nil {
 			return *filled[i]
 		}
-		text := d.fm.actions[i]
-		v, err := ev.Eval(text, data)
-		if err != nil {
-			findings.Errorf(finding.UnresolvedPlaceholder, d.Pos(d.fm.offsets[i]), "%s: %v", text, err)
-			v = text
+		v := d.fm.actions[i]
+		if !text.Stopped() { // past a limit of the front matter, placeholders stay as written
+			val, err := text.Eval(v, data)
+			switch {
+			case errors.Is(err, placeholder.ErrLimit):
+				findings.Errorf(finding.LimitExceeded, d.Pos(d.fm.offsets[i]), "%s: %v", v, err)
+			case err != nil:
+				findings.Errorf(finding.UnresolvedPlaceholder, d.Pos(d.fm.offsets[i]), "%s: %v", v, err)
+			default:
+				v = val
+			}
 		}
 		filled[i] = &v
 		return v

@@ -209,6 +209,34 @@ func TestForbiddenFunctionInFrontMatter(t *testing.T) {
 	assert.Equal(t, `{{ env "CI_TOKEN" }}`, fields["owner"].String())
 }
 
+func TestPlaceholderPastALimitInFrontMatter(t *testing.T) {
+	_, fields, _, findings := parse(t, "---\nOwner: '{{ repeat 40000 (repeat 40000 \"x\") }}'\nTitle: '{{ meta.nobody }}'\n---\n")
+	require.Len(t, findings, 2)
+	assert.Equal(t, finding.LimitExceeded, findings[0].Rule)
+	assert.Equal(t, finding.Position{File: "content/doc.md", Line: 2, Column: 9}, findings[0].Position)
+	assert.Equal(t, `{{ repeat 40000 (repeat 40000 "x") }}: the result of repeat would be 1.6 GB; a placeholder function makes at most 1 MiB`, findings[0].Message)
+	assert.Equal(t, `{{ repeat 40000 (repeat 40000 "x") }}`, fields["owner"].String(), "it keeps its text")
+	assert.Equal(t, finding.UnresolvedPlaceholder, findings[1].Rule, "the other placeholders are still filled")
+}
+
+func TestFrontMatterStopsPastMaxPlaceholders(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("---\nTags:\n")
+	for range placeholder.MaxPlaceholders + 5 {
+		src.WriteString("- '{{ 1 }}'\n")
+	}
+	src.WriteString("---\n")
+	_, fields, _, findings := parse(t, src.String())
+	require.Len(t, findings, 1, "one finding, not one for each placeholder past the limit")
+	assert.Equal(t, finding.LimitExceeded, findings[0].Rule)
+	assert.Equal(t, 3+placeholder.MaxPlaceholders, findings[0].Line)
+	tags := fields["tags"].Value.([]any)
+	assert.Equal(t, "1", tags[0])
+	assert.Equal(t, "1", tags[placeholder.MaxPlaceholders-1])
+	assert.Equal(t, "{{ 1 }}", tags[placeholder.MaxPlaceholders], "the rest are left as written")
+	assert.Equal(t, "{{ 1 }}", tags[placeholder.MaxPlaceholders+4])
+}
+
 // TestFrontMatterSyntax checks that a front matter that is not valid YAML
 // is one finding at the line and column where YAML went wrong.
 func TestFrontMatterSyntax(t *testing.T) {
