@@ -46,9 +46,9 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 			found[i] = r.findings
 			return
 		}
-		if depth, at := markdown.Depth(d.Markdown); depth > markdown.MaxDepth {
+		if e, ok := markdown.Limit(d.Markdown); ok {
 			// Shown as text: parsing it would take minutes.
-			found[i].Errorf(finding.LimitExceeded, d.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this document as plain text", depth, markdown.MaxDepth)
+			found[i].Errorf(finding.LimitExceeded, d.Pos(e.Offset), "%s, and shows this document as plain text", e.What)
 			d.Body = plainText(d.Markdown)
 			d.Parts = []site.BodyPart{{HTML: d.Body}}
 			d.Anchors = map[string]bool{}
@@ -92,8 +92,8 @@ func linkSection(sec *site.Section, ix *refs.Index, md *markdown.Renderer, html 
 		return nil
 	}
 	var findings finding.List
-	if depth, at := markdown.Depth(sec.Markdown); depth > markdown.MaxDepth {
-		findings.Errorf(finding.LimitExceeded, sec.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this introduction as plain text", depth, markdown.MaxDepth)
+	if e, ok := markdown.Limit(sec.Markdown); ok {
+		findings.Errorf(finding.LimitExceeded, sec.Pos(e.Offset), "%s, and shows this introduction as plain text", e.What)
 		sec.Intro = plainText(sec.Markdown)
 		sec.CardIntro = sec.Intro
 		return findings
