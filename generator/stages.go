@@ -34,7 +34,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	context := opts.cache.linkContext(s, html)
 	parallel(ctx, workers(opts), len(all)+len(sections), func(i int) {
 		if i >= len(all) {
-			found[i] = linkSection(sections[i-len(all)], ix, md, html)
+			found[i] = linkSection(ctx, sections[i-len(all)], ix, md, html)
 			return
 		}
 		d := all[i]
@@ -56,12 +56,22 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		}
 		linker := ix.For(d)
 		var res markdown.Result
-		if html && !d.Excluded {
-			res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+		render := html && !d.Excluded
+		if opts.parsing != nil {
+			opts.parsing(d.Path)
+		}
+		if !whileLive(ctx, func() {
+			if render {
+				res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+			} else {
+				res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+			}
+		}) {
+			return
+		}
+		if render {
 			d.Body, d.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
 			placeBlocks(d)
-		} else {
-			res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 		}
 		d.Headings, d.TitleID = res.Headings, res.TitleID
 		d.Anchors = make(map[string]bool, len(res.Headings))
@@ -81,11 +91,33 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	return findings
 }
 
+// whileLive runs fn, which must only write what the caller reads after it,
+// and waits for it or for ctx to be done, whichever comes first. It
+// reports whether fn finished. The Markdown of a document is parsed in one
+// piece, which for the largest takes seconds; an interrupted build does not
+// wait for that: fn finishes on its own and its result is dropped.
+func whileLive(ctx context.Context, fn func()) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // linkSection resolves the references of a section's _index.md and finds
 // the headings of its introduction, which its page shows. With html set, it
 // renders the introduction for the section's page, and again for the card
 // that shows it on its parent's page, whose links start one folder up.
-func linkSection(sec *site.Section, ix *refs.Index, md *markdown.Renderer, html bool) finding.List {
+func linkSection(ctx context.Context, sec *site.Section, ix *refs.Index, md *markdown.Renderer, html bool) finding.List {
 	sec.Intro, sec.CardIntro, sec.TitleHTML, sec.Headings, sec.Anchors = "", "", "", nil, map[string]bool{}
 	sec.Refs, sec.Files, sec.External = nil, nil, nil
 	if len(sec.Markdown) == 0 {
@@ -100,16 +132,23 @@ func linkSection(sec *site.Section, ix *refs.Index, md *markdown.Renderer, html 
 	}
 	linker := ix.ForSection(sec, sec.URL)
 	var res markdown.Result
-	if html {
-		res = md.Render(sec.Markdown, sec.Title, linker.Resolve)
-		sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
-		sec.CardIntro = sec.Intro
-		if sec.Parent != nil && (bytes.Contains(res.HTML, []byte(" href=")) || bytes.Contains(res.HTML, []byte(" src="))) {
-			card := ix.ForSection(sec, sec.Parent.URL)
-			sec.CardIntro = template.HTML(md.Render(sec.Markdown, sec.Title, card.Resolve).HTML)
+	var card []byte
+	if !whileLive(ctx, func() {
+		if !html {
+			res = md.Scan(sec.Markdown, sec.Title, linker.Resolve)
+			return
 		}
-	} else {
-		res = md.Scan(sec.Markdown, sec.Title, linker.Resolve)
+		res = md.Render(sec.Markdown, sec.Title, linker.Resolve)
+		card = res.HTML
+		if sec.Parent != nil && (bytes.Contains(res.HTML, []byte(" href=")) || bytes.Contains(res.HTML, []byte(" src="))) {
+			card = md.Render(sec.Markdown, sec.Title, ix.ForSection(sec, sec.Parent.URL).Resolve).HTML
+		}
+	}) {
+		return nil
+	}
+	if html {
+		sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
+		sec.CardIntro = template.HTML(card)
 	}
 	for i, h := range res.Headings {
 		if i == 0 && res.Title != "" {

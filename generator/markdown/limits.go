@@ -11,6 +11,24 @@ import (
 // no governance document needs more.
 const MaxDepth = 100
 
+// MaxMarks is the most lines and inline marks ("[", "]", "*", "_", "~",
+// "`", "<" and "|") a body may have. goldmark builds a node, of a few
+// hundred bytes, for about each: the limit bounds the time and memory of
+// the largest document to seconds and about a gigabyte. A handbook's
+// longest documents have a few tens of thousands.
+const MaxMarks = 2_000_000
+
+// MaxTableCells is the most cells the tables of a body may have, counting
+// those that a row shorter than its table's header is given: a header of
+// many columns over many short rows would otherwise make a page of
+// billions of cells.
+const MaxTableCells = 2_000_000
+
+// MaxAttributes is the most attributes ({#id .class key=value}) a heading
+// may have: goldmark joins classes in time that grows with the square of
+// their number.
+const MaxAttributes = 100
+
 // Exceeded is a construct of a body beyond what govdoc renders: such a body
 // is shown as plain text.
 type Exceeded struct {
@@ -18,13 +36,126 @@ type Exceeded struct {
 	What   string // what is too deep or too large, and the limit
 }
 
-// Limit returns the first limit body exceeds, if any. It reads body once,
-// without parsing it, in time proportional to its length.
+// Limit returns the first limit body exceeds, if any: nesting (MaxDepth),
+// then size (MaxMarks, MaxTableCells, MaxAttributes), found in reading
+// order. It reads body without parsing it, in time proportional to its
+// length.
 func Limit(body []byte) (Exceeded, bool) {
 	if depth, at := Depth(body); depth > MaxDepth {
 		return Exceeded{Offset: at, What: fmt.Sprintf("lists and block quotes nested %d levels deep; govdoc renders at most %d levels", depth, MaxDepth)}, true
 	}
+	marks, cells, columns := 0, 0, 0
+	for start := 0; start < len(body); {
+		end := bytes.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body) - start
+		}
+		line := body[start : start+end]
+		next := body[min(len(body), start+end+1):]
+		start += end + 1
+		at := start - end - 1
+		marks++
+		for _, c := range line {
+			switch c {
+			case '[', ']', '*', '_', '~', '`', '<', '|':
+				marks++
+			}
+		}
+		if marks > MaxMarks {
+			return Exceeded{Offset: at, What: fmt.Sprintf("more than %d lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most %d", MaxMarks, MaxMarks)}, true
+		}
+		content := bytes.TrimSpace(line[contentStart(line):])
+		switch {
+		case len(content) == 0:
+			columns = 0
+		case columns == 0 && bytes.IndexByte(content, '|') >= 0:
+			if n := tableDelimiter(firstLine(next)); n > 0 {
+				columns = n // the header row of a table
+				cells += columns
+			}
+		case columns > 0:
+			cells += columns
+		}
+		if cells > MaxTableCells {
+			return Exceeded{Offset: at, What: fmt.Sprintf("tables of more than %d cells by this row; govdoc renders at most %d", MaxTableCells, MaxTableCells)}, true
+		}
+		if n := attributes(content, next); n > MaxAttributes {
+			return Exceeded{Offset: at, What: fmt.Sprintf("a heading with %d attributes; govdoc reads at most %d", n, MaxAttributes)}, true
+		}
+	}
 	return Exceeded{}, false
+}
+
+// contentStart is the index past a line's indentation, block quote markers
+// and list markers.
+func contentStart(line []byte) int {
+	i := 0
+	for i < len(line) {
+		switch {
+		case line[i] == ' ' || line[i] == '\t' || line[i] == '>':
+			i++
+		case marker(line, i) > i:
+			i = marker(line, i)
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func firstLine(text []byte) []byte {
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		return text[:i]
+	}
+	return text
+}
+
+// tableDelimiter returns the number of columns of a table's delimiter row
+// ("| --- | :-: |"), or 0 when line is none.
+func tableDelimiter(line []byte) int {
+	content := bytes.TrimSpace(line[contentStart(line):])
+	if bytes.IndexByte(content, '-') < 0 {
+		return 0
+	}
+	for _, c := range content {
+		if c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' {
+			return 0
+		}
+	}
+	cells := bytes.Split(bytes.Trim(content, "|"), []byte("|"))
+	for _, c := range cells {
+		if len(bytes.TrimSpace(c)) == 0 {
+			return 0
+		}
+	}
+	return len(cells)
+}
+
+// attributes counts the attributes ("#", "." and "=") after the first "{"
+// of a line that ends with "}" and is a heading: one that starts with "#",
+// or one whose next line underlines it with "=" or "-".
+func attributes(content, next []byte) int {
+	if !bytes.HasSuffix(content, []byte("}")) {
+		return 0
+	}
+	open := bytes.IndexByte(content, '{')
+	if open < 0 {
+		return 0
+	}
+	if content[0] != '#' {
+		under := bytes.TrimLeft(firstLine(next), " \t>")
+		under = bytes.TrimSpace(under)
+		if len(under) == 0 || len(bytes.Trim(under, "=")) > 0 && len(bytes.Trim(under, "-")) > 0 {
+			return 0
+		}
+	}
+	n := 0
+	for _, c := range content[open:] {
+		if c == '#' || c == '.' || c == '=' {
+			n++
+		}
+	}
+	return n
 }
 
 // Depth estimates the deepest nesting of lists and block quotes of a body
