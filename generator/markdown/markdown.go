@@ -68,11 +68,22 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100)))
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
+	// goldmark's own parser but for emphasis and strikethrough, which
+	// emphasisParser reads (see there why).
+	var inline []util.PrioritizedValue
+	for _, p := range parser.DefaultInlineParsers() {
+		if p.Value != parser.NewEmphasisParser() {
+			inline = append(inline, p)
+		}
+	}
+	inline = append(inline, util.Prioritized(wikiParser{}, 199), util.Prioritized(emphasisParser{}, 150))
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough, taskList{},
+		goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(inline...), parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
+		goldmark.WithExtensions(extension.Linkify, extension.Table, taskList{},
 			extension.DefinitionList, extension.Footnote, callouts{}),
-		goldmark.WithParserOptions(parser.WithAttribute(),
-			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
+		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md, opts: opts}
