@@ -69,24 +69,30 @@ func New(opts Options) *Renderer {
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100)))
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
-	// goldmark's own parser but for emphasis and strikethrough, which
-	// emphasisParser reads (see there why).
-	var inline []util.PrioritizedValue
-	for _, p := range parser.DefaultInlineParsers() {
-		if p.Value != parser.NewEmphasisParser() {
-			inline = append(inline, p)
-		}
-	}
-	inline = append(inline, util.Prioritized(wikiParser{}, 199), util.Prioritized(emphasisParser{}, 150))
 	md := goldmark.New(
-		goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-			parser.WithInlineParsers(inline...), parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
+		goldmark.WithParser(newParser(util.Prioritized(wikiParser{}, 199))),
 		goldmark.WithExtensions(extension.Linkify, extension.Table, taskList{},
 			extension.DefinitionList, extension.Footnote, callouts{}),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md, opts: opts}
+}
+
+// newParser is goldmark's parser with govdoc's parsers of links, emphasis
+// and strikethrough in place of goldmark's (see there why), and the inline
+// parsers given.
+func newParser(more ...util.PrioritizedValue) parser.Parser {
+	var inline []util.PrioritizedValue
+	for _, p := range parser.DefaultInlineParsers() {
+		if p.Value != parser.NewEmphasisParser() && p.Value != parser.NewLinkParser() {
+			inline = append(inline, p)
+		}
+	}
+	inline = append(inline, util.Prioritized(&linkParser{}, 200), util.Prioritized(emphasisParser{}, 150))
+	return parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(append(inline, more...)...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
 }
 
 // Render converts body. title is the document's title from its front matter,
