@@ -13,8 +13,8 @@ import (
 )
 
 // TestInlinesParseAsGoldmarkDoes renders random runs of emphasis marks,
-// tildes, brackets, links, code and text with govdoc's parsers of links,
-// emphasis and strikethrough and with goldmark's own, and expects the same
+// tildes, brackets, links, backticks and text with govdoc's parsers of code
+// spans, links, emphasis and strikethrough and with goldmark's own, and expects the same
 // HTML.
 func TestInlinesParseAsGoldmarkDoes(t *testing.T) {
 	theirs := goldmark.New(goldmark.WithExtensions(extension.Strikethrough))
@@ -22,7 +22,7 @@ func TestInlinesParseAsGoldmarkDoes(t *testing.T) {
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500))),
 	)
 	pieces := []string{"*", "_", "~", "**", "__", "~~", "***", "a", "b", " ", "[", "]", "](u)", "![", "`", "\n", "\\", ".", "# ", "> ", "- ",
-		"(", ")", "](", "<u>", "\"", "'", "][", "[]", "[r]", "\n[r]: /u\n", "](<u>", " \"t\")", "\n\n"}
+		"(", ")", "](", "<u>", "\"", "'", "][", "``", "```", "\\`", "  ", "[]", "[r]", "\n[r]: /u\n", "](<u>", " \"t\")", "\n\n"}
 	cases := []string{
 		"*a **b** c*", "***a***", "*a_b*c_d**e_f*g**h*i_j**", "a**b" + strings.Repeat("c* ", 5),
 		"~~a~~ ~b~ ~~~c~~~", "[*a*](u) *b [c* d](u)*", "*a [b*](u)", "_a *b_ c*", "**a*b*c**", "*a**b*",

@@ -79,17 +79,17 @@ func New(opts Options) *Renderer {
 	return &Renderer{md: md, opts: opts}
 }
 
-// newParser is goldmark's parser with govdoc's parsers of links, emphasis
-// and strikethrough in place of goldmark's (see there why), and the inline
+// newParser is goldmark's parser with govdoc's parsers of code spans, links,
+// emphasis and strikethrough in place of goldmark's (see there why), and the inline
 // parsers given.
 func newParser(more ...util.PrioritizedValue) parser.Parser {
 	var inline []util.PrioritizedValue
 	for _, p := range parser.DefaultInlineParsers() {
-		if p.Value != parser.NewEmphasisParser() && p.Value != parser.NewLinkParser() {
+		if p.Value != parser.NewEmphasisParser() && p.Value != parser.NewLinkParser() && p.Value != parser.NewCodeSpanParser() {
 			inline = append(inline, p)
 		}
 	}
-	inline = append(inline, util.Prioritized(&linkParser{}, 200), util.Prioritized(emphasisParser{}, 150))
+	inline = append(inline, util.Prioritized(&codeSpanParser{}, 100), util.Prioritized(&linkParser{}, 200), util.Prioritized(emphasisParser{}, 150))
 	return parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(append(inline, more...)...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
