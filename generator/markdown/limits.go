@@ -29,6 +29,11 @@ const MaxTableCells = 2_000_000
 // their number.
 const MaxAttributes = 100
 
+// MaxFootnotes is the most footnote references and definitions ("[^") a
+// body may have: goldmark matches and orders footnotes in time that grows
+// with the square of their number.
+const MaxFootnotes = 2000
+
 // Exceeded is a construct of a body beyond what govdoc renders: such a body
 // is shown as plain text.
 type Exceeded struct {
@@ -37,14 +42,14 @@ type Exceeded struct {
 }
 
 // Limit returns the first limit body exceeds, if any: nesting (MaxDepth),
-// then size (MaxMarks, MaxTableCells, MaxAttributes), found in reading
+// then size (MaxMarks, MaxTableCells, MaxAttributes, MaxFootnotes), found in reading
 // order. It reads body without parsing it, in time proportional to its
 // length.
 func Limit(body []byte) (Exceeded, bool) {
 	if depth, at := Depth(body); depth > MaxDepth {
 		return Exceeded{Offset: at, What: fmt.Sprintf("lists and block quotes nested %d levels deep; govdoc renders at most %d levels", depth, MaxDepth)}, true
 	}
-	marks, cells, columns := 0, 0, 0
+	marks, cells, columns, footnotes := 0, 0, 0, 0
 	for start := 0; start < len(body); {
 		end := bytes.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -60,6 +65,9 @@ func Limit(body []byte) (Exceeded, bool) {
 			case '[', ']', '*', '_', '~', '`', '<', '|':
 				marks++
 			}
+		}
+		if footnotes += bytes.Count(line, []byte("[^")); footnotes > MaxFootnotes {
+			return Exceeded{Offset: at, What: fmt.Sprintf("more than %d footnote references and definitions ([^) by this line; govdoc renders at most %d", MaxFootnotes, MaxFootnotes)}, true
 		}
 		if marks > MaxMarks {
 			return Exceeded{Offset: at, What: fmt.Sprintf("more than %d lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most %d", MaxMarks, MaxMarks)}, true

@@ -34,6 +34,8 @@ func TestLimit(t *testing.T) {
 		{"an underlined heading with many attributes", "Heading {" + strings.Repeat(".c ", 101) + "}\n===\n", 0, "a heading with 101 attributes; govdoc reads at most 100"},
 		{"braces in a paragraph", "Text {" + strings.Repeat(".c ", 101) + "}\n", 0, ""},
 		{"a heading with as many attributes as allowed", "## Heading {" + strings.Repeat(".c ", 100) + "}\n", 0, ""},
+		{"as many footnotes as allowed", strings.Repeat("a[^1]\n", 1000) + strings.Repeat("[^1]: b\n", 1000), 0, ""},
+		{"too many footnotes", strings.Repeat("a[^1] [^2]\n", 1000) + "[^1]: b\n", 1000 * 11, "more than 2000 footnote references and definitions ([^) by this line; govdoc renders at most 2000"},
 		{"as many marks as allowed", strings.Repeat("[", markdown.MaxMarks-1), 0, ""},
 		{"too many marks", "# Title\n" + strings.Repeat("[", markdown.MaxMarks), 8, "more than 2000000 lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most 2000000"},
 		{"too many lines", strings.Repeat("a\n", markdown.MaxMarks+1), 2 * markdown.MaxMarks, "more than 2000000 lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most 2000000"},
