@@ -34,7 +34,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	context := opts.cache.linkContext(s, html)
 	parallel(ctx, workers(opts), len(all)+len(sections), func(i int) {
 		if i >= len(all) {
-			found[i] = linkSection(sections[i-len(all)], ix, md, html)
+			found[i] = linkSection(ctx, sections[i-len(all)], ix, md, html)
 			return
 		}
 		d := all[i]
@@ -46,9 +46,9 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 			found[i] = r.findings
 			return
 		}
-		if depth, at := markdown.Depth(d.Markdown); depth > markdown.MaxDepth {
+		if e, ok := markdown.Limit(d.Markdown); ok {
 			// Shown as text: parsing it would take minutes.
-			found[i].Errorf(finding.LimitExceeded, d.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this document as plain text", depth, markdown.MaxDepth)
+			found[i].Errorf(finding.LimitExceeded, d.Pos(e.Offset), "%s, and shows this document as plain text", e.What)
 			d.Body = plainText(d.Markdown)
 			d.Parts = []site.BodyPart{{HTML: d.Body}}
 			d.Anchors = map[string]bool{}
@@ -56,12 +56,22 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		}
 		linker := ix.For(d)
 		var res markdown.Result
-		if html && !d.Excluded {
-			res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+		render := html && !d.Excluded
+		if opts.parsing != nil {
+			opts.parsing(d.Path)
+		}
+		if !whileLive(ctx, func() {
+			if render {
+				res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+			} else {
+				res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+			}
+		}) {
+			return
+		}
+		if render {
 			d.Body, d.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
 			placeBlocks(d)
-		} else {
-			res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 		}
 		d.Headings, d.TitleID = res.Headings, res.TitleID
 		d.Anchors = make(map[string]bool, len(res.Headings))
@@ -81,35 +91,64 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 	return findings
 }
 
+// whileLive runs fn, which must only write what the caller reads after it,
+// and waits for it or for ctx to be done, whichever comes first. It
+// reports whether fn finished. The Markdown of a document is parsed in one
+// piece, which for the largest takes seconds; an interrupted build does not
+// wait for that: fn finishes on its own and its result is dropped.
+func whileLive(ctx context.Context, fn func()) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // linkSection resolves the references of a section's _index.md and finds
 // the headings of its introduction, which its page shows. With html set, it
 // renders the introduction for the section's page, and again for the card
 // that shows it on its parent's page, whose links start one folder up.
-func linkSection(sec *site.Section, ix *refs.Index, md *markdown.Renderer, html bool) finding.List {
+func linkSection(ctx context.Context, sec *site.Section, ix *refs.Index, md *markdown.Renderer, html bool) finding.List {
 	sec.Intro, sec.CardIntro, sec.TitleHTML, sec.Headings, sec.Anchors = "", "", "", nil, map[string]bool{}
 	sec.Refs, sec.Files, sec.External = nil, nil, nil
 	if len(sec.Markdown) == 0 {
 		return nil
 	}
 	var findings finding.List
-	if depth, at := markdown.Depth(sec.Markdown); depth > markdown.MaxDepth {
-		findings.Errorf(finding.LimitExceeded, sec.Pos(at), "lists nested %d levels deep; govdoc renders at most %d levels and shows this introduction as plain text", depth, markdown.MaxDepth)
+	if e, ok := markdown.Limit(sec.Markdown); ok {
+		findings.Errorf(finding.LimitExceeded, sec.Pos(e.Offset), "%s, and shows this introduction as plain text", e.What)
 		sec.Intro = plainText(sec.Markdown)
 		sec.CardIntro = sec.Intro
 		return findings
 	}
 	linker := ix.ForSection(sec, sec.URL)
 	var res markdown.Result
-	if html {
-		res = md.Render(sec.Markdown, sec.Title, linker.Resolve)
-		sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
-		sec.CardIntro = sec.Intro
-		if sec.Parent != nil && (bytes.Contains(res.HTML, []byte(" href=")) || bytes.Contains(res.HTML, []byte(" src="))) {
-			card := ix.ForSection(sec, sec.Parent.URL)
-			sec.CardIntro = template.HTML(md.Render(sec.Markdown, sec.Title, card.Resolve).HTML)
+	var card []byte
+	if !whileLive(ctx, func() {
+		if !html {
+			res = md.Scan(sec.Markdown, sec.Title, linker.Resolve)
+			return
 		}
-	} else {
-		res = md.Scan(sec.Markdown, sec.Title, linker.Resolve)
+		res = md.Render(sec.Markdown, sec.Title, linker.Resolve)
+		card = res.HTML
+		if sec.Parent != nil && (bytes.Contains(res.HTML, []byte(" href=")) || bytes.Contains(res.HTML, []byte(" src="))) {
+			card = md.Render(sec.Markdown, sec.Title, ix.ForSection(sec, sec.Parent.URL).Resolve).HTML
+		}
+	}) {
+		return nil
+	}
+	if html {
+		sec.Intro, sec.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
+		sec.CardIntro = template.HTML(card)
 	}
 	for i, h := range res.Headings {
 		if i == 0 && res.Title != "" {

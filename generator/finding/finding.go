@@ -149,21 +149,42 @@ func (l List) Sort() {
 }
 
 // Lines converts byte offsets in a file to 1-based line and column numbers.
-// It is the one place where offsets become positions.
+// It is the one place where offsets become positions. A conversion costs at
+// most a few hundred bytes of counting, however long the line, so that
+// positions of every link on a line of megabytes stay cheap.
 type Lines struct {
 	src    []byte
 	starts []int // byte offset of each line's first byte
+	// marks[k] is the first character boundary at or after byte k*markEvery,
+	// with the number of characters before it in src.
+	marks []mark
 }
+
+// markEvery is how many bytes apart Lines remembers character counts.
+const markEvery = 256
+
+type mark struct{ off, chars int }
 
 // NewLines indexes the line starts of src.
 func NewLines(src []byte) *Lines {
 	starts := make([]int, 1, 64)
-	for i, c := range src {
-		if c == '\n' {
+	marks := make([]mark, 0, len(src)/markEvery+1)
+	chars := 0
+	for i := 0; i < len(src); {
+		for len(marks)*markEvery <= i {
+			marks = append(marks, mark{i, chars})
+		}
+		c := src[i]
+		n := 1
+		if c >= utf8.RuneSelf {
+			_, n = utf8.DecodeRune(src[i:])
+		} else if c == '\n' {
 			starts = append(starts, i+1)
 		}
+		i += n
+		chars++
 	}
-	return &Lines{src: src, starts: starts}
+	return &Lines{src: src, starts: starts, marks: marks}
 }
 
 // Position returns the line and column (in characters, 1-based) of byte
@@ -174,7 +195,24 @@ func (ls *Lines) Position(off int) (line, col int) {
 	if !found {
 		i--
 	}
-	return i + 1, utf8.RuneCount(ls.src[ls.starts[i]:off]) + 1
+	return i + 1, ls.chars(off) - ls.chars(ls.starts[i]) + 1
+}
+
+// chars counts the characters before byte offset off, as
+// utf8.RuneCount(src[:off]) does.
+func (ls *Lines) chars(off int) int {
+	k := off / markEvery
+	if k >= len(ls.marks) {
+		k = len(ls.marks) - 1
+	}
+	for k > 0 && ls.marks[k].off > off {
+		k-- // off is inside the character that crosses the mark
+	}
+	if k < 0 {
+		return utf8.RuneCount(ls.src[:off])
+	}
+	m := ls.marks[k]
+	return m.chars + utf8.RuneCount(ls.src[m.off:off])
 }
 
 // Offset returns the byte offset of the start of 1-based line n.

@@ -2,7 +2,9 @@ package finding_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,6 +39,30 @@ func TestLinesPosition(t *testing.T) {
 			assert.Equal(t, tc.line, line, "line")
 			assert.Equal(t, tc.col, col, "column")
 		})
+	}
+}
+
+// On long lines of mixed, and invalid, UTF-8 the column is the count of
+// characters from the line's start, as utf8.RuneCount counts them, at
+// every offset, those inside a character too.
+func TestLinesPositionLongLines(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		if i%997 == 996 {
+			b.WriteString("\n")
+		}
+		b.WriteString([]string{"a", "é", "€", "😀", "\xff", "\xe2\x82"}[i*7%11%6])
+	}
+	src := []byte(b.String())
+	lines := finding.NewLines(src)
+	line, start := 1, 0
+	for off := 0; off <= len(src); off++ {
+		gotLine, gotCol := lines.Position(off)
+		require.Equal(t, line, gotLine, "line at offset %d", off)
+		require.Equal(t, utf8.RuneCount(src[start:off])+1, gotCol, "column at offset %d", off)
+		if off < len(src) && src[off] == '\n' {
+			line, start = line+1, off+1
+		}
 	}
 }
 

@@ -75,14 +75,31 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100)))
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Linkify, extension.Table, extension.Strikethrough, taskList{},
+		goldmark.WithParser(newParser(util.Prioritized(wikiParser{}, 199))),
+		goldmark.WithExtensions(extension.Linkify, extension.Table, taskList{},
 			extension.DefinitionList, extension.Footnote, callouts{}),
-		goldmark.WithParserOptions(parser.WithAttribute(),
-			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))),
+		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md, opts: opts, policy: policy}
+}
+
+// newParser is goldmark's parser with govdoc's parsers of code spans, links,
+// emphasis and strikethrough in place of goldmark's (see there why), and the inline
+// parsers given.
+func newParser(more ...util.PrioritizedValue) parser.Parser {
+	var inline []util.PrioritizedValue
+	for _, p := range parser.DefaultInlineParsers() {
+		if p.Value != parser.NewEmphasisParser() && p.Value != parser.NewLinkParser() && p.Value != parser.NewCodeSpanParser() {
+			inline = append(inline, p)
+		}
+	}
+	inline = append(inline, util.Prioritized(&codeSpanParser{}, 100), util.Prioritized(&linkParser{}, 200), util.Prioritized(emphasisParser{}, 150))
+	return parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(append(inline, more...)...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
 }
 
 // Render converts body. title is the document's title from its front matter,

@@ -85,14 +85,13 @@ func (wikiParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
-	if end <= 0 {
+	// The target ends at the first bracket or line end: each "[" looks only
+	// that far, so a line of brackets costs time in proportion to its length.
+	end := bytes.IndexAny(line[2:], "[]\n")
+	if end <= 0 || !bytes.HasPrefix(line[2+end:], []byte("]]")) {
 		return nil
 	}
 	inner := line[2 : 2+end]
-	if bytes.ContainsAny(inner, "[]\n") {
-		return nil
-	}
 	target, label, _ := bytes.Cut(inner, []byte("|"))
 	target = bytes.TrimSpace(target)
 	if len(target) == 0 {

@@ -8,6 +8,7 @@
 package refs
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -92,6 +93,8 @@ type Linker struct {
 	// published is whether the page is published: only a published page
 	// warns of a link to a document left out.
 	published bool
+	// hints is what is left of the file's work for "did you mean" hints.
+	hints int
 
 	// What the references resolved to: the problems, the documents and
 	// sections referred to (for anchors and backlinks), the files under
@@ -105,7 +108,7 @@ type Linker struct {
 // For returns a Linker for the references of document d, written into its
 // page.
 func (ix *Index) For(d *site.Document) *Linker {
-	return &Linker{ix: ix, file: d.Path, page: d.URL, doc: d, pos: d.Pos, published: !d.Excluded}
+	return &Linker{ix: ix, file: d.Path, page: d.URL, doc: d, pos: d.Pos, published: !d.Excluded, hints: hintWork}
 }
 
 // ForSection returns a Linker for the references of a section's _index.md,
@@ -116,7 +119,7 @@ func (ix *Index) ForSection(sec *site.Section, page string) *Linker {
 	if sec.Source != nil {
 		file = sec.Source.Path
 	}
-	return &Linker{ix: ix, file: file, page: page, sec: sec, pos: sec.Pos, published: true}
+	return &Linker{ix: ix, file: file, page: page, sec: sec, pos: sec.Pos, published: true, hints: hintWork}
 }
 
 // Resolve implements markdown.Resolver.
@@ -161,7 +164,7 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	}
 	switch len(found) {
 	case 0:
-		l.Findings.Errorf(finding.BrokenRef, pos, "no document has the %s %q%s", what, name, l.ix.suggestName(strings.TrimSpace(name), r.Kind == markdown.KindWiki))
+		l.Findings.Errorf(finding.BrokenRef, pos, "no document has the %s %q%s", what, name, l.suggestName(strings.TrimSpace(name), r.Kind == markdown.KindWiki))
 		return markdown.Target{Broken: true}
 	case 1:
 	default:
@@ -175,12 +178,28 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	return l.to(found[0], frag, pos)
 }
 
+// hintWork bounds the work of the "did you mean" hints of one file, in
+// letters compared: past it, a file's further broken references get no
+// hint, so that a document of a million broken links costs no more than a
+// few. Names longer than hintLetters get none either.
+const (
+	hintWork    = 20_000_000
+	hintLetters = 100
+)
+
 // suggestName names the published document whose Document-ID (for a wiki
 // link) or file name is a slip away from name, as a hint, or "".
-func (ix *Index) suggestName(name string, byID bool) string {
-	limit := max(1, min(3, utf8.RuneCountInString(name)/4))
+func (l *Linker) suggestName(name string, byID bool) string {
+	letters := utf8.RuneCountInString(name)
+	cost := (len(l.ix.names) + len(l.ix.ids)) * (letters + 8)
+	if letters > hintLetters || cost > l.hints {
+		l.hints = 0
+		return ""
+	}
+	l.hints -= cost
+	limit := max(1, min(3, letters/4))
 	if byID {
-		if best, ok := finding.Near(name, ix.ids, limit); ok {
+		if best, ok := finding.Near(name, l.ix.ids, limit); ok {
 			return finding.DidYouMean(best)
 		}
 	}
@@ -188,7 +207,7 @@ func (ix *Index) suggestName(name string, byID bool) string {
 	if !strings.HasSuffix(strings.ToLower(file), ".md") {
 		file += ".md"
 	}
-	if best, ok := finding.Near(file, ix.names, limit); ok {
+	if best, ok := finding.Near(file, l.ix.names, limit); ok {
 		return finding.DidYouMean(best)
 	}
 	return ""
@@ -323,15 +342,19 @@ func (ix *Index) section(p string) (*site.Section, bool) {
 // published page's author.
 func CheckAnchors(docs []*site.Document, sections []*site.Section) finding.List {
 	var findings finding.List
+	sorted := map[any][]anchor{} // each page's anchors, in order, once
 	check := func(file string, published bool, refs []site.Reference) {
+		hints := hintWork
 		for _, r := range refs {
 			if r.Fragment == "" {
 				continue
 			}
 			var anchors map[string]bool
 			var where string
+			var page any = r.Section
 			switch {
 			case r.Target != nil:
+				page = r.Target
 				anchors, where = r.Target.Anchors, "in "+r.Target.Path
 				if r.Target.Path == file {
 					where = "in this document"
@@ -351,7 +374,10 @@ func CheckAnchors(docs []*site.Document, sections []*site.Section) finding.List 
 			}
 			hint := ""
 			if r.Target == nil || !r.Target.Excluded || !published {
-				hint = closest(r.Fragment, anchors)
+				if _, ok := sorted[page]; !ok {
+					sorted[page] = sortAnchors(anchors)
+				}
+				hint = closest(r.Fragment, sorted[page], &hints)
 			}
 			findings.Errorf(finding.BrokenAnchor, r.Pos, "#%s is no heading %s%s", r.Fragment, where, hint)
 		}
@@ -384,26 +410,64 @@ func Backlinks(docs []*site.Document) {
 	}
 }
 
+// anchor is a heading ID and its length in letters.
+type anchor struct {
+	id      string
+	letters int
+}
+
+func sortAnchors(anchors map[string]bool) []anchor {
+	out := make([]anchor, 0, len(anchors))
+	for _, id := range slices.Sorted(maps.Keys(anchors)) {
+		out = append(out, anchor{id, utf8.RuneCountInString(id)})
+	}
+	return out
+}
+
 // closest suggests the anchor nearest to a missing one: the fewest edits
 // (finding.Distance: an edit adds, drops, changes or swaps two letters;
 // case does not count), then the longest common start, then the first in
 // order. It suggests nothing when even the nearest needs more edits than a
-// third of the fragment's letters: a guess that far off would mislead.
-func closest(frag string, anchors map[string]bool) string {
+// third of the fragment's letters: a guess that far off would mislead. It
+// takes the letters it compares from budget, and suggests nothing once
+// the budget is spent.
+func closest(frag string, anchors []anchor, budget *int) string {
 	want := strings.ToLower(frag)
 	letters := utf8.RuneCountInString(want)
+	if letters > hintLetters {
+		return ""
+	}
 	limit := max(1, letters/3)
 	best, bestD, bestP := "", -1, 0
-	for a := range anchors {
-		d, p := finding.DistanceAtMost(want, a, limit), commonPrefix(want, a)
-		if bestD < 0 || d < bestD || d == bestD && (p > bestP || p == bestP && a < best) {
-			best, bestD, bestP = a, d, p
+	for _, a := range anchors {
+		cost := 1
+		if abs(a.letters-letters) <= limit {
+			cost = letters * a.letters
+		}
+		if *budget -= cost; *budget < 0 {
+			*budget = 0
+			return ""
+		}
+		d := limit + 1
+		if cost > 1 {
+			d = finding.DistanceAtMost(want, a.id, limit)
+		}
+		p := commonPrefix(want, a.id)
+		if bestD < 0 || d < bestD || d == bestD && (p > bestP || p == bestP && a.id < best) {
+			best, bestD, bestP = a.id, d, p
 		}
 	}
 	if bestD < 0 || bestD >= letters || bestD > limit {
 		return ""
 	}
 	return " (did you mean #" + best + "?)"
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func commonPrefix(a, b string) int {
