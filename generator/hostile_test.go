@@ -120,7 +120,7 @@ func TestHostileLimitsShowDocumentsAsText(t *testing.T) {
 		{"wide-table", wide + strings.Repeat("|\n", 1000), 8 + 2 + 665, "tables of more than 2000000 cells by this row; govdoc renders at most 2000000, and shows this document as plain text"},
 		{"attributes", "# Title\n\n## Heading {" + strings.Repeat(".c ", 100000) + "}\n", 11, "a heading with 100000 attributes; govdoc reads at most 100, and shows this document as plain text"},
 		{"footnotes", strings.Repeat("x[^1]\n", 3000) + "[^1]: y\n", 8 + 2001, "more than 2000 footnote references and definitions ([^) by this line; govdoc renders at most 2000, and shows this document as plain text"},
-		{"marks", "# Title\n\n" + strings.Repeat("[", 3_000_000) + "\n", 11, "more than 2000000 lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most 2000000, and shows this document as plain text"},
+		{"marks", "# Title\n\n" + strings.Repeat("[", 3_000_000) + "\n", 11, "more than 2000000 marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most 2000000, and shows this document as plain text"},
 	}
 	fsys := fstest.MapFS{
 		"site.yaml":                {Data: []byte("title: H\naudience: Restricted\n")},
