@@ -64,10 +64,10 @@ type Options struct {
 	Git func(hurry <-chan struct{}) (*gitlog.Log, error)
 
 	cache *cache // a session's results of earlier builds, or nil
-	// parsing, if set, is called as the Markdown of a document or section
-	// introduction starts to be parsed, with its path: tests interrupt a
-	// build there.
-	parsing func(path string)
+	// parsing, if set, is called with a document's path as its Markdown
+	// starts to be parsed (started true), and once it has been (false):
+	// tests interrupt a build there.
+	parsing func(path string, started bool)
 }
 
 // Result is a finished build.

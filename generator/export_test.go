@@ -1,5 +1,5 @@
 package generator
 
-// OnParsing sets the function a build calls as the Markdown of each
-// document starts to be parsed, with its path.
-func OnParsing(opts *Options, fn func(path string)) { opts.parsing = fn }
+// OnParsing sets the function a build calls with a document's path as its
+// Markdown starts to be parsed (started true) and once it has been.
+func OnParsing(opts *Options, fn func(path string, started bool)) { opts.parsing = fn }

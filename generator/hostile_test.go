@@ -7,13 +7,201 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator"
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/output"
 )
+
+// hostileFront is the front matter of a hostile document: 8 lines, so that
+// the body's first line is the file's line 9.
+func hostileFront(id string) string {
+	return "---\nDocument-ID: " + id + "\nOwner: x\nVersion: \"1\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-10-01\n---\n"
+}
+
+// repeat repeats unit to about size bytes.
+func repeat(unit string, size int) string { return strings.Repeat(unit, max(1, size/len(unit))) }
+
+// hostileShapes are bodies, of about size bytes each, whose processing a
+// careless parser makes grow with the square of their size: at a megabyte
+// each would take minutes, and takes a second or so when linear.
+var hostileShapes = []struct {
+	name string
+	body func(size int) string
+}{
+	// Every link is a finding on one line of megabytes.
+	{"links", func(n int) string { return repeat("[x](fine.md#nope) ", n) + "\n" }},
+	{"brackets", func(n int) string { return repeat("[", n) + "\n" }},
+	{"nested-brackets", func(n int) string { return repeat("[", n/2) + " " + repeat("]", n/2) + "\n" }},
+	{"unclosed-destinations", func(n int) string { return repeat("[a](b", n/2) + repeat("[a](<b", n/2) + "\n" }},
+	{"open-parentheses", func(n int) string { return repeat("[](", n) + "\n" }},
+	{"emphasis", func(n int) string { return repeat("*a", n) + "\n" }},
+	{"mixed-emphasis", func(n int) string { return repeat("*a_b*c_d**e_f*g**h*i_j**", n/2) + repeat("*a_ ", n/2) + "\n" }},
+	{"unmatched-strong", func(n int) string { return "a**b" + repeat("c* ", n) + "\n" }},
+	{"strikethrough", func(n int) string { return repeat("a~~b ~c ", n) + "\n" }},
+	{"escaped-backticks", func(n int) string { return repeat("\\``", n) + "\n" }},
+	{"backticks", func(n int) string { return repeat("`", n) + "\n" }},
+	{"less-than", func(n int) string { return repeat("<", n) + "\n" }},
+	{"table", func(n int) string { return "|a|\n|-|\n" + repeat("|x|\n", n) }},
+	{"quotes", func(n int) string { return repeat(strings.Repeat(">", 100)+" q\n", n) }},
+	{"broken-anchors", func(n int) string { return repeat("# a\n", n/2) + repeat("[x](#nope) ", n/2) + "\n" }},
+}
+
+// TestHostileShapesTakeLinearTime builds a site of each hostile shape at a
+// megabyte: quadratic work would take minutes a shape and hit the test's
+// timeout. Each document's findings are what it says, and the others build.
+func TestHostileShapesTakeLinearTime(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml":       {Data: []byte("title: H\naudience: Restricted\n")},
+		"content/fine.md": {Data: []byte(hostileFront("fine") + "# Fine\n\nAn ordinary document among them.\n")},
+	}
+	for _, s := range hostileShapes {
+		fsys["content/"+s.name+".md"] = &fstest.MapFile{Data: []byte(hostileFront(s.name) + s.body(1<<20))}
+	}
+	b := buildFS(t, fsys)
+	byFile := map[string][]finding.Finding{}
+	for _, f := range b.res.Findings {
+		byFile[f.File] = append(byFile[f.File], f)
+	}
+	links := byFile["content/links.md"]
+	require.Len(t, links, (1<<20)/len("[x](fine.md#nope) "))
+	for _, f := range links {
+		require.Equal(t, finding.BrokenAnchor, f.Rule)
+		require.Equal(t, 9, f.Line)
+	}
+	assert.Equal(t, 1, links[0].Column)
+	assert.Equal(t, 1+18*(len(links)-1), links[len(links)-1].Column, "columns count on a line of a megabyte")
+	anchors := byFile["content/broken-anchors.md"]
+	require.NotEmpty(t, anchors)
+	assert.Equal(t, finding.BrokenAnchor, anchors[0].Rule)
+	assert.Equal(t, 9+(1<<19)/4, anchors[0].Line)
+	for _, s := range hostileShapes {
+		name := "content/" + s.name + ".md"
+		if s.name == "links" || s.name == "broken-anchors" {
+			continue
+		}
+		assert.Empty(t, byFile[name], "%s has no problem", name)
+		// The page is megabytes: no assertion prints it.
+		assert.False(t, strings.Contains(b.page(s.name+"/index.html"), `<pre class="plain">`), "%s is rendered", name)
+	}
+	assert.True(t, strings.Contains(b.page("emphasis/index.html"), "<em>a</em>"), "emphasis is rendered")
+	assert.Contains(t, b.page("fine/index.html"), "An ordinary document among them.")
+	assert.Empty(t, byFile["content/fine.md"])
+}
+
+// TestHostileLimitsShowDocumentsAsText checks each limit a document can
+// exceed: the finding names it at its line, the page shows the document as
+// plain text, and the other documents build.
+func TestHostileLimitsShowDocumentsAsText(t *testing.T) {
+	var quotes strings.Builder
+	for i := 1; i < 3000; i++ {
+		quotes.WriteString(strings.Repeat(">", min(i, 2000)) + " q\n")
+	}
+	wide := "| " + strings.Repeat("a | ", 3000) + "\n|" + strings.Repeat(" - |", 3000) + "\n"
+	docs := []struct {
+		name, body string
+		line       int
+		message    string
+	}{
+		{"quotes", quotes.String(), 8 + 2000, "lists and block quotes nested 2000 levels deep; govdoc renders at most 100 levels, and shows this document as plain text"},
+		{"quotes-on-a-line", strings.Repeat(">", 5000) + " q\n", 9, "lists and block quotes nested 5000 levels deep; govdoc renders at most 100 levels, and shows this document as plain text"},
+		{"quotes-and-lists", "# Title\n\n" + strings.Repeat("> - ", 60) + "q\n", 11, "lists and block quotes nested 120 levels deep; govdoc renders at most 100 levels, and shows this document as plain text"},
+		{"wide-table", wide + strings.Repeat("|\n", 1000), 8 + 2 + 665, "tables of more than 2000000 cells by this row; govdoc renders at most 2000000, and shows this document as plain text"},
+		{"attributes", "# Title\n\n## Heading {" + strings.Repeat(".c ", 100000) + "}\n", 11, "a heading with 100000 attributes; govdoc reads at most 100, and shows this document as plain text"},
+		{"footnotes", strings.Repeat("x[^1]\n", 3000) + "[^1]: y\n", 8 + 2001, "more than 2000 footnote references and definitions ([^) by this line; govdoc renders at most 2000, and shows this document as plain text"},
+		{"marks", "# Title\n\n" + strings.Repeat("[", 3_000_000) + "\n", 11, "more than 2000000 marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most 2000000, and shows this document as plain text"},
+	}
+	fsys := fstest.MapFS{
+		"site.yaml":                {Data: []byte("title: H\naudience: Restricted\n")},
+		"content/fine.md":          {Data: []byte(hostileFront("fine") + "# Fine\n\nAn ordinary document among them.\n")},
+		"content/limits/_index.md": {Data: []byte("---\ntitle: Limits\n---\n" + strings.Repeat("> ", 101) + "q\n")},
+	}
+	for _, d := range docs {
+		fsys["content/limits/"+d.name+".md"] = &fstest.MapFile{Data: []byte(hostileFront(d.name) + d.body)}
+	}
+	b := buildFS(t, fsys)
+	got := map[string]string{}
+	for _, f := range b.res.Findings {
+		got[f.File] += fmt.Sprintf("%d %s %s\n", f.Line, f.Rule, f.Message)
+	}
+	for _, d := range docs {
+		name := "content/limits/" + d.name + ".md"
+		assert.Equal(t, fmt.Sprintf("%d %s %s\n", d.line, finding.LimitExceeded, d.message), got[name], name)
+		assert.True(t, strings.Contains(b.page("limits/"+d.name+"/index.html"), `<pre class="plain">`), "%s is shown as text", name)
+	}
+	assert.Equal(t, "4 limit-exceeded lists and block quotes nested 101 levels deep; govdoc renders at most 100 levels, and shows this introduction as plain text\n", got["content/limits/_index.md"])
+	assert.Contains(t, b.page("limits/index.html"), `<pre class="plain">`)
+	assert.Empty(t, got["content/fine.md"])
+	assert.Contains(t, b.page("fine/index.html"), "An ordinary document among them.")
+	res := checkSite(t, fsys)
+	assert.Equal(t, b.res.Findings, res.Findings, "check reports what build reports")
+}
+
+// TestHostileBuildStopsWhenInterrupted interrupts a build as it parses a
+// document of 30 MB, which takes seconds, among many ordinary ones: the
+// build returns with the context's error before that parse has finished.
+func TestHostileBuildStopsWhenInterrupted(t *testing.T) {
+	fsys := fstest.MapFS{"site.yaml": {Data: []byte("title: H\naudience: Restricted\n")}}
+	for i := range 300 {
+		id := fmt.Sprintf("doc-%03d", i)
+		fsys["content/"+id+".md"] = &fstest.MapFile{Data: []byte(hostileFront(id) + "# Ordinary\n\nSee [[doc-000]] and *this*.\n")}
+	}
+	fsys["content/huge.md"] = &fstest.MapFile{Data: []byte(hostileFront("huge") + repeat("A paragraph of a [very](doc-001.md) long document, and of some more words that it holds.\n\n", 30<<20))}
+	for _, run := range []struct {
+		name string
+		run  func(context.Context, generator.Options) error
+	}{
+		{"build", func(ctx context.Context, opts generator.Options) error {
+			_, err := generator.Build(ctx, opts, output.NewMemory())
+			return err
+		}},
+		{"check", func(ctx context.Context, opts generator.Options) error {
+			_, err := generator.Check(ctx, opts)
+			return err
+		}},
+	} {
+		t.Run(run.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			parsed := make(chan struct{})
+			opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "test", Now: testNow, Workers: 2}
+			generator.OnParsing(&opts, func(path string, started bool) {
+				switch {
+				case path != "content/huge.md":
+				case started:
+					cancel()
+				default:
+					close(parsed)
+				}
+			})
+			done := make(chan error, 1)
+			go func() { done <- run.run(ctx, opts) }()
+			select {
+			case err := <-done:
+				assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+				select {
+				case <-parsed:
+					t.Error("the run waited for the parse of the interrupted document")
+				default:
+				}
+			case <-time.After(60 * time.Second):
+				t.Fatal("the interrupted run did not return within 60 s")
+			}
+			<-parsed // the abandoned parse finishes on its own
+		})
+	}
+}
 
 // hostileSite holds the inputs a careless or hostile author can give.
 func hostileSite() fstest.MapFS {
@@ -64,6 +252,7 @@ func TestHostileInputGivesFindingsNotCrashes(t *testing.T) {
 	assert.Contains(t, rules["content/huge.md"], "read-error")
 	assert.Contains(t, rules["content/nested.md"], "limit-exceeded")
 	assert.Contains(t, rules["content/nested10k.md"], "limit-exceeded")
+	assert.Contains(t, rules["content/deepquote.md"], "limit-exceeded")
 	assert.Contains(t, rules["content/dup-1.md"], "duplicate-id")
 	assert.Contains(t, rules["content/dup-2.md"], "duplicate-id")
 	assert.Contains(t, rules["content/bomb.md"], "frontmatter-syntax")

@@ -57,14 +57,17 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		linker := ix.For(d)
 		var res markdown.Result
 		render := html && !d.Excluded
-		if opts.parsing != nil {
-			opts.parsing(d.Path)
-		}
 		if !whileLive(ctx, func() {
+			if opts.parsing != nil {
+				opts.parsing(d.Path, true)
+			}
 			if render {
 				res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
 			} else {
 				res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+			}
+			if opts.parsing != nil {
+				opts.parsing(d.Path, false)
 			}
 		}) {
 			return

@@ -11,11 +11,13 @@ import (
 // no governance document needs more.
 const MaxDepth = 100
 
-// MaxMarks is the most lines and inline marks ("[", "]", "*", "_", "~",
-// "`", "<" and "|") a body may have. goldmark builds a node, of a few
-// hundred bytes, for about each: the limit bounds the time and memory of
-// the largest document to seconds and about a gigabyte. A handbook's
-// longest documents have a few tens of thousands.
+// MaxMarks is the most marks a body may have: its lines, the block quote
+// and list markers that open them, and the inline marks "[", "]", "*", "_",
+// "~", "`", "<", "|", ":", "@" and "www." (the last three start links that
+// goldmark finds in text). goldmark builds a node, of a few hundred bytes,
+// for about each: the limit bounds the time and memory of the largest
+// document to seconds and about a gigabyte. A handbook's longest documents
+// have a few tens of thousands.
 const MaxMarks = 2_000_000
 
 // MaxTableCells is the most cells the tables of a body may have, counting
@@ -59,10 +61,10 @@ func Limit(body []byte) (Exceeded, bool) {
 		next := body[min(len(body), start+end+1):]
 		start += end + 1
 		at := start - end - 1
-		marks++
+		marks += 1 + markers(line) + bytes.Count(line, []byte("www."))
 		for _, c := range line {
 			switch c {
-			case '[', ']', '*', '_', '~', '`', '<', '|':
+			case '[', ']', '*', '_', '~', '`', '<', '|', ':', '@':
 				marks++
 			}
 		}
@@ -70,7 +72,7 @@ func Limit(body []byte) (Exceeded, bool) {
 			return Exceeded{Offset: at, What: fmt.Sprintf("more than %d footnote references and definitions ([^) by this line; govdoc renders at most %d", MaxFootnotes, MaxFootnotes)}, true
 		}
 		if marks > MaxMarks {
-			return Exceeded{Offset: at, What: fmt.Sprintf("more than %d lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most %d", MaxMarks, MaxMarks)}, true
+			return Exceeded{Offset: at, What: fmt.Sprintf("more than %d marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most %d", MaxMarks, MaxMarks)}, true
 		}
 		content := bytes.TrimSpace(line[contentStart(line):])
 		switch {
@@ -189,7 +191,23 @@ func Depth(body []byte) (depth, offset int) {
 // the first marker, two columns a level, and each block quote or list marker
 // after it. A line without markers adds nothing.
 func lineDepth(line []byte) int {
-	indent, i := 0, 0
+	indent, markers := prefix(line)
+	if markers == 0 {
+		return 0
+	}
+	return indent/2 + markers
+}
+
+// markers counts the block quote and list markers that open a line.
+func markers(line []byte) int {
+	_, n := prefix(line)
+	return n
+}
+
+// prefix returns a line's indentation before its first marker, in columns,
+// and the number of block quote and list markers that open it.
+func prefix(line []byte) (indent, markers int) {
+	i := 0
 	for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
 		if line[i] == '\t' {
 			indent += 4 - indent%4
@@ -197,7 +215,6 @@ func lineDepth(line []byte) int {
 			indent++
 		}
 	}
-	markers := 0
 	for i < len(line) {
 		if line[i] == '>' {
 			i++
@@ -211,10 +228,7 @@ func lineDepth(line []byte) int {
 			i++
 		}
 	}
-	if markers == 0 {
-		return 0
-	}
-	return indent/2 + markers
+	return indent, markers
 }
 
 // marker returns the index past a list marker ("-", "*", "+", "1." or

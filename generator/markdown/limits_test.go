@@ -37,8 +37,10 @@ func TestLimit(t *testing.T) {
 		{"as many footnotes as allowed", strings.Repeat("a[^1]\n", 1000) + strings.Repeat("[^1]: b\n", 1000), 0, ""},
 		{"too many footnotes", strings.Repeat("a[^1] [^2]\n", 1000) + "[^1]: b\n", 1000 * 11, "more than 2000 footnote references and definitions ([^) by this line; govdoc renders at most 2000"},
 		{"as many marks as allowed", strings.Repeat("[", markdown.MaxMarks-1), 0, ""},
-		{"too many marks", "# Title\n" + strings.Repeat("[", markdown.MaxMarks), 8, "more than 2000000 lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most 2000000"},
-		{"too many lines", strings.Repeat("a\n", markdown.MaxMarks+1), 2 * markdown.MaxMarks, "more than 2000000 lines and inline marks ([ ] * _ ~ ` < |) by this line; govdoc renders at most 2000000"},
+		{"too many marks", "# Title\n" + strings.Repeat("[", markdown.MaxMarks), 8, "more than 2000000 marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most 2000000"},
+		{"too many list markers", "# Title\n" + strings.Repeat(strings.Repeat("- ", 99)+"a\n", 20000) + "b\n", 8 + 19999*200, "more than 2000000 marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most 2000000"},
+		{"too many links in text", strings.Repeat("www.", markdown.MaxMarks), 0, "more than 2000000 marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most 2000000"},
+		{"too many lines", strings.Repeat("a\n", markdown.MaxMarks+1), 2 * markdown.MaxMarks, "more than 2000000 marks (lines, quote and list markers, [ ] * _ ~ ` < | : @ www.) by this line; govdoc renders at most 2000000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, ok := markdown.Limit([]byte(tc.body))
