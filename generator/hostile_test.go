@@ -42,8 +42,8 @@ var hostileShapes = []struct {
 }{
 	// Every link is a finding on one line of megabytes.
 	{"links", func(n int) string { return repeat("[x](fine.md#nope) ", n) + "\n" }},
-	{"brackets", func(n int) string { return repeat("[", n) + "\n" }},
-	{"nested-brackets", func(n int) string { return repeat("[", n/2) + " " + repeat("]", n/2) + "\n" }},
+	{"brackets", func(n int) string { return repeat("[ ", n) + "\n" }},
+	{"nested-brackets", func(n int) string { return repeat("[ ", n/2) + "x" + repeat(" ]", n/2) + "\n" }},
 	{"unclosed-destinations", func(n int) string { return repeat("[a](b", n/2) + repeat("[a](<b", n/2) + "\n" }},
 	{"open-parentheses", func(n int) string { return repeat("[](", n) + "\n" }},
 	{"emphasis", func(n int) string { return repeat("*a", n) + "\n" }},
@@ -54,7 +54,7 @@ var hostileShapes = []struct {
 	{"backticks", func(n int) string { return repeat("`", n) + "\n" }},
 	{"less-than", func(n int) string { return repeat("<", n) + "\n" }},
 	{"table", func(n int) string { return "|a|\n|-|\n" + repeat("|x|\n", n) }},
-	{"quotes", func(n int) string { return repeat(strings.Repeat(">", 100)+" q\n", n) }},
+	{"quotes", func(n int) string { return repeat(strings.Repeat("> ", 100)+"q\n", n) }},
 	{"broken-anchors", func(n int) string { return repeat("# a\n", n/2) + repeat("[x](#nope) ", n/2) + "\n" }},
 }
 
@@ -337,4 +337,28 @@ Text {{ repeat 40000 (repeat 40000 "x") }} and {{ meta.owner }}.
 		}
 	}
 	assert.Equal(t, 10_000, filled, "the first 10,000 are filled")
+}
+
+// BenchmarkHostile builds a site of one hostile document, of each shape at
+// 1 MB and at 2 MB: the times of the two sizes should be about in the
+// ratio of the sizes, 2.
+func BenchmarkHostile(b *testing.B) {
+	for _, s := range hostileShapes {
+		for _, mb := range []int{1, 2} {
+			fsys := fstest.MapFS{
+				"site.yaml":                 {Data: []byte("title: H\naudience: Restricted\n")},
+				"content/fine.md":           {Data: []byte(hostileFront("fine") + "# Fine\n")},
+				"content/" + s.name + ".md": {Data: []byte(hostileFront(s.name) + s.body(mb<<20))},
+			}
+			opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Version: "bench", Now: testNow}
+			b.Run(fmt.Sprintf("%s-%dMB", s.name, mb), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := generator.Build(context.Background(), opts, output.NewMemory()); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

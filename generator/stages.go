@@ -47,7 +47,7 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 			return
 		}
 		if e, ok := markdown.Limit(d.Markdown); ok {
-			// Shown as text: parsing it would take minutes.
+			// Shown as text: beyond what govdoc parses in bounded time.
 			found[i].Errorf(finding.LimitExceeded, d.Pos(e.Offset), "%s, and shows this document as plain text", e.What)
 			d.Body = plainText(d.Markdown)
 			d.Parts = []site.BodyPart{{HTML: d.Body}}

@@ -39,7 +39,7 @@ var Rules = []Rule{
 	{ScorecardInvalid, Error, "a scorecard metric without target, a bad value, an unknown period"},
 	{ReadError, Error, "a file that is not UTF-8 text, too large or unreadable"},
 	{PageConflict, Error, "two files would be published at the same page"},
-	{LimitExceeded, Error, "a document beyond govdoc's limits, such as lists nested over 100 levels deep"},
+	{LimitExceeded, Error, "a document beyond govdoc's limits, such as lists and block quotes nested over 100 levels deep"},
 	{GitHistory, Warning, "a git repository whose history cannot be read; the site is built without it"},
 	{TemplateError, Error, "a theme template that does not parse or run"},
 	{ConfigError, Error, "a problem in site.yaml"},

@@ -12,6 +12,35 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// FuzzInlinesParseAsGoldmarkDoes renders any text with govdoc's parsers of
+// code spans, links, emphasis and strikethrough and with goldmark's own, and
+// expects the same HTML, but where govdoc's link parser parts from
+// goldmark's (TestLinkDestinationLimits).
+func FuzzInlinesParseAsGoldmarkDoes(f *testing.F) {
+	for _, s := range []string{"*a **b** c*", "[a](b) `c` ~~d~~", "a**b" + strings.Repeat("c* ", 5), "[x [y](u) z](v)", "\\``a``b`"} {
+		f.Add(s)
+	}
+	theirs := goldmark.New(goldmark.WithExtensions(extension.Strikethrough))
+	ours := goldmark.New(goldmark.WithParser(newParser()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500))),
+	)
+	f.Fuzz(func(t *testing.T, src string) {
+		if strings.Contains(src, "<") || strings.Count(src, "(") > maxLinkParens {
+			return
+		}
+		var want, got bytes.Buffer
+		if err := theirs.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := ours.Convert([]byte(src), &got); err != nil {
+			t.Fatal(err)
+		}
+		if want.String() != got.String() {
+			t.Fatalf("%q:\ngoldmark: %q\ngovdoc:   %q", src, want.String(), got.String())
+		}
+	})
+}
+
 // TestInlinesParseAsGoldmarkDoes renders random runs of emphasis marks,
 // tildes, brackets, links, backticks and text with govdoc's parsers of code
 // spans, links, emphasis and strikethrough and with goldmark's own, and expects the same
