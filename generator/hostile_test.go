@@ -45,6 +45,7 @@ var hostileShapes = []struct {
 	{"brackets", func(n int) string { return repeat("[ ", n) + "\n" }},
 	{"nested-brackets", func(n int) string { return repeat("[ ", n/2) + "x" + repeat(" ]", n/2) + "\n" }},
 	{"unclosed-destinations", func(n int) string { return repeat("[a](b", n/2) + repeat("[a](<b", n/2) + "\n" }},
+	{"reference-definitions", func(n int) string { return repeat("[a]: fine.md\n", n/2) + repeat("[a] ", n/2) + "\n" }},
 	{"open-parentheses", func(n int) string { return repeat("[](", n) + "\n" }},
 	{"emphasis", func(n int) string { return repeat("*a", n) + "\n" }},
 	{"mixed-emphasis", func(n int) string { return repeat("*a_b*c_d**e_f*g**h*i_j**", n/2) + repeat("*a_ ", n/2) + "\n" }},

@@ -67,18 +67,23 @@ func (emphasisParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) as
 		segment: segment.WithStop(segment.Start + d.OriginalLength), char: d.Char,
 		canOpen: d.CanOpen, canClose: d.CanClose, length: d.OriginalLength, original: d.OriginalLength,
 	}
-	runs, _ := pc.Get(delimiters).([]*delimiterRun)
-	pc.Set(delimiters, append(runs, run))
+	runs, ok := pc.Get(delimiters).(*[]*delimiterRun)
+	if !ok {
+		runs = &[]*delimiterRun{}
+		pc.Set(delimiters, runs)
+	}
+	*runs = append(*runs, run)
 	return run
 }
 
 // CloseBlock pairs the runs of the block just read, container by
 // container: those inside a link's text pair among themselves.
 func (emphasisParser) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) {
-	runs, _ := pc.Get(delimiters).([]*delimiterRun)
-	if len(runs) == 0 {
+	list, _ := pc.Get(delimiters).(*[]*delimiterRun)
+	if list == nil || len(*list) == 0 {
 		return
 	}
+	runs := *list
 	pc.Set(delimiters, nil)
 	var order []ast.Node
 	groups := map[ast.Node][]*delimiterRun{}

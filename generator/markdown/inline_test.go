@@ -51,12 +51,13 @@ func TestInlinesParseAsGoldmarkDoes(t *testing.T) {
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500))),
 	)
 	pieces := []string{"*", "_", "~", "**", "__", "~~", "***", "a", "b", " ", "[", "]", "](u)", "![", "`", "\n", "\\", ".", "# ", "> ", "- ",
-		"(", ")", "](", "<u>", "\"", "'", "][", "``", "```", "\\`", "  ", "[]", "[r]", "\n[r]: /u\n", "](<u>", " \"t\")", "\n\n"}
+		"(", ")", "](", "<u>", "\"", "'", "][", "``", "```", "\\`", "  ", "[]", "[r]", "\n[r]: /u\n", "[r]: /v", " 'x'", "[s]:", "\n[s]: /s \"t\"\n", "\t", "](<u>", " \"t\")", "\n\n"}
 	cases := []string{
 		"*a **b** c*", "***a***", "*a_b*c_d**e_f*g**h*i_j**", "a**b" + strings.Repeat("c* ", 5),
 		"~~a~~ ~b~ ~~~c~~~", "[*a*](u) *b [c* d](u)*", "*a [b*](u)", "_a *b_ c*", "**a*b*c**", "*a**b*",
 		"[x [y](u) z](v)", "[p ![x [y](u)](v) q](w)", "![x [y](u)](v)", "[a][r] [b][] [r]\n\n[r]: /u \"t\"",
-		"[a](<b c>) [a](b (t)) [a](b 't') [a](b(c)d)", "[" + strings.Repeat("x", 1000) + "]\n\n[" + strings.Repeat("x", 1000) + "]: /u",
+		"[a](<b c>) [a](b (t)) [a](b 't') [a](b(c)d)", "[a]: /a\n[b]: /b 't'\n[c]:\n/c\n\"t\"\n[d]: /d\ntext [a] [b] [c] [d]",
+		"> [a]: /a\n> [b]:\n> /b\n> text [a][b]", "- [a]: /a 'x\n  y'\n  [b]: /b\n\n[a] [b]", "[" + strings.Repeat("x", 1000) + "]\n\n[" + strings.Repeat("x", 1000) + "]: /u",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {

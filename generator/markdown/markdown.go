@@ -87,7 +87,7 @@ func New(opts Options) *Renderer {
 }
 
 // newParser is goldmark's parser with govdoc's parsers of code spans, links,
-// emphasis and strikethrough in place of goldmark's (see there why), and the inline
+// link reference definitions, emphasis and strikethrough in place of goldmark's (see there why), and the inline
 // parsers given.
 func newParser(more ...util.PrioritizedValue) parser.Parser {
 	var inline []util.PrioritizedValue
@@ -97,9 +97,16 @@ func newParser(more ...util.PrioritizedValue) parser.Parser {
 		}
 	}
 	inline = append(inline, util.Prioritized(&codeSpanParser{}, 100), util.Prioritized(&linkParser{}, 200), util.Prioritized(emphasisParser{}, 150))
+	var paragraph []util.PrioritizedValue
+	for _, p := range parser.DefaultParagraphTransformers() {
+		if p.Value == parser.LinkReferenceParagraphTransformer {
+			p.Value = linkReferenceParagraphTransformer{}
+		}
+		paragraph = append(paragraph, p)
+	}
 	return parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(append(inline, more...)...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
+		parser.WithParagraphTransformers(paragraph...))
 }
 
 // Render converts body. title is the document's title from its front matter,

@@ -402,7 +402,9 @@ func Backlinks(docs []*site.Document) {
 	for _, d := range docs {
 		for _, r := range d.Refs {
 			t := r.Target
-			if t == nil || t == d || t.Excluded || slices.Contains(t.ReferencedBy, d) {
+			// d is the last to refer to t if it has already: a document's
+			// references are gone through together.
+			if t == nil || t == d || t.Excluded || len(t.ReferencedBy) > 0 && t.ReferencedBy[len(t.ReferencedBy)-1] == d {
 				continue
 			}
 			t.ReferencedBy = append(t.ReferencedBy, d)
