@@ -48,6 +48,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -440,17 +441,18 @@ type edit struct{ src, srcEnd, at, out, outEnd int }
 // a filled placeholder maps to the placeholder's "{{", not to the whitespace
 // that its trim markers removed.
 func (m *Map) Source(off int) int {
-	delta := 0
-	for _, e := range m.edits {
-		if off < e.out {
-			break
-		}
-		if off < e.outEnd {
-			return e.at
-		}
-		delta = e.srcEnd - e.outEnd
+	// The edits are in order and do not overlap: the one that decides is
+	// the last that starts at or before off, found in logarithmic time so
+	// that a document of many placeholders and many links stays linear.
+	i := sort.Search(len(m.edits), func(i int) bool { return m.edits[i].out > off })
+	if i == 0 {
+		return off
 	}
-	return off + delta
+	e := m.edits[i-1]
+	if off < e.outEnd {
+		return e.at
+	}
+	return off + e.srcEnd - e.outEnd
 }
 
 // Shifted reports whether any placeholder was filled.
