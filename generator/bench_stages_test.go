@@ -16,6 +16,7 @@ import (
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
 // The stage benchmarks run each stage of a build over the synthetic
@@ -179,35 +180,29 @@ func linked(b *testing.B, opts Options) *Result {
 	return res
 }
 
-// BenchmarkStageRender executes the theme for every page, bodies rendered.
+// BenchmarkStageRender executes the theme for every page, bodies rendered,
+// and checks the links each page writes, without storing it.
 func BenchmarkStageRender(b *testing.B) {
 	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
-		if _, f := renderPages(context.Background(), opts, res.Site, theme); f.Errors() > 0 {
-			b.Fatal(f)
+		wr, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: discard{}, Base: "/"}, pagesOf(opts, res.Site))
+		if err != nil || wr.Findings.Errors() > 0 {
+			b.Fatal(err, wr.Findings)
 		}
 	})
 }
 
-// BenchmarkStageWrite writes every page and static file to a folder on
-// disk and swaps it in as the output.
+// BenchmarkStageWrite renders, checks and writes every page and static
+// file to a folder on disk and swaps it in as the output.
 func BenchmarkStageWrite(b *testing.B) {
-	type input struct {
-		pages []renderedPage
-		files map[string]staticFile
-	}
-	stage(b, func(b *testing.B, opts Options) input {
-		res := linked(b, opts)
+	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
-		pages, _ := renderPages(context.Background(), opts, res.Site, theme)
-		return input{pages, staticFiles(opts, res.Site)}
-	}, func(b *testing.B, opts Options, in input) {
 		site := b.TempDir()
 		dir, err := output.NewDir(site, filepath.Join(site, "public"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := write(context.Background(), opts, in.pages, in.files, dir); err != nil {
+		if _, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: dir, Base: "/"}, pagesOf(opts, res.Site)); err != nil {
 			b.Fatal(err)
 		}
 		if err := dir.Commit(); err != nil {
@@ -215,6 +210,11 @@ func BenchmarkStageWrite(b *testing.B) {
 		}
 	})
 }
+
+// discard is an output that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
 
 // BenchmarkStageBuild is every stage, written to memory.
 func BenchmarkStageBuild(b *testing.B) {

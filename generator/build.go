@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -32,6 +33,7 @@ import (
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
 // Options configure a build.
@@ -203,25 +205,28 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	// Every output is made from what this build publishes, and nothing else;
 	// staticFiles alone needs the left-out documents, to withhold their files.
 	published := res.Site.Published()
-	pages, pf := renderPages(ctx, opts, published, theme)
-	res.Findings = append(res.Findings, pf...)
+	pages := pagesOf(opts, published)
 	res.Pages = len(pages)
-	for _, p := range pages {
-		if !p.reused {
-			res.Rendered++
-		}
-	}
-	files := staticFiles(opts, res.Site)
 	if published.HasResponsibilities() {
-		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(published.Roles, published.Documents), source: "responsibilities.csv"})
+		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})
 	}
-	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(published), source: render.ScorecardsJSON},
-		renderedPage{url: render.ChangesFeed, html: render.Atom(published), source: render.ChangesFeed},
-		renderedPage{url: render.SearchIndex, html: searchIndex(ctx, opts, published), source: render.SearchIndex})
-	res.Findings = append(res.Findings, deadLinks(ctx, workers(opts), pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
-	n, err := write(ctx, opts, pages, files, w)
-	res.Files = n
+	pages = append(pages, write.Page{URL: render.ScorecardsJSON, HTML: scorecard.JSON(published), Source: render.ScorecardsJSON},
+		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
+		write.Page{URL: render.SearchIndex, HTML: searchIndex(ctx, opts, published), Source: render.SearchIndex})
+	files := staticFiles(opts, res.Site)
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		f := files[name]
+		pages = append(pages, write.Page{URL: path.Clean(name), Source: f.path, Read: func() ([]byte, error) { return fs.ReadFile(f.fsys, f.path) }})
+	}
+	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
+		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil}, pages)
+	res.Findings = append(res.Findings, wr.Findings...)
+	res.Rendered, res.Files = wr.Rendered, wr.Written
 	res.finish()
+	if err != nil {
+		res.Files = 0
+	}
 	return res, err
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
 // cache keeps what one build computed so that the next can reuse it: a
@@ -336,18 +337,13 @@ type cachedRef struct {
 	pos                       finding.Position
 }
 
-// cachedPage is a rendered page and the fingerprint of what it shows.
+// cachedPage is a rendered page, the fingerprint of what it shows and the
+// links found on it.
 type cachedPage struct {
 	fingerprint uint64
 	html        []byte
+	links       *write.Links
 	used        bool // by the current build
-
-	// The dead links found on the page, with the output's files and the
-	// pages whose ids it links to when they were found.
-	checked   bool
-	names     uint64
-	deadLinks finding.List
-	into      []string
 }
 
 // fingerprints returns the page fingerprints of this build, or nil when
@@ -365,75 +361,25 @@ func (c *cache) fingerprints(opts Options, s *site.Site) *fingerprints {
 }
 
 // page returns a page rendered by an earlier build with the same
-// fingerprint.
-func (c *cache) page(url string, fingerprint uint64, known bool) ([]byte, bool) {
+// fingerprint, and its links.
+func (c *cache) page(url string, fingerprint uint64, known bool) ([]byte, *write.Links, bool) {
 	if c == nil || !known {
-		return nil, false
+		return nil, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.pages[url]
 	if !ok || p.fingerprint != fingerprint {
-		return nil, false
+		return nil, nil, false
 	}
 	p.used = true
-	return p.html, true
+	return p.html, p.links, true
 }
 
-func (c *cache) keepPage(url string, fingerprint uint64, html []byte) {
+func (c *cache) keepPage(url string, fingerprint uint64, html []byte, links *write.Links) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, used: true}
-}
-
-// outputNames fingerprints the set of output files.
-func (c *cache) outputNames(exists map[string]int) uint64 {
-	if c == nil {
-		return 0
-	}
-	names := make([]string, 0, len(exists))
-	for n := range exists {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	for _, n := range names {
-		h.WriteString(n)
-		h.WriteByte(0)
-	}
-	return h.Sum64()
-}
-
-// deadLinks returns the dead links found on a reused page, while the output
-// has the same files and no page it links into was rendered again.
-func (c *cache) deadLinks(p renderedPage, names uint64, pages []renderedPage, exists map[string]int) (finding.List, bool) {
-	if c == nil || !p.reused {
-		return nil, false
-	}
-	c.mu.Lock()
-	cp := c.pages[p.url]
-	c.mu.Unlock()
-	if cp == nil || !cp.checked || cp.names != names {
-		return nil, false
-	}
-	for _, t := range cp.into {
-		if i, ok := exists[t]; !ok || i >= 0 && !pages[i].reused {
-			return nil, false
-		}
-	}
-	return cp.deadLinks, true
-}
-
-func (c *cache) keepDeadLinks(url string, names uint64, f finding.List, into []string) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cp := c.pages[url]; cp != nil {
-		cp.checked, cp.names, cp.deadLinks, cp.into = true, names, f, into
-	}
+	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, links: links, used: true}
 }
 
 // bodyHash hashes what a document's page shows of its rendered body: its

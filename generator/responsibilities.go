@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"html/template"
 	"slices"
 	"strings"
@@ -37,62 +36,72 @@ var blockMarkers = []struct{ block, marker string }{
 // {{ scorecard }}. A marker alone in its paragraph takes the paragraph with
 // it; a block is placed once, at its first marker.
 func placeBlocks(d *site.Document) {
-	if !strings.Contains(string(d.Body), "GOVDOCBLOCK") {
+	body := string(d.Body)
+	if !strings.Contains(body, "GOVDOCBLOCK") {
 		d.Parts = []site.BodyPart{{HTML: d.Body}}
 		return
 	}
-	body := []byte(d.Body)
-	var parts []site.BodyPart
-	var done []byte // the body so far
-	placed := map[string]bool{}
+	// The body without its markers, once; the parts are slices of it.
+	type cut struct {
+		end   int // in the new body
+		block string
+	}
+	var (
+		b      strings.Builder
+		cuts   []cut
+		placed = map[string]bool{}
+	)
+	b.Grow(len(body))
 	for {
-		at, which := -1, ""
-		var marker []byte
+		at, which, marker := -1, "", ""
 		for _, bm := range blockMarkers {
-			if i := bytes.Index(body, []byte(bm.marker)); i >= 0 && (at < 0 || i < at) {
-				at, which, marker = i, bm.block, []byte(bm.marker)
+			if i := strings.Index(body, bm.marker); i >= 0 && (at < 0 || i < at) {
+				at, which, marker = i, bm.block, bm.marker
 			}
 		}
 		if at < 0 {
 			break
 		}
 		before, after := body[:at], body[at+len(marker):]
-		if bytes.HasSuffix(before, []byte("<p>")) && bytes.HasPrefix(after, []byte("</p>")) {
-			before, after = before[:len(before)-3], bytes.TrimPrefix(after[4:], []byte("\n"))
+		if strings.HasSuffix(before, "<p>") && strings.HasPrefix(after, "</p>") {
+			before, after = before[:len(before)-3], strings.TrimPrefix(after[4:], "\n")
 		}
 		block := which
 		if placed[which] {
 			block = ""
 		}
 		placed[which] = true
-		done = append(done, before...)
-		parts = append(parts, site.BodyPart{HTML: template.HTML(before), Block: block, After: lastHeadingID(done)})
+		b.WriteString(before)
+		cuts = append(cuts, cut{b.Len(), block})
 		body = after
 	}
-	parts = append(parts, site.BodyPart{HTML: template.HTML(body)})
-	d.Parts = parts
-	var all []byte
-	for _, p := range parts {
-		all = append(all, p.HTML...)
+	b.WriteString(body)
+	all := b.String()
+	parts := make([]site.BodyPart, 0, len(cuts)+1)
+	start := 0
+	for _, c := range cuts {
+		parts = append(parts, site.BodyPart{HTML: template.HTML(all[start:c.end]), Block: c.block, After: lastHeadingID(all[:c.end])})
+		start = c.end
 	}
+	d.Parts = append(parts, site.BodyPart{HTML: template.HTML(all[start:])})
 	d.Body = template.HTML(all)
 }
 
 // lastHeadingID returns the id of the last heading in html, "" if none.
-func lastHeadingID(html []byte) string {
+func lastHeadingID(html string) string {
 	for end := len(html); ; {
-		i := bytes.LastIndex(html[:end], []byte("<h"))
+		i := strings.LastIndex(html[:end], "<h")
 		if i < 0 {
 			return ""
 		}
 		end = i
 		rest := html[i+2:]
-		if len(rest) < 6 || rest[0] < '1' || rest[0] > '6' || !bytes.HasPrefix(rest[1:], []byte(` id="`)) {
+		if len(rest) < 6 || rest[0] < '1' || rest[0] > '6' || !strings.HasPrefix(rest[1:], ` id="`) {
 			continue
 		}
 		id := rest[6:]
-		if q := bytes.IndexByte(id, '"'); q >= 0 {
-			return string(id[:q])
+		if q := strings.IndexByte(id, '"'); q >= 0 {
+			return id[:q]
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"html/template"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -14,11 +13,11 @@ import (
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/markdown"
-	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/refs"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
 // linkBodies resolves the references of every document and section
@@ -171,21 +170,11 @@ func plainText(md []byte) template.HTML {
 	return template.HTML(`<pre class="plain">` + text + "</pre>")
 }
 
-// renderedPage is one HTML page ready to write.
-type renderedPage struct {
-	url    string
-	html   []byte
-	bodies []string // the parts of the document body inside html, if any
-	source string   // the file the page comes from: a document or a template
-	reused bool     // rendered by an earlier build of a session
-	// sidebar is the sidebar this page shares with others, whose links are
-	// checked once for all of them; its own copy is among bodies.
-	sidebar string
-}
-
-// renderPages executes the theme for the home page, every section, every
-// document and the site-wide pages, in parallel.
-func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.Theme) ([]renderedPage, finding.List) {
+// pagesOf lists the pages of the home page, every section, every document
+// and the site-wide pages, for the write stage to render. In a session, a
+// page whose fingerprint is unchanged is given as an earlier build rendered
+// it.
+func pagesOf(opts Options, s *site.Site) []write.Page {
 	pages := []*render.Page{
 		{Site: s, Kind: render.KindHome, Title: s.Config.Title, URL: "index.html", Section: s.Root, Recent: recent(s.Documents, 10)},
 		{Site: s, Kind: render.Kind404, Title: "Page not found", URL: "404.html", Section: s.Root},
@@ -213,52 +202,35 @@ func renderPages(ctx context.Context, opts Options, s *site.Site, theme *render.
 			pages = append(pages, &render.Page{Site: s, Kind: render.KindRole, Title: r.Name, URL: r.URL, Role: r})
 		}
 	}
-	out := make([]renderedPage, len(pages))
-	errs := make([]error, len(pages))
+	out := make([]write.Page, len(pages))
 	fps := opts.cache.fingerprints(opts, s)
-	parallel(ctx, workers(opts), len(pages), func(i int) {
-		p := pages[i]
-		fp, known := fps.page(p)
-		html, reused := opts.cache.page(p.URL, fp, known)
-		var err error
-		if !reused {
-			html, err = theme.Render(p)
-			if err == nil && known {
-				opts.cache.keepPage(p.URL, fp, html)
-			}
-		}
-		out[i], errs[i] = renderedPage{url: p.URL, html: html, source: "templates/" + p.Kind + ".html", reused: reused}, err
+	for i, p := range pages {
+		w := write.Page{URL: p.URL, Source: "templates/" + p.Kind + ".html"}
 		if p.Kind == render.KindSection || p.Kind == render.KindHome {
 			// Introductions: their links were checked in _index.md.
-			out[i].bodies = append(out[i].bodies, string(p.Section.Intro))
+			w.Bodies = append(w.Bodies, string(p.Section.Intro))
 			for _, sub := range p.Section.Sections {
-				out[i].bodies = append(out[i].bodies, string(sub.CardIntro))
+				w.Bodies = append(w.Bodies, string(sub.CardIntro))
 			}
 		}
 		if p.Doc != nil {
 			for _, part := range p.Doc.Parts {
-				out[i].bodies = append(out[i].bodies, string(part.HTML))
+				w.Bodies = append(w.Bodies, string(part.HTML))
 			}
-			out[i].source = p.Doc.Path
-			// A session reuses dead-link results page by page, so there
-			// each page keeps its sidebar's links.
-			if shared, own, ok := theme.SharedSidebar(p); ok && !reused && opts.cache == nil {
-				out[i].sidebar = shared
-				out[i].bodies = append(out[i].bodies, own)
+			w.Source = p.Doc.Path
+		}
+		fp, known := fps.page(p)
+		if html, links, ok := opts.cache.page(p.URL, fp, known); ok {
+			w.HTML, w.Links = html, links
+		} else {
+			w.Render = p
+			if known {
+				w.Keep = func(html []byte, links *write.Links) { opts.cache.keepPage(p.URL, fp, html, links) }
 			}
 		}
-	})
-	var findings finding.List
-	for i, err := range errs {
-		if err != nil {
-			file := "templates/" + pages[i].Kind + ".html"
-			if pages[i].Doc != nil {
-				file = pages[i].Doc.Path
-			}
-			findings.Errorf(finding.TemplateError, finding.Position{File: file}, "%v", err)
-		}
+		out[i] = w
 	}
-	return out, findings
+	return out
 }
 
 // recent returns up to n documents, the most recently updated first.
@@ -360,32 +332,4 @@ func staticFolders(opts Options) map[string]staticFile {
 		})
 	}
 	return files
-}
-
-// write stores the pages and copies the static files.
-func write(ctx context.Context, opts Options, pages []renderedPage, files map[string]staticFile, w output.Writer) (int, error) {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	errs := make([]error, len(pages)+len(names))
-	parallel(ctx, workers(opts), len(pages)+len(names), func(i int) {
-		if i < len(pages) {
-			errs[i] = w.WriteFile(pages[i].url, pages[i].html)
-			return
-		}
-		f := files[names[i-len(pages)]]
-		data, err := fs.ReadFile(f.fsys, f.path)
-		if err == nil {
-			err = w.WriteFile(path.Clean(names[i-len(pages)]), data)
-		}
-		errs[i] = err
-	})
-	for _, err := range errs {
-		if err != nil {
-			return 0, err
-		}
-	}
-	return len(pages) + len(names), ctx.Err()
 }
