@@ -83,6 +83,9 @@ func linkBodies(ctx context.Context, opts Options, s *site.Site, md *markdown.Re
 		d.Refs, d.Files, d.External = linker.Refs, linker.Files, linker.External
 		found[i] = linker.Findings
 		opts.cache.keepBody(d, context, linker.Findings)
+		if html && opts.cache == nil {
+			d.Markdown = nil // a build has no more use for it; a session keeps it
+		}
 	})
 	var findings finding.List
 	for _, f := range found {
