@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/render"
 )
@@ -46,6 +47,27 @@ type Page struct {
 	// Keep, if set, is given the rendered page and its links, to keep for
 	// a later build; the bytes are its own.
 	Keep func(html []byte, links *Links)
+}
+
+// Of returns the page of the theme p, to render: its source is its
+// document, or else its kind's template; the document body and section
+// introductions on it are Bodies.
+func Of(p *render.Page) Page {
+	w := Page{URL: p.URL, Source: "templates/" + p.Kind + ".html", Render: p}
+	if p.Kind == render.KindSection || p.Kind == render.KindHome {
+		// Introductions: their links were checked in _index.md.
+		w.Bodies = append(w.Bodies, string(p.Section.Intro))
+		for _, sub := range p.Section.Sections {
+			w.Bodies = append(w.Bodies, string(sub.CardIntro))
+		}
+	}
+	if p.Doc != nil {
+		for _, part := range p.Doc.Parts {
+			w.Bodies = append(w.Bodies, string(part.HTML))
+		}
+		w.Source = p.Doc.Path
+	}
+	return w
 }
 
 // Links are what a page links to outside its Bodies, as written, and the
@@ -174,7 +196,7 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 			ids[p.URL] = links.IDs
 		}
 	}
-	parallel(ctx, opts.Workers, len(pages), func(i int) { one(&pages[i]) })
+	parallel.Do(ctx, opts.Workers, len(pages), func(i int) { one(&pages[i]) })
 	if firstErr != nil {
 		return res, firstErr
 	}
@@ -334,25 +356,4 @@ func unescapeAttr(s string) string {
 		return s
 	}
 	return strings.NewReplacer("&amp;", "&", "&#39;", "'", "&#34;", `"`, "&quot;", `"`, "&lt;", "<", "&gt;", ">").Replace(s)
-}
-
-// parallel calls fn for 0..n-1 on the given number of goroutines, stopping
-// early when ctx is done.
-func parallel(ctx context.Context, workers, n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(max(workers, 1), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
