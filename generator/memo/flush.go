@@ -2,6 +2,7 @@ package memo
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"maps"
@@ -195,7 +196,7 @@ func (p *plan) newFileSize(es []*entry) int64 {
 		return 0 // no file
 	}
 	for _, t := range types {
-		n += int64(t + minTypesRecord + 2*9)
+		n += int64(t + 2*binary.MaxVarintLen64 + 4)
 	}
 	return n
 }
@@ -371,9 +372,8 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 		if len(e.types) > len(f.types[i]) {
 			f.types[i] = e.types
 		}
-		f.vals = append(f.vals, segValue{key: e.key, types: i, val: e.value})
+		f.vals = append(f.vals, segValue{key: e.key, types: i, val: e.value, crc: e.crc})
 	}
-	data := encodeSegment(s.id, f)
 	if err := os.MkdirAll(st.dir, 0o700); err != nil {
 		return nil, err
 	}
@@ -384,7 +384,7 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 	var name [8]byte
 	_, _ = rand.Read(name[:])
 	path := filepath.Join(st.dir, s.idPrefix+hex.EncodeToString(name[:])+segSuffix)
-	_, err = tmp.Write(data)
+	size, err := writeSegment(tmp, s.id, f)
 	if closeErr := tmp.Close(); err == nil {
 		err = closeErr
 	}
@@ -395,7 +395,7 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 		os.Remove(tmp.Name())
 		return nil, err
 	}
-	seg := &segment{path: path, size: int64(len(data)), gen: gen}
+	seg := &segment{path: path, size: size, gen: gen}
 	st.mu.Lock()
 	st.gen = max(st.gen, gen)
 	st.mu.Unlock()

@@ -1,6 +1,7 @@
 package memo
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -28,9 +29,13 @@ func seedSegment(t testing.TB) []byte {
 		types, value, err := e.encode(v)
 		require.NoError(t, err)
 		f.types = append(f.types, types)
-		f.vals = append(f.vals, segValue{key: Key{byte(i)}, types: len(f.types) - 1, val: value})
+		f.vals = append(f.vals, segValue{key: Key{byte(i)}, types: len(f.types) - 1, val: value, crc: checksum(value)})
 	}
-	return encodeSegment(fuzzID, f)
+	var b bytes.Buffer
+	n, err := writeSegment(&b, fuzzID, f)
+	require.NoError(t, err)
+	require.Equal(t, int64(b.Len()), n)
+	return b.Bytes()
 }
 
 // fixChecksum sets the index checksum of a segment to the one its bytes

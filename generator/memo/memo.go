@@ -58,7 +58,7 @@ type Store struct {
 	idPrefix string // the start of the names of this identity's files
 	maxBytes int64
 
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	stages map[string]*stage
 
 	encMu    sync.Mutex
@@ -273,13 +273,17 @@ func stageDir(name string) string {
 
 // stage returns the stage named name, read from disk on first use.
 func (s *Store) stage(name string) *stage {
-	s.mu.Lock()
+	s.mu.RLock()
 	st := s.stages[name]
+	s.mu.RUnlock()
 	if st == nil {
-		st = &stage{name: name, dir: filepath.Join(s.dir, stageDir(name)), entries: map[Key]*entry{}}
-		s.stages[name] = st
+		s.mu.Lock()
+		if st = s.stages[name]; st == nil {
+			st = &stage{name: name, dir: filepath.Join(s.dir, stageDir(name)), entries: map[Key]*entry{}}
+			s.stages[name] = st
+		}
+		s.mu.Unlock()
 	}
-	s.mu.Unlock()
 	st.load.Do(func() { s.read(st) })
 	return st
 }

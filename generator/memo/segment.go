@@ -1,10 +1,12 @@
 package memo
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 )
 
 // A segment file holds results of one stage, written once and never
@@ -71,51 +73,49 @@ type segValue struct {
 
 func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
 
-// encodeSegment writes f as a segment of the store with identity id.
-func encodeSegment(id Key, f *segFile) []byte {
-	size := maxSegmentOverhead + len(f.stage)
+// writeSegment writes f to w as a segment of the store with identity id,
+// and returns how many bytes it wrote. The values' CRCs are taken as given:
+// a value copied from a damaged file stays damaged.
+func writeSegment(w io.Writer, id Key, f *segFile) (int64, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var header []byte
+	header = append(header, fileMagic...)
+	header = binary.LittleEndian.AppendUint32(header, formatVersion)
+	header = append(header, id[:]...)
+	bw.Write(header)
+	at := uint64(len(header))
+
+	index := binary.AppendUvarint(nil, uint64(len(f.stage)))
+	index = append(index, f.stage...)
+	index = binary.AppendUvarint(index, f.gen)
+	index = binary.AppendUvarint(index, uint64(len(f.types)))
 	for _, t := range f.types {
-		size += len(t) + 2*binary.MaxVarintLen64 + 4
+		index = binary.AppendUvarint(index, at)
+		index = binary.AppendUvarint(index, uint64(len(t)))
+		index = binary.LittleEndian.AppendUint32(index, checksum(t))
+		bw.Write(t)
+		at += uint64(len(t))
 	}
+	index = binary.AppendUvarint(index, uint64(len(f.vals)))
 	for _, v := range f.vals {
-		size += len(v.val) + maxValueRecord
+		index = append(index, v.key[:]...)
+		index = binary.AppendUvarint(index, uint64(v.types))
+		index = binary.AppendUvarint(index, at)
+		index = binary.AppendUvarint(index, uint64(len(v.val)))
+		index = binary.LittleEndian.AppendUint32(index, v.crc)
+		bw.Write(v.val)
+		at += uint64(len(v.val))
 	}
-	b := make([]byte, 0, size)
-	b = append(b, fileMagic...)
-	b = binary.LittleEndian.AppendUint32(b, formatVersion)
-	b = append(b, id[:]...)
-	typesAt := make([]int, len(f.types))
-	for i, t := range f.types {
-		typesAt[i] = len(b)
-		b = append(b, t...)
+	bw.Write(index)
+	trailer := binary.LittleEndian.AppendUint64(nil, at)
+	trailer = binary.LittleEndian.AppendUint32(trailer, crc32.Update(checksum(header), crc32.MakeTable(crc32.Castagnoli), index))
+	trailer = append(trailer, trailerMagic...)
+	bw.Write(trailer)
+	// A bufio.Writer keeps its first error: Flush returns it.
+	if err := bw.Flush(); err != nil {
+		return 0, err
 	}
-	valsAt := make([]int, len(f.vals))
-	for i, v := range f.vals {
-		valsAt[i] = len(b)
-		b = append(b, v.val...)
-	}
-	index := len(b)
-	b = binary.AppendUvarint(b, uint64(len(f.stage)))
-	b = append(b, f.stage...)
-	b = binary.AppendUvarint(b, f.gen)
-	b = binary.AppendUvarint(b, uint64(len(f.types)))
-	for i, t := range f.types {
-		b = binary.AppendUvarint(b, uint64(typesAt[i]))
-		b = binary.AppendUvarint(b, uint64(len(t)))
-		b = binary.LittleEndian.AppendUint32(b, checksum(t))
-	}
-	b = binary.AppendUvarint(b, uint64(len(f.vals)))
-	for i, v := range f.vals {
-		b = append(b, v.key[:]...)
-		b = binary.AppendUvarint(b, uint64(v.types))
-		b = binary.AppendUvarint(b, uint64(valsAt[i]))
-		b = binary.AppendUvarint(b, uint64(len(v.val)))
-		b = binary.LittleEndian.AppendUint32(b, checksum(v.val))
-	}
-	sum := crc32.Update(checksum(b[:headerSize]), crc32.MakeTable(crc32.Castagnoli), b[index:])
-	b = binary.LittleEndian.AppendUint64(b, uint64(index))
-	b = binary.LittleEndian.AppendUint32(b, sum)
-	return append(b, trailerMagic...)
+	return int64(at) + int64(len(index)+len(trailer)), nil
 }
 
 // parseSegment reads a segment of the store with identity id. The values
