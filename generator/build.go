@@ -33,6 +33,7 @@ import (
 	"github.com/govdoc/govdoc/generator/incremental"
 	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/parse"
 	"github.com/govdoc/govdoc/generator/placeholder"
@@ -73,6 +74,10 @@ type Options struct {
 	// An error (a damaged repository, not a site outside git) becomes a
 	// git-history warning, and the site is built without the history.
 	Git func(hurry <-chan struct{}) (*gitlog.Log, error)
+	// Results keeps the stages' results between runs, so that a run redoes
+	// the work of changed documents only; nil keeps none. The caller opens
+	// it and closes it after the run.
+	Results *memo.Store
 
 	cache *incremental.Cache // a session's results of earlier builds, or nil
 	// parsing, if set, is called with a document's path as its Markdown
@@ -135,7 +140,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	docs, indexes := parse.Files(ctx, opts.Source, workers(opts), files, memo[parse.Memo](opts.cache))
+	docs, indexes := parse.Files(ctx, opts.Source, workers(opts), files, memoOf[parse.Memo](opts.cache))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -151,7 +156,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 			res.Findings = append(res.Findings, git.findings()...)
 		}
 	}
-	s, f := assemble.Site(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, memo[assemble.Memo](opts.cache), history, reads)
+	s, f := assemble.Site(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, memoOf[assemble.Memo](opts.cache), history, reads)
 	s.Version = opts.Version
 	s.Tags = site.CollectTags(s.Documents)
 	s.Static = write.StaticNames(sub(opts.Theme, "static"), sub(opts.Source, "static"))
@@ -246,13 +251,19 @@ func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
 // bodies resolves the references of every body, converting them to HTML
 // with html set.
 func bodies(ctx context.Context, opts Options, s *site.Site, html bool) finding.List {
-	md := markdown.New(markdown.Options{RawHTML: s.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
-	return check.Bodies(ctx, check.BodyOptions{Workers: workers(opts), HTML: html, Memo: memo[check.BodyMemo](opts.cache), Parsing: opts.parsing}, s, md)
+	return check.Bodies(ctx, check.BodyOptions{
+		Workers:  workers(opts),
+		Markdown: markdown.Options{RawHTML: s.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker},
+		HTML:     html,
+		Results:  opts.Results,
+		Memo:     memoOf[check.BodyMemo](opts.cache),
+		Parsing:  opts.parsing,
+	}, s)
 }
 
-// memo returns a session's cache as the memo of a stage, or nil outside a
+// memoOf returns a session's cache as the memo of a stage, or nil outside a
 // session.
-func memo[M any](c *incremental.Cache) M {
+func memoOf[M any](c *incremental.Cache) M {
 	var m M
 	if c != nil {
 		m, _ = any(c).(M)

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/refs"
 	"github.com/govdoc/govdoc/generator/render"
@@ -19,6 +21,11 @@ import (
 // BodyOptions configure Bodies.
 type BodyOptions struct {
 	Workers int
+	// Markdown are the options of the Markdown renderer.
+	Markdown markdown.Options
+	// Results, if set, keeps bodies between runs: what a body's Markdown
+	// holds, and its HTML, each under the key of all it depends on.
+	Results *memo.Store
 	// HTML converts the published documents and the section
 	// introductions to HTML, as a build does; a check only scans them.
 	HTML bool
@@ -48,8 +55,10 @@ type BodyMemo interface {
 // introductions are converted to HTML; documents left out of the build are
 // only scanned, so that a build checks them as a check does. Anchors are
 // checked and backlinks filled once every page's headings are known.
-func Bodies(ctx context.Context, opts BodyOptions, s *site.Site, md *markdown.Renderer) finding.List {
+func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 	html := opts.HTML
+	md := markdown.New(opts.Markdown)
+	options := fmt.Sprintf("%+v", opts.Markdown)
 	ix := refs.NewIndex(s, render.Rel)
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	sections := append([]*site.Section{s.Root}, s.Sections()...)
@@ -73,6 +82,25 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site, md *markdown.Re
 				return
 			}
 		}
+		render := html && !d.Excluded
+		title := d.Fields["title"].String()
+		done := func(linker *refs.Linker) {
+			d.Refs, d.Files, d.External = linker.Refs, linker.Files, linker.External
+			found[i] = linker.Findings
+			if opts.Memo != nil {
+				opts.Memo.KeepBody(d, context, linker.Findings)
+			} else if html {
+				d.Markdown = nil // a build has no more use for it; a session keeps it
+			}
+		}
+		var scanKey memo.Key
+		if opts.Results != nil {
+			scanKey = memo.NewHasher().String(options).Bool(render).String(title).Bytes(d.Markdown).Sum()
+			if linker, ok := stored(opts.Results, d, ix, scanKey, html, render); ok {
+				done(linker)
+				return
+			}
+		}
 		if e, ok := markdown.Limit(d.Markdown); ok {
 			// Shown as text: beyond what govdoc parses in bounded time.
 			found[i].Errorf(finding.LimitExceeded, d.Pos(e.Offset), "%s, and shows this document as plain text", e.What)
@@ -83,15 +111,27 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site, md *markdown.Re
 		}
 		linker := ix.For(d)
 		var res markdown.Result
-		render := html && !d.Excluded
+		var seen []markdown.Ref
+		var targets *memo.Hasher
+		if opts.Results != nil {
+			targets = memo.NewHasher().Key(scanKey)
+		}
+		resolve := func(r markdown.Ref) markdown.Target {
+			t := linker.Resolve(r)
+			if opts.Results != nil {
+				seen = append(seen, r)
+				hashTarget(targets, t)
+			}
+			return t
+		}
 		if !parallel.WhileLive(ctx, func() {
 			if opts.Parsing != nil {
 				opts.Parsing(d.Path, true)
 			}
 			if render {
-				res = md.Render(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+				res = md.Render(d.Markdown, title, resolve)
 			} else {
-				res = md.Scan(d.Markdown, d.Fields["title"].String(), linker.Resolve)
+				res = md.Scan(d.Markdown, title, resolve)
 			}
 			if opts.Parsing != nil {
 				opts.Parsing(d.Path, false)
@@ -99,22 +139,18 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site, md *markdown.Re
 		}) {
 			return
 		}
+		if opts.Results != nil {
+			opts.Results.Put(scanStage(html), scanKey, &scanned{Headings: res.Headings, TitleID: res.TitleID, Refs: seen})
+			if render {
+				opts.Results.Put(stageHTML, targets.Sum(), &converted{HTML: string(res.HTML), TitleHTML: string(res.TitleHTML)})
+			}
+		}
 		if render {
 			d.Body, d.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
 			placeBlocks(d)
 		}
-		d.Headings, d.TitleID = res.Headings, res.TitleID
-		d.Anchors = make(map[string]bool, len(res.Headings))
-		for _, h := range res.Headings {
-			d.Anchors[h.ID] = true
-		}
-		d.Refs, d.Files, d.External = linker.Refs, linker.Files, linker.External
-		found[i] = linker.Findings
-		if opts.Memo != nil {
-			opts.Memo.KeepBody(d, context, linker.Findings)
-		} else if html {
-			d.Markdown = nil // a build has no more use for it; a session keeps it
-		}
+		setHeadings(d, res.Headings, res.TitleID)
+		done(linker)
 	})
 	var findings finding.List
 	for _, f := range found {
@@ -258,5 +294,74 @@ func lastHeadingID(html string) string {
 		if q := strings.IndexByte(id, '"'); q >= 0 {
 			return id[:q]
 		}
+	}
+}
+
+// The stages of the results Bodies keeps. A build and a check keep theirs
+// apart, as the store drops what a run of a stage does not use.
+const (
+	stageScan      = "check-body-scan"
+	stageBuildScan = "build-body-scan"
+	stageHTML      = "build-body-html"
+)
+
+// scanned is what a body's Markdown holds before its references are
+// resolved: its headings and its references in the order they were met.
+type scanned struct {
+	Headings []markdown.Heading
+	TitleID  string
+	Refs     []markdown.Ref
+}
+
+// converted is a body as HTML.
+type converted struct {
+	HTML, TitleHTML string
+}
+
+// scanStage is the stage of scanned bodies of a build or a check.
+func scanStage(build bool) string {
+	if build {
+		return stageBuildScan
+	}
+	return stageScan
+}
+
+// hashTarget adds what a reference resolved to, which the HTML shows.
+func hashTarget(h *memo.Hasher, t markdown.Target) {
+	h.String(t.Dest).String(t.Label).Bool(t.Restricted).Bool(t.Broken)
+}
+
+// stored gives d the body that an earlier run kept for the same Markdown,
+// title and options, resolving its references again against ix: their
+// findings are this run's. For a body to render, its HTML must have been
+// kept for the same targets too. It reports whether there was such a body.
+func stored(results *memo.Store, d *site.Document, ix *refs.Index, scanKey memo.Key, build, render bool) (*refs.Linker, bool) {
+	var sc scanned
+	if !results.Get(scanStage(build), scanKey, &sc) {
+		return nil, false
+	}
+	linker := ix.For(d)
+	targets := memo.NewHasher().Key(scanKey)
+	for _, r := range sc.Refs {
+		hashTarget(targets, linker.Resolve(r))
+	}
+	if render {
+		var cv converted
+		if !results.Get(stageHTML, targets.Sum(), &cv) {
+			return nil, false
+		}
+		d.Body, d.TitleHTML = template.HTML(cv.HTML), template.HTML(cv.TitleHTML)
+		placeBlocks(d)
+	}
+	setHeadings(d, sc.Headings, sc.TitleID)
+	return linker, true
+}
+
+// setHeadings gives a document its headings and the anchors they make.
+func setHeadings(d *site.Document, headings []markdown.Heading, titleID string) {
+	d.Headings, d.TitleID = headings, titleID
+	d.Anchors = make(map[string]bool, len(headings))
+	for _, h := range headings {
+		d.Anchors[h.ID] = true
 	}
 }
