@@ -15,6 +15,7 @@ import (
 	"github.com/govdoc/govdoc/generator/internal/corpus"
 	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/parse"
 	"github.com/govdoc/govdoc/generator/placeholder"
@@ -223,6 +224,70 @@ func (discard) WriteFile(string, []byte) error { return nil }
 func BenchmarkStageBuild(b *testing.B) {
 	stage(b, none, func(b *testing.B, opts Options, _ struct{}) {
 		if _, err := Build(context.Background(), opts, output.NewMemory()); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkStoredCheck is govdoc check with the results a first check
+// stored: every body's scan is read from the store, none parsed.
+func BenchmarkStoredCheck(b *testing.B) {
+	stage(b, func(b *testing.B, opts Options) string {
+		dir := b.TempDir()
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Check(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return dir
+	}, func(b *testing.B, opts Options, dir string) {
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Check(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkStoredBuild is a build in memory with the results a first build
+// stored: every body's HTML is read from the store.
+func BenchmarkStoredBuild(b *testing.B) {
+	stage(b, func(b *testing.B, opts Options) string {
+		dir := b.TempDir()
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Build(context.Background(), opts, discard{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return dir
+	}, func(b *testing.B, opts Options, dir string) {
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Build(context.Background(), opts, discard{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
 			b.Fatal(err)
 		}
 	})

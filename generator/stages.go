@@ -20,12 +20,15 @@ func pagesOf(opts Options, s *site.Site) []write.Page {
 	for i, p := range pages {
 		w := write.Of(p)
 		fp, known := fps.Page(p)
-		if html, links, ok := opts.cache.Page(p.URL, fp, known); ok {
-			w.Render, w.HTML, w.Links = nil, html, links
+		if html, links, checked, ok := opts.cache.Page(p.URL, fp, known); ok {
+			w.Render, w.HTML, w.Links, w.Prior = nil, html, links, checked
 		} else {
 			if known {
 				w.Keep = func(html []byte, links *write.Links) { opts.cache.KeepPage(p.URL, fp, html, links) }
 			}
+		}
+		if known {
+			w.KeepChecked = func(c *write.Checked) { opts.cache.KeepChecked(p.URL, c) }
 		}
 		out[i] = w
 	}

@@ -352,6 +352,7 @@ type cachedPage struct {
 	fingerprint uint64
 	html        []byte
 	links       *write.Links
+	checked     *write.Checked
 	used        bool // by the current build
 }
 
@@ -371,19 +372,28 @@ func (c *Cache) Fingerprints(builtin, override fs.FS, s *site.Site) *Fingerprint
 }
 
 // Page returns a page rendered by an earlier build with the same
-// fingerprint, and its links.
-func (c *Cache) Page(url string, fingerprint uint64, known bool) ([]byte, *write.Links, bool) {
+// fingerprint, its links and what checking it found.
+func (c *Cache) Page(url string, fingerprint uint64, known bool) ([]byte, *write.Links, *write.Checked, bool) {
 	if c == nil || !known {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.pages[url]
 	if !ok || p.fingerprint != fingerprint {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	p.used = true
-	return p.html, p.links, true
+	return p.html, p.links, p.checked, true
+}
+
+// KeepChecked remembers what checking a page found.
+func (c *Cache) KeepChecked(url string, checked *write.Checked) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.pages[url]; p != nil {
+		p.checked = checked
+	}
 }
 
 // KeepPage remembers a rendered page, its fingerprint and its links.

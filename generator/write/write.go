@@ -8,6 +8,8 @@ package write
 import (
 	"bytes"
 	"context"
+	"hash/maphash"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -47,6 +49,12 @@ type Page struct {
 	// Keep, if set, is given the rendered page and its links, to keep for
 	// a later build; the bytes are its own.
 	Keep func(html []byte, links *Links)
+	// Prior is what an earlier build found checking the page given as
+	// HTML, reused when nothing it depends on changed.
+	Prior *Checked
+	// KeepChecked, if set, is given what checking the page found, to keep
+	// for a later build, unless Prior was reused.
+	KeepChecked func(*Checked)
 }
 
 // Of returns the page of the theme p, to render: its source is its
@@ -112,11 +120,21 @@ const keepBuffer = 1 << 20
 // fragment is a link to an id of another page, checked once every page's
 // ids are known.
 type fragment struct {
-	from   string // the page that links
+	page   int    // the index of the page that links
+	from   string // its output path
 	source string
 	dest   string // as written
 	target string // the output path it names
 	id     string
+}
+
+// Checked is what checking a page found, and what that depends on besides
+// the page: the output's files, and the pages whose ids its #fragments
+// name. A later build in which neither changed reuses it.
+type Checked struct {
+	names    uint64
+	into     []string
+	findings finding.List
 }
 
 // Pages renders, checks and writes pages on opts.Workers goroutines. A
@@ -127,8 +145,18 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 	for _, f := range opts.Files {
 		exists[f] = true
 	}
+	rendered := map[string]bool{} // pages rendered anew, whose ids may have changed
+	remember := false
 	for _, p := range pages {
 		exists[p.URL] = true
+		if p.Render != nil {
+			rendered[p.URL] = true
+		}
+		remember = remember || p.Prior != nil || p.KeepChecked != nil
+	}
+	var names uint64
+	if remember {
+		names = namesHash(exists)
 	}
 	var (
 		mu        sync.Mutex
@@ -136,12 +164,14 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		firstErr  error
 		ids       = make(map[string][]string, len(pages))
 		fragments []fragment
+		found     = make([]finding.List, len(pages)) // by page
 		sidebars  = map[string]bool{}
 	)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	one := func(p *Page) {
-		data, buf, links, rendered, err := page(p, opts)
+	one := func(i int) {
+		p := &pages[i]
+		data, buf, links, fresh, err := page(p, opts)
 		if err != nil {
 			mu.Lock()
 			defer mu.Unlock()
@@ -153,13 +183,17 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 			}
 			return
 		}
-		var found finding.List
-		var frags []fragment
-		if links != nil {
-			found, frags = check(p.URL, p.Source, links.Dests, exists, opts.Base)
+		var (
+			own, shared  finding.List
+			frags, sfrag []fragment
+			reused       bool
+		)
+		if prior := p.Prior; !fresh && links != nil && prior != nil && prior.names == names &&
+			!slices.ContainsFunc(prior.into, func(u string) bool { return rendered[u] }) {
+			own, reused = prior.findings, true
+		} else if links != nil {
+			own, frags = check(i, p.URL, p.Source, links.Dests, exists, opts.Base)
 		}
-		var shared finding.List
-		var sharedFrags []fragment
 		mu.Lock()
 		first := p.Sidebar != "" && !sidebars[p.Sidebar]
 		if first {
@@ -168,7 +202,7 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		mu.Unlock()
 		if first {
 			dests := scan([]byte(p.Sidebar), nil)
-			shared, sharedFrags = check(p.URL, "templates/partials/sidebar.html", dests, exists, opts.Base)
+			shared, sfrag = check(-1, p.URL, "templates/partials/sidebar.html", dests, exists, opts.Base)
 		}
 		err = opts.Out.WriteFile(p.URL, data)
 		if buf != nil && buf.Cap() <= keepBuffer {
@@ -185,24 +219,60 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 			return
 		}
 		res.Written++
-		if rendered {
+		if fresh {
 			res.Rendered++
 		}
-		res.Findings = append(res.Findings, found...)
+		found[i] = own
 		res.Findings = append(res.Findings, shared...)
 		fragments = append(fragments, frags...)
-		fragments = append(fragments, sharedFrags...)
+		fragments = append(fragments, sfrag...)
 		if links != nil {
 			ids[p.URL] = links.IDs
 		}
+		if reused {
+			p.KeepChecked = nil // as it was
+		}
 	}
-	parallel.Do(ctx, opts.Workers, len(pages), func(i int) { one(&pages[i]) })
+	parallel.Do(ctx, opts.Workers, len(pages), one)
 	if firstErr != nil {
 		return res, firstErr
 	}
-	res.Findings = append(res.Findings, checkFragments(fragments, ids)...)
+	into := make([][]string, len(pages))
+	for _, f := range checkFragments(fragments, ids) {
+		if f.page < 0 {
+			res.Findings = append(res.Findings, f.finding) // a shared sidebar's
+			continue
+		}
+		found[f.page] = append(found[f.page], f.finding)
+	}
+	for _, f := range fragments {
+		if f.page >= 0 {
+			into[f.page] = append(into[f.page], f.target)
+		}
+	}
+	for i := range pages {
+		res.Findings = append(res.Findings, found[i]...)
+		if keep := pages[i].KeepChecked; keep != nil {
+			keep(&Checked{names: names, into: into[i], findings: found[i]})
+		}
+	}
 	return res, ctx.Err()
 }
+
+// namesHash fingerprints the set of output files.
+func namesHash(exists map[string]bool) uint64 {
+	names := slices.Sorted(maps.Keys(exists))
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, n := range names {
+		h.WriteString(n)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// seed makes name hashes comparable within a process, as Checked needs.
+var seed = maphash.MakeSeed()
 
 // page returns the bytes of p, rendering it if needed, and its links, or
 // nil links for a file that is not HTML. buf, if not nil, holds data and
@@ -269,7 +339,7 @@ func scan(html []byte, skip [][2]int) []string { return attrList(html, skip, "hr
 // check checks the links of one page: each must name a file of the output.
 // Links to an id of a page are returned, to be checked once every page's
 // ids are known.
-func check(from, source string, dests []string, exists map[string]bool, base string) (findings finding.List, frags []fragment) {
+func check(page int, from, source string, dests []string, exists map[string]bool, base string) (findings finding.List, frags []fragment) {
 	report := func(dest, why string) {
 		findings.Errorf(finding.BrokenLink, finding.Position{File: source}, "the page %s links to %q, %s", from, dest, why)
 	}
@@ -297,17 +367,23 @@ func check(from, source string, dests []string, exists map[string]bool, base str
 			}
 		}
 		if u.Fragment != "" && strings.HasSuffix(target, ".html") {
-			frags = append(frags, fragment{from: from, source: source, dest: dest, target: target, id: u.Fragment})
+			frags = append(frags, fragment{page: page, from: from, source: source, dest: dest, target: target, id: u.Fragment})
 		}
 	}
 	return findings, frags
 }
 
+// pageFinding is a finding of the page at an index, -1 for none.
+type pageFinding struct {
+	page    int
+	finding finding.Finding
+}
+
 // checkFragments reports the links whose #fragment is no id on the page
 // they name.
-func checkFragments(frags []fragment, ids map[string][]string) finding.List {
+func checkFragments(frags []fragment, ids map[string][]string) []pageFinding {
 	sets := map[string]map[string]bool{}
-	var findings finding.List
+	var out []pageFinding
 	for _, f := range frags {
 		set, ok := sets[f.target]
 		if !ok {
@@ -318,10 +394,12 @@ func checkFragments(frags []fragment, ids map[string][]string) finding.List {
 			sets[f.target] = set
 		}
 		if _, written := ids[f.target]; written && !set[f.id] {
-			findings.Errorf(finding.BrokenLink, finding.Position{File: f.source}, "the page %s links to %q, whose #%s is no id on that page", f.from, f.dest, f.id)
+			var l finding.List
+			l.Errorf(finding.BrokenLink, finding.Position{File: f.source}, "the page %s links to %q, whose #%s is no id on that page", f.from, f.dest, f.id)
+			out = append(out, pageFinding{f.page, l[0]})
 		}
 	}
-	return findings
+	return out
 }
 
 // attrList returns the values of the named attributes in html, outside the
