@@ -24,6 +24,7 @@ import (
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/output"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
@@ -62,6 +63,10 @@ type Options struct {
 	// An error (a damaged repository, not a site outside git) becomes a
 	// git-history warning, and the site is built without the history.
 	Git func(hurry <-chan struct{}) (*gitlog.Log, error)
+	// Results keeps the stages' results between runs, so that a run redoes
+	// the work of changed documents only; nil keeps none. The caller opens
+	// it and closes it after the run.
+	Results *memo.Store
 
 	cache *cache // a session's results of earlier builds, or nil
 	// parsing, if set, is called with a document's path as its Markdown
