@@ -521,6 +521,18 @@ func TestAFewChangesAddAFile(t *testing.T) {
 	}
 	require.NoError(t, s.Close())
 	first := segmentFiles(t, dir, "scan")
+	written, _ := files(t, dir)
+
+	// A run with no change writes nothing.
+	s = open(t, dir, "v")
+	for i := range 10 {
+		var got scan
+		require.True(t, s.Get("scan", key(i), &got))
+		s.Put("scan", key(i), got) // a result on disk stays as it is
+	}
+	require.NoError(t, s.Close())
+	same, _ := files(t, dir)
+	assert.Equal(t, written, same)
 
 	s = open(t, dir, "v")
 	for i := range 9 {
