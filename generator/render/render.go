@@ -143,20 +143,29 @@ func Load(builtin, override fs.FS) (*Theme, finding.List) {
 
 // Render executes the page's kind template.
 func (t *Theme) Render(p *Page) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.RenderTo(&b, p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// RenderTo renders the page p into b, which it grows once to about the
+// page's size. On an error, b holds part of the page.
+func (t *Theme) RenderTo(b *bytes.Buffer, p *Page) error {
 	set, ok := t.pages[p.Kind]
 	if !ok {
-		return nil, fmt.Errorf("no template for %s pages", p.Kind)
+		return fmt.Errorf("no template for %s pages", p.Kind)
 	}
-	var b bytes.Buffer
 	size := 32 << 10 // the theme's part of a page, about
 	if p.Doc != nil {
 		size += len(p.Doc.Body)
 	}
 	b.Grow(size)
-	if err := set.ExecuteTemplate(&b, "baseof.html", p); err != nil {
-		return nil, fmt.Errorf("%s: %s", p.URL, templateError(err))
+	if err := set.ExecuteTemplate(b, "baseof.html", p); err != nil {
+		return fmt.Errorf("%s: %s", p.URL, templateError(err))
 	}
-	return b.Bytes(), nil
+	return nil
 }
 
 // sidebarTemplate is the partial the template function sidebar renders.
