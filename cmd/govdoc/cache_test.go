@@ -62,6 +62,9 @@ func TestCacheNamesTheFolderOfEveryCache(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(links), srv.URL+"/ok")
 	assert.FileExists(t, filepath.Join(cache, "git-history.gob"))
+	segments, err := filepath.Glob(filepath.Join(cache, "results", "*", "seg-*.seg"))
+	require.NoError(t, err)
+	assert.NotEmpty(t, segments, "the stages' results")
 	for name := range tree(t, cache) {
 		name = filepath.ToSlash(name)
 		assert.True(t, name == "links.json" || name == "git-history.gob" || strings.HasPrefix(name, "results/"), "only caches in the folder: %s", name)
@@ -93,17 +96,26 @@ func TestNoCacheKeepsNothing(t *testing.T) {
 		assert.Empty(t, stderr)
 	}
 	assert.Equal(t, int32(2), requests.Load(), "the link is asked each time")
-	code, stdout, _ := runGovdoc(t, "build", "--source", dir, "--out", t.TempDir(), "--no-cache")
+	out := t.TempDir()
+	code, stdout, _ := runGovdoc(t, "build", "--source", dir, "--out", out, "--no-cache")
 	assert.Equal(t, 0, code, stdout)
 	assert.Empty(t, tree(t, home), "no cache anywhere")
 	assert.Equal(t, before, tree(t, dir))
+	fresh := tree(t, out)
 
-	// Without the flag, the same runs keep their caches.
+	// Without the flag, the same runs keep their caches, and a build from
+	// them is the same.
 	code, _, _ = runGovdoc(t, "check", "--source", dir, "--external")
 	assert.Equal(t, 0, code)
 	site := filepath.Join(home, "govdoc", strings.ReplaceAll(strings.Trim(dir, "/"), "/", "_"))
 	assert.FileExists(t, filepath.Join(site, "links.json"), "the default folder, per site")
 	assert.FileExists(t, filepath.Join(site, "git-history.gob"))
+	assert.DirExists(t, filepath.Join(site, "results"))
+	for range 2 {
+		code, stdout, _ = runGovdoc(t, "build", "--source", dir, "--out", out)
+		assert.Equal(t, 0, code, stdout)
+		assert.Equal(t, fresh, tree(t, out))
+	}
 }
 
 func TestCacheAndNoCacheTogetherAreAUsageError(t *testing.T) {
