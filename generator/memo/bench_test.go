@@ -1,9 +1,15 @@
 package memo_test
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/govdoc/govdoc/generator/memo"
 )
@@ -19,7 +25,7 @@ func benchScan(i, size int) scan {
 		s.Headings = append(s.Headings, heading{Level: 2, Text: fmt.Sprintf("Section %d", j), ID: fmt.Sprintf("section-%d", j)})
 		s.Links = append(s.Links, link{Target: fmt.Sprintf("../governance/%04d_policy.md#section-%d", i, j), Line: 10 * j, Col: 3})
 	}
-	s.HTML = strings.Repeat("<p>The IT governance board reviews it.</p>\n", max(0, (size-650)/44))
+	s.HTML = strings.Repeat("<p>The IT governance board reviews it.</p>\n", max(0, (size-330)/44))
 	return s
 }
 
@@ -44,8 +50,14 @@ func BenchmarkPutFlush(b *testing.B) {
 	for i := range docs {
 		docs[i] = benchScan(i, 6000)
 	}
+	dir := b.TempDir()
 	for b.Loop() {
-		s, err := memo.Open(b.TempDir(), "bench")
+		b.StopTimer()
+		if err := os.RemoveAll(dir); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		s, err := memo.Open(dir, "bench")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -82,5 +94,19 @@ func BenchmarkOpenGet(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestBenchmarkResultsAreTheirSize checks that the benchmarks' results are
+// of the sizes they are named for, as the store keeps them.
+func TestBenchmarkResultsAreTheirSize(t *testing.T) {
+	for _, size := range []int{1000, 6000} {
+		var buf bytes.Buffer
+		enc := gob.NewEncoder(&buf)
+		require.NoError(t, enc.Encode(benchScan(0, size)))
+		n := buf.Len()
+		require.NoError(t, enc.Encode(benchScan(1, size)))
+		value := buf.Len() - n // the second value, without its type definitions
+		assert.InDelta(t, size, value, float64(size)/10, "a result of about %d bytes is %d", size, value)
 	}
 }

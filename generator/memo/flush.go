@@ -251,8 +251,10 @@ func (s *Store) sweep(stages []*stage) []otherFile {
 	return others
 }
 
-// bound keeps the files within the store's size: it compacts, removes
-// others, oldest first, and drops the results least recently stored.
+// bound keeps the files within the store's size, doing no more than it
+// must: it merges the files of stages that hold results this run did not
+// use, then removes the other files, oldest first, then drops the results
+// stored longest ago.
 func (s *Store) bound(plans []*plan, others []otherFile) {
 	total := func() int64 {
 		var n int64
@@ -268,11 +270,17 @@ func (s *Store) bound(plans []*plan, others []otherFile) {
 		return
 	}
 	for _, p := range plans {
-		p.compact = true
+		if !p.compact && p.newFileSize(p.live) < p.size() {
+			p.compact = true
+		}
 	}
 	for len(others) > 0 && total() > s.maxBytes {
 		os.Remove(others[0].path)
 		others = others[1:]
+	}
+	n := total()
+	if n <= s.maxBytes {
+		return
 	}
 	type result struct {
 		p *plan
@@ -287,10 +295,13 @@ func (s *Store) bound(plans []*plan, others []otherFile) {
 	slices.SortStableFunc(all, func(a, b result) int { return cmpUint(a.e.gen, b.e.gen) })
 	// Dropping a result makes its stage's file smaller by at most its
 	// cost, so n stays an upper bound of the files' size.
-	n := total()
 	for _, r := range all {
 		if n <= s.maxBytes {
 			break
+		}
+		if !r.p.compact {
+			n += r.p.newFileSize(r.p.live) - r.p.size()
+			r.p.compact = true
 		}
 		r.p.dropped[r.e] = true
 		n -= valueCost(r.e)

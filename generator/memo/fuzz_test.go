@@ -12,7 +12,7 @@ import (
 )
 
 // fuzzID is the identity of the segments the fuzz targets read.
-var fuzzID = Key{1, 2, 3}
+func fuzzID() Key { return Key{1, 2, 3} }
 
 type fuzzDoc struct {
 	Title string
@@ -32,7 +32,7 @@ func seedSegment(t testing.TB) []byte {
 		f.vals = append(f.vals, segValue{key: Key{byte(i)}, types: len(f.types) - 1, val: value, crc: checksum(value)})
 	}
 	var b bytes.Buffer
-	n, err := writeSegment(&b, fuzzID, f)
+	n, err := writeSegment(&b, fuzzID(), f)
 	require.NoError(t, err)
 	require.Equal(t, int64(b.Len()), n)
 	return b.Bytes()
@@ -65,7 +65,7 @@ func FuzzSegment(f *testing.F) {
 		if fix {
 			fixChecksum(data)
 		}
-		sf, err := parseSegment(data, fuzzID)
+		sf, err := parseSegment(data, fuzzID())
 		if err != nil {
 			if !errors.Is(err, errDamaged) && !errors.Is(err, errOtherIdentity) {
 				t.Fatalf("unexpected error %v", err)
@@ -106,7 +106,7 @@ func FuzzValue(f *testing.F) {
 
 func TestSegmentsReadAsWritten(t *testing.T) {
 	data := seedSegment(t)
-	sf, err := parseSegment(data, fuzzID)
+	sf, err := parseSegment(data, fuzzID())
 	require.NoError(t, err)
 	assert.Equal(t, "scan", sf.stage)
 	assert.Equal(t, uint64(3), sf.gen)
@@ -120,13 +120,13 @@ func TestSegmentsReadAsWritten(t *testing.T) {
 	_, err = parseSegment(data, Key{9})
 	assert.ErrorIs(t, err, errOtherIdentity)
 	for n := range len(data) {
-		_, err := parseSegment(data[:n], fuzzID)
+		_, err := parseSegment(data[:n], fuzzID())
 		assert.Error(t, err, "cut at %d", n)
 	}
 	for i := range data {
 		changed := append([]byte(nil), data...)
 		changed[i] ^= 0x01
-		sf, err := parseSegment(changed, fuzzID)
+		sf, err := parseSegment(changed, fuzzID())
 		if err != nil {
 			continue
 		}

@@ -41,7 +41,7 @@ type Options struct {
 	// the revision it was built from, or a hash of its executable.
 	Identity string
 	// MaxBytes bounds the size of the store's files after a Flush; 0
-	// means DefaultMaxBytes. The results least recently used go first.
+	// means DefaultMaxBytes. What goes first is said at Flush.
 	MaxBytes int64
 }
 
@@ -96,7 +96,7 @@ type entry struct {
 	types []byte // the type definitions value needs
 	value []byte
 	crc   uint32
-	gen   uint64                  // of its file's generation, or above all while in none
+	gen   uint64                  // its file's generation; while in none, above the stage's
 	seg   atomic.Pointer[segment] // the file holding it; nil until flushed
 	used  atomic.Bool
 	bad   atomic.Bool // did not decode: never read again
@@ -178,10 +178,11 @@ func (s *Store) decode(e *entry, v any) bool {
 	return true
 }
 
-// Put stores v, a value gob can encode, as the result of stage under k,
-// replacing what was stored there. It encodes v at once: v may change after.
-// A value gob cannot encode is not stored. What Put stores is written to
-// disk by Flush.
+// Put stores v, a value gob can encode, as the result of stage under k. It
+// encodes v at once: v may change after. A value gob cannot encode is not
+// stored. A result already on disk under k is kept, as the result under a
+// key is the same whoever computes it, unless it failed to decode. What Put
+// stores is written to disk by Flush.
 //
 // A stage name is best kept to lower-case letters, digits, '.', '-' and
 // '_': it then names the stage's folder as it is.
@@ -194,8 +195,6 @@ func (s *Store) Put(stage string, k Key, v any) {
 	old := st.entries[k]
 	st.mu.RUnlock()
 	if old != nil && old.seg.Load() != nil && !old.bad.Load() {
-		// The result under a key is the same whoever computes it: the
-		// one on disk stays.
 		old.used.Store(true)
 		s.puts.Add(1)
 		return

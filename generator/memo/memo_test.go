@@ -1,6 +1,7 @@
 package memo_test
 
 import (
+	"encoding/gob"
 	"fmt"
 	"io/fs"
 	"os"
@@ -520,6 +521,18 @@ func TestAFewChangesAddAFile(t *testing.T) {
 	}
 	require.NoError(t, s.Close())
 	first := segmentFiles(t, dir, "scan")
+	written, _ := files(t, dir)
+
+	// A run with no change writes nothing.
+	s = open(t, dir, "v")
+	for i := range 10 {
+		var got scan
+		require.True(t, s.Get("scan", key(i), &got))
+		s.Put("scan", key(i), got) // a result on disk stays as it is
+	}
+	require.NoError(t, s.Close())
+	same, _ := files(t, dir)
+	assert.Equal(t, written, same)
 
 	s = open(t, dir, "v")
 	for i := range 9 {
@@ -698,4 +711,51 @@ func TestHasherKeysAreUnambiguous(t *testing.T) {
 	assert.Equal(t, memo.NewHasher().String("x").Sum(), h.String("x").Sum(), "the zero Hasher is ready")
 	k := memo.NewHasher().String("x").Sum()
 	assert.Equal(t, fmt.Sprintf("%x", k[:]), k.String())
+}
+
+// shape is an interface that results hold: gob sends the type of each
+// value in it as it meets it.
+type shape interface{ Area() int }
+
+type square struct{ Side int }
+
+func (s square) Area() int { return s.Side * s.Side }
+
+type rect struct{ W, H int }
+
+func (r rect) Area() int { return r.W * r.H }
+
+type drawing struct {
+	Name   string
+	Shapes []shape
+}
+
+func TestValuesHoldingInterfaces(t *testing.T) {
+	gob.Register(square{})
+	gob.Register(rect{})
+	dir := t.TempDir()
+	s := open(t, dir, "v")
+	want := map[int]drawing{
+		1: {Name: "one", Shapes: []shape{square{2}}},
+		2: {Name: "two", Shapes: []shape{rect{2, 3}, square{4}}},
+		3: {Name: "three", Shapes: []shape{rect{5, 6}}},
+	}
+	for i := 1; i <= 3; i++ {
+		s.Put("drawing", key(i), want[i])
+	}
+	check := func(s *memo.Store) {
+		for range 2 {
+			for i := 1; i <= 3; i++ {
+				var got drawing
+				if s.Get("drawing", key(i), &got) {
+					assert.Equal(t, want[i], got, i)
+				} else {
+					t.Errorf("drawing %d missed", i)
+				}
+			}
+		}
+	}
+	check(s)
+	require.NoError(t, s.Close())
+	check(open(t, dir, "v"))
 }
