@@ -440,7 +440,7 @@ func Rel(from, target string) string {
 }
 
 // SidebarMax is how many documents of a section the sidebar lists at most.
-const SidebarMax = 50
+const SidebarMax = 10
 
 // SidebarDocs is a window of a section's documents for the sidebar.
 type SidebarDocs struct {
