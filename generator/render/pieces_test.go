@@ -72,10 +72,19 @@ See [the framework](0010_governance_framework.md).
 // model builds the handbook and returns what the theme sees.
 func model(t *testing.T) *site.Site {
 	t.Helper()
-	res, err := generator.Build(context.Background(), generator.Options{Source: handbook(t), Theme: govdoc.Theme, Version: "test", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}, output.NewMemory())
+	s, _ := built(t)
+	return s
+}
+
+// built builds the handbook and returns what the theme sees and the files
+// written.
+func built(t *testing.T) (*site.Site, *output.Memory) {
+	t.Helper()
+	out := output.NewMemory()
+	res, err := generator.Build(context.Background(), generator.Options{Source: handbook(t), Theme: govdoc.Theme, Version: "test", Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}, out)
 	require.NoError(t, err)
 	require.Zero(t, res.Findings.Errors(), res.Findings)
-	return res.Site.Published()
+	return res.Site.Published(), out
 }
 
 // pages lists every page of the site, as a build renders them.
