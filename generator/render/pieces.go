@@ -95,6 +95,7 @@ func (t *Theme) piece(p *Page, name string, dot any, write func(w *writer)) (tem
 		return t.execute(p, name, dot)
 	}
 	w := &writer{p: p}
+	w.Grow(4 << 10)
 	write(w)
 	return template.HTML(w.String()), nil
 }
@@ -542,7 +543,7 @@ func (t *Theme) shared(p *Page, render bool) (shared sharedSidebar, own string, 
 		sh.Doc, sh.navDoc, sh.URL, sh.links = nil, p.Doc, beside, &linkSet{}
 		w := &writer{p: &sh}
 		writeSidebar(w)
-		cached, _ = t.sidebars.LoadOrStore(key, sharedSidebar{w.String(), &SharedLinks{sh.links.list}})
+		cached, _ = t.sidebars.LoadOrStore(key, sharedSidebar{w.String(), &SharedLinks{sh.links.links()}})
 	}
 	shared = cached.(sharedSidebar)
 	link := (&writer{p: &Page{URL: beside}}).hrefOf(p.Doc.URL)

@@ -299,17 +299,16 @@ func (t *Theme) RenderPage(p *Page) (Rendered, error) {
 	}
 	b.Grow(size)
 	own := *p
-	own.links = &linkSet{}
+	own.links = &linkSet{list: make([]string, 0, 64)}
 	if err := set.ExecuteTemplate(&b, "baseof.html", &own); err != nil {
 		return Rendered{}, fmt.Errorf("%s: %s", p.URL, templateError(err))
 	}
-	return Rendered{HTML: b.Bytes(), Links: own.links.list, Sidebar: own.links.sidebar, Overridden: t.own[p.Kind]}, nil
+	return Rendered{HTML: b.Bytes(), Links: own.links.links(), Sidebar: own.links.sidebar, Overridden: t.own[p.Kind]}, nil
 }
 
 // linkSet gathers the links of a page as they are written.
 type linkSet struct {
 	list    []string
-	seen    map[string]bool
 	sidebar *SharedLinks
 }
 
@@ -321,13 +320,29 @@ func (s *linkSet) add(from, target string) {
 	if strings.HasPrefix(target, "#") || target == "" {
 		target = from + target
 	}
-	if s.seen == nil {
-		s.seen = make(map[string]bool, 64)
+	s.list = append(s.list, target)
+}
+
+// links returns the links noted, each once, in the order first written.
+func (s *linkSet) links() []string {
+	if len(s.list) <= 32 {
+		out := s.list[:0]
+		for _, l := range s.list {
+			if !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+		return out
 	}
-	if !s.seen[target] {
-		s.seen[target] = true
-		s.list = append(s.list, target)
+	seen := make(map[string]bool, len(s.list))
+	out := s.list[:0]
+	for _, l := range s.list {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
 	}
+	return out
 }
 
 func templateError(err error) string {
