@@ -227,3 +227,55 @@ func pageAt(t *testing.T, all []*render.Page, url string) *render.Page {
 	t.Fatalf("no page %s", url)
 	return nil
 }
+
+// TestSiteCopyWithTheBuiltInTextIsTheBuiltInOne: a site's templates/ that
+// holds files with exactly the built-in text, as a copy of the theme does,
+// keeps every piece written by Go and every link known.
+func TestSiteCopyWithTheBuiltInTextIsTheBuiltInOne(t *testing.T) {
+	s := model(t)
+	same := fstest.MapFS{}
+	for _, n := range []string{"baseof.html", "document.html", "partials/toc.html", "partials/sidebar.html"} {
+		data, err := fs.ReadFile(builtinTemplates(t), n)
+		require.NoError(t, err)
+		same[n] = &fstest.MapFile{Data: data}
+	}
+	theme := loadTheme(t, same)
+	for _, p := range pages(s)[:12] {
+		r, err := theme.RenderPage(p)
+		require.NoError(t, err)
+		assert.False(t, r.Overridden, p.URL)
+	}
+}
+
+// TestSharedSidebarLinksAreOneValuePerWindow: the documents of a window
+// report their sidebar's links as one value, which holds the links of the
+// sidebar they share; a page of another window, or another kind, has its
+// own.
+func TestSharedSidebarLinksAreOneValuePerWindow(t *testing.T) {
+	s := model(t)
+	theme := loadTheme(t, nil)
+	render1 := func(url string) render.Rendered {
+		r, err := theme.RenderPage(pageAt(t, pages(s), url))
+		require.NoError(t, err)
+		return r
+	}
+	a, b, c := render1("big/d010/index.html"), render1("big/d019/index.html"), render1("big/d020/index.html")
+	require.NotNil(t, a.Sidebar)
+	assert.Same(t, a.Sidebar, b.Sidebar, "one window")
+	assert.NotSame(t, a.Sidebar, c.Sidebar, "the next window")
+	assert.Contains(t, a.Sidebar.Links, "big/d010/index.html")
+	assert.Contains(t, a.Sidebar.Links, "big/d019/index.html")
+	assert.NotContains(t, a.Sidebar.Links, "big/d020/index.html")
+	assert.Contains(t, a.Sidebar.Links, "big/index.html", "the links to the rest of the section")
+	assert.NotContains(t, a.Links, "big/d019/index.html", "the page's own links leave out its shared sidebar's")
+	assert.Contains(t, a.Links, "big/d011/index.html", "but not its link to the next document")
+	assert.Contains(t, render1("governance/odd/index.html").Links, "governance/odd/index.html#govdoc-raci", "contents link within the page")
+	shared, own, ok := theme.SharedSidebar(pageAt(t, pages(s), "big/d010/index.html"))
+	require.True(t, ok)
+	assert.Contains(t, shared, `<a href="../d010/index.html">Doc 010</a>`)
+	assert.Contains(t, own, `<a href="index.html" aria-current="page">Doc 010</a>`)
+	assert.Contains(t, string(a.HTML), own)
+	roles := render1("roles/index.html")
+	assert.Nil(t, roles.Sidebar, "a page other than a document's has its sidebar's links among its own")
+	assert.Contains(t, roles.Links, "roles/index.html")
+}

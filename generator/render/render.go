@@ -256,7 +256,12 @@ func (t *Theme) Render(p *Page) ([]byte, error) {
 	return r.HTML, err
 }
 
-// Rendered is a rendered page and the links its theme wrote.
+// Rendered is a rendered page and the links its theme wrote. A caller that
+// checks a page's links need not read its HTML unless Overridden is set:
+// it checks each of Links (the path names an output file; a #fragment, an
+// id of that file's page), and the links of Sidebar once for every page
+// that shares that value; a page whose Overridden is set is read as
+// before, its content left out.
 type Rendered struct {
 	HTML []byte
 	// Links are the output paths the page links to, each with its
