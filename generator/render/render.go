@@ -170,11 +170,7 @@ func (t *Theme) reach(files, origin map[string]string) {
 			}
 		}
 	}
-	set := t.pages[KindDocument]
-	for _, s := range t.pages {
-		set = s
-		break
-	}
+	set := t.anySet()
 	for _, name := range pieces {
 		if set != nil && !slices.ContainsFunc(calls(set, name), func(n string) bool { return site[n] }) {
 			t.fast[name] = true
