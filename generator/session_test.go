@@ -113,6 +113,30 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 	require.NoError(t, err)
 	assertSameAsFullBuild(t, sess, opts, "first build")
 
+	steps := changeSteps(t, dir)
+	for _, step := range steps {
+		s := step()
+		changed := s.apply(t, dir)
+		before := sessionFiles(sess)
+		u, err := sess.Rebuild(context.Background(), changed)
+		require.NoError(t, err, s.name)
+		if s.failing {
+			require.True(t, u.Failed(), "%s: want errors, got %v", s.name, u.Result.Findings)
+			assert.Equal(t, before, sessionFiles(sess), "%s: the last good output stays", s.name)
+			continue
+		}
+		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
+		assertSameAsFullBuild(t, sess, opts, s.name)
+		if s.name == "body edit" {
+			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
+			assert.Equal(t, []string{"gov/0020_roles/index.html", "search-index.js"}, u.Changed, "the page and the search index, which holds its text")
+		}
+	}
+}
+
+// changeSteps are changes of every kind to sessionSite written at dir, one
+// after the other.
+func changeSteps(t *testing.T, dir string) []func() sessionStep {
 	read := func(name string) string {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
@@ -123,7 +147,7 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		require.Contains(t, s, old, name)
 		return map[string]string{name: strings.Replace(s, old, new, 1)}
 	}
-	steps := []func() sessionStep{
+	return []func() sessionStep{
 		func() sessionStep {
 			return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false}
 		},
@@ -182,34 +206,23 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 			return sessionStep{"delete", map[string]string{"content/ops/0030_moved.md": "", "templates/partials/footer.html": ""}, false}
 		},
 	}
-	for _, step := range steps {
-		s := step()
-		var changed []string
-		for name, content := range s.write {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if content == "" {
-				require.NoError(t, os.Remove(p))
-			} else {
-				require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-				require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
-			}
-			changed = append(changed, name)
+}
+
+// apply writes a step's changes to the site at dir and names the changed
+// files.
+func (s sessionStep) apply(t *testing.T, dir string) []string {
+	var changed []string
+	for name, content := range s.write {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if content == "" {
+			require.NoError(t, os.Remove(p))
+		} else {
+			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
 		}
-		before := sessionFiles(sess)
-		u, err := sess.Rebuild(context.Background(), changed)
-		require.NoError(t, err, s.name)
-		if s.failing {
-			require.True(t, u.Failed(), "%s: want errors, got %v", s.name, u.Result.Findings)
-			assert.Equal(t, before, sessionFiles(sess), "%s: the last good output stays", s.name)
-			continue
-		}
-		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
-		assertSameAsFullBuild(t, sess, opts, s.name)
-		if s.name == "body edit" {
-			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
-			assert.Equal(t, []string{"gov/0020_roles/index.html", "search-index.js"}, u.Changed, "the page and the search index, which holds its text")
-		}
+		changed = append(changed, name)
 	}
+	return changed
 }
 
 // sessionFiles returns every output file of a session by name.

@@ -94,9 +94,9 @@ func TestEveryLinkOfTheBuiltInThemeResolves(t *testing.T) {
 				html = strings.Replace(html, c, "", 1)
 			}
 		}
-		reported := slices.Clone(r.Links)
+		reported := slices.Clone(r.Targets)
 		if r.Sidebar != nil {
-			reported = append(reported, r.Sidebar.Links...)
+			reported = append(reported, r.Sidebar.Targets...)
 		}
 		resolve := func(href string) (string, bool) {
 			u, err := url.Parse(href)

@@ -543,7 +543,7 @@ func (t *Theme) shared(p *Page, render bool) (shared sharedSidebar, own string, 
 		sh.Doc, sh.navDoc, sh.URL, sh.links = nil, p.Doc, beside, &linkSet{}
 		w := &writer{p: &sh}
 		writeSidebar(w)
-		cached, _ = t.sidebars.LoadOrStore(key, sharedSidebar{w.String(), &SharedLinks{sh.links.links()}})
+		cached, _ = t.sidebars.LoadOrStore(key, sharedSidebar{w.String(), &SharedLinks{Targets: sh.links.links()}})
 	}
 	shared = cached.(sharedSidebar)
 	link := (&writer{p: &Page{URL: beside}}).hrefOf(p.Doc.URL)

@@ -88,31 +88,7 @@ func built(t *testing.T) (*site.Site, *output.Memory) {
 }
 
 // pages lists every page of the site, as a build renders them.
-func pages(s *site.Site) []*render.Page {
-	out := []*render.Page{
-		{Site: s, Kind: render.KindHome, Title: s.Config.Title, URL: "index.html", Section: s.Root, Recent: s.Documents[:3]},
-		{Site: s, Kind: render.Kind404, Title: "Page not found", URL: "404.html", Section: s.Root},
-		{Site: s, Kind: render.KindScorecards, Title: "Scorecards", URL: render.ScorecardsURL},
-		{Site: s, Kind: render.KindChanges, Title: "Changes", URL: render.ChangesURL},
-		{Site: s, Kind: render.KindDocuments, Title: "All documents", URL: render.DocumentsURL},
-		{Site: s, Kind: render.KindTags, Title: "Tags", URL: render.TagsURL},
-		{Site: s, Kind: render.KindResponsibilities, Title: "Responsibilities", URL: render.ResponsibilitiesURL},
-		{Site: s, Kind: render.KindRoles, Title: "Roles", URL: render.RolesURL},
-	}
-	for _, sec := range s.Sections() {
-		out = append(out, &render.Page{Site: s, Kind: render.KindSection, Title: sec.Title, URL: sec.URL, Section: sec})
-	}
-	for _, d := range s.Documents {
-		out = append(out, &render.Page{Site: s, Kind: render.KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
-	}
-	for _, tag := range s.Tags {
-		out = append(out, &render.Page{Site: s, Kind: render.KindTag, Title: "Tag: " + tag.Name, URL: tag.URL, Tag: tag})
-	}
-	for _, r := range s.Roles {
-		out = append(out, &render.Page{Site: s, Kind: render.KindRole, Title: r.Name, URL: r.URL, Role: r})
-	}
-	return out
-}
+func pages(s *site.Site) []*render.Page { return render.Pages(s, s.Documents[:3]) }
 
 func builtinTemplates(t *testing.T) fs.FS {
 	t.Helper()
@@ -263,13 +239,13 @@ func TestSharedSidebarLinksAreOneValuePerWindow(t *testing.T) {
 	require.NotNil(t, a.Sidebar)
 	assert.Same(t, a.Sidebar, b.Sidebar, "one window")
 	assert.NotSame(t, a.Sidebar, c.Sidebar, "the next window")
-	assert.Contains(t, a.Sidebar.Links, "big/d010/index.html")
-	assert.Contains(t, a.Sidebar.Links, "big/d019/index.html")
-	assert.NotContains(t, a.Sidebar.Links, "big/d020/index.html")
-	assert.Contains(t, a.Sidebar.Links, "big/index.html", "the links to the rest of the section")
-	assert.NotContains(t, a.Links, "big/d019/index.html", "the page's own links leave out its shared sidebar's")
-	assert.Contains(t, a.Links, "big/d011/index.html", "but not its link to the next document")
-	assert.Contains(t, render1("governance/odd/index.html").Links, "governance/odd/index.html#govdoc-raci", "contents link within the page")
+	assert.Contains(t, a.Sidebar.Targets, "big/d010/index.html")
+	assert.Contains(t, a.Sidebar.Targets, "big/d019/index.html")
+	assert.NotContains(t, a.Sidebar.Targets, "big/d020/index.html")
+	assert.Contains(t, a.Sidebar.Targets, "big/index.html", "the links to the rest of the section")
+	assert.NotContains(t, a.Targets, "big/d019/index.html", "the page's own links leave out its shared sidebar's")
+	assert.Contains(t, a.Targets, "big/d011/index.html", "but not its link to the next document")
+	assert.Contains(t, render1("governance/odd/index.html").Targets, "governance/odd/index.html#govdoc-raci", "contents link within the page")
 	shared, own, ok := theme.SharedSidebar(pageAt(t, pages(s), "big/d010/index.html"))
 	require.True(t, ok)
 	assert.Contains(t, shared, `<a href="../d010/index.html">Doc 010</a>`)
@@ -277,5 +253,5 @@ func TestSharedSidebarLinksAreOneValuePerWindow(t *testing.T) {
 	assert.Contains(t, string(a.HTML), own)
 	roles := render1("roles/index.html")
 	assert.Nil(t, roles.Sidebar, "a page other than a document's has its sidebar's links among its own")
-	assert.Contains(t, roles.Links, "roles/index.html")
+	assert.Contains(t, roles.Targets, "roles/index.html")
 }

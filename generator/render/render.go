@@ -248,19 +248,28 @@ func calls(set *template.Template, name string) []string {
 
 // Render executes the page's kind template.
 func (t *Theme) Render(p *Page) ([]byte, error) {
-	r, err := t.RenderPage(p)
-	return r.HTML, err
+	var b bytes.Buffer
+	if err := t.RenderTo(&b, p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
-// Rendered is a rendered page and the links its theme wrote. A caller that
-// checks a page's links need not read its HTML unless Overridden is set:
-// it checks each of Links (the path names an output file; a #fragment, an
-// id of that file's page), and the links of Sidebar once for every page
-// that shares that value; a page whose Overridden is set is read as
-// before, its content left out.
-type Rendered struct {
-	HTML []byte
-	// Links are the output paths the page links to, each with its
+// RenderTo renders the page p into b, which it grows once to about the
+// page's size. On an error, b holds part of the page.
+func (t *Theme) RenderTo(b *bytes.Buffer, p *Page) error {
+	_, err := t.RenderLinksTo(b, p)
+	return err
+}
+
+// PageLinks are the links a page's theme wrote. A caller that checks a
+// page's links need not read its HTML unless Overridden is set: it checks
+// each of Targets (the path names an output file; a #fragment, an id of
+// that file's page), and the targets of Sidebar once for all the pages
+// that share that value; a page whose Overridden is set is read as before,
+// its content left out.
+type PageLinks struct {
+	// Targets are the output paths the page links to, each with its
 	// #fragment if any ("gov/a/index.html", "css/govdoc.css",
 	// "gov/b/index.html#scope"; a link within the page has the page's own
 	// path): every link that the theme's Go pieces and its link-making
@@ -269,31 +278,46 @@ type Rendered struct {
 	// introductions and cards, titles written in Markdown) are not among
 	// them, nor are links a template writes as literal text (such as
 	// href="#main"), nor those of the shared sidebar (see Sidebar).
-	Links []string
+	Targets []string
 	// Sidebar holds the links of the sidebar that this page shares with
 	// the other documents of its window (see SharedSidebar): the same
 	// value for each of them, so that they need be checked once. It is nil
 	// when the page has no shared sidebar.
 	Sidebar *SharedLinks
 	// Overridden is set when the page may have executed a template of the
-	// site's own templates/ folder, which may write links that Links does
-	// not know: its HTML must then be read for its links.
+	// site's own templates/ folder, which may write links that Targets
+	// does not know: its HTML must then be read for its links.
 	Overridden bool
 }
 
 // SharedLinks are the links of a sidebar that several pages share.
 type SharedLinks struct {
-	Links []string
+	Targets []string
 }
 
-// RenderPage executes the page's kind template and reports the links it
-// wrote.
+// Rendered is a rendered page and the links its theme wrote.
+type Rendered struct {
+	HTML []byte
+	PageLinks
+}
+
+// RenderPage renders the page p and reports the links its theme wrote.
 func (t *Theme) RenderPage(p *Page) (Rendered, error) {
+	var b bytes.Buffer
+	links, err := t.RenderLinksTo(&b, p)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return Rendered{HTML: b.Bytes(), PageLinks: links}, nil
+}
+
+// RenderLinksTo renders the page p into b, as RenderTo does, and reports
+// the links its theme wrote.
+func (t *Theme) RenderLinksTo(b *bytes.Buffer, p *Page) (PageLinks, error) {
 	set, ok := t.pages[p.Kind]
 	if !ok {
-		return Rendered{}, fmt.Errorf("no template for %s pages", p.Kind)
+		return PageLinks{}, fmt.Errorf("no template for %s pages", p.Kind)
 	}
-	var b bytes.Buffer
 	size := 16 << 10 // the theme's part of a page, about
 	if p.Doc != nil {
 		size += len(p.Doc.Body)
@@ -301,10 +325,10 @@ func (t *Theme) RenderPage(p *Page) (Rendered, error) {
 	b.Grow(size)
 	own := *p
 	own.links = &linkSet{list: make([]string, 0, 64)}
-	if err := set.ExecuteTemplate(&b, "baseof.html", &own); err != nil {
-		return Rendered{}, fmt.Errorf("%s: %s", p.URL, templateError(err))
+	if err := set.ExecuteTemplate(b, "baseof.html", &own); err != nil {
+		return PageLinks{}, fmt.Errorf("%s: %s", p.URL, templateError(err))
 	}
-	return Rendered{HTML: b.Bytes(), Links: own.links.links(), Sidebar: own.links.sidebar, Overridden: t.own[p.Kind]}, nil
+	return PageLinks{Targets: own.links.links(), Sidebar: own.links.sidebar, Overridden: t.own[p.Kind]}, nil
 }
 
 // linkSet gathers the links of a page as they are written.

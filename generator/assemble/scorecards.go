@@ -1,4 +1,4 @@
-package generator
+package assemble
 
 import (
 	"cmp"
@@ -12,9 +12,9 @@ import (
 	"github.com/govdoc/govdoc/generator/site"
 )
 
-// scorecards is the assemble stage of scorecards: every document's
+// Scorecards is the assemble stage of scorecards: every document's
 // scorecard: is read, merged with its CSV source and scored.
-func scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles) finding.List {
+func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles) finding.List {
 	var findings finding.List
 	read := scorecard.ReadFS(fsys)
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
@@ -23,9 +23,9 @@ func scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles) finding.List {
 	return findings
 }
 
-// health is the documentation-health scorecard of the published documents,
+// Health is the documentation-health scorecard of the published documents,
 // by section and by owner, from the findings of the check stage.
-func health(s *site.Site, findings finding.List) []*site.HealthRow {
+func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 	problems := map[string]map[string]bool{} // file -> rules with errors or warnings
 	for _, f := range findings {
 		if problems[f.File] == nil {

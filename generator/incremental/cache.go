@@ -1,10 +1,15 @@
-package generator
+// Package incremental keeps what one build computed so that the next can
+// reuse it: the memory of a live-preview session. Each result is kept with
+// everything it depends on, so a reused result is the result a fresh build
+// would compute. The stages reach it through their Memo interfaces.
+package incremental
 
 import (
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"html/template"
+	"io/fs"
 	"slices"
 	"sync"
 
@@ -16,12 +21,12 @@ import (
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
-// cache keeps what one build computed so that the next can reuse it: a
-// session's memory. Each entry is keyed by everything its result depends
-// on, so a reused result is the result a fresh build would compute.
-type cache struct {
+// Cache is a session's memory of its builds. A nil *Cache remembers
+// nothing. Its methods are safe for concurrent use within a build.
+type Cache struct {
 	// changed holds the site files changed since the last build; all
 	// means any may have.
 	changed map[string]bool
@@ -43,23 +48,24 @@ type cache struct {
 	ev      *placeholder.Evaluator
 }
 
-// evaluator returns the placeholder evaluator, kept across builds for the
+// Evaluator returns the placeholder evaluator, kept across builds for the
 // placeholders it has parsed.
-func (c *cache) evaluator() *placeholder.Evaluator {
+func (c *Cache) Evaluator() *placeholder.Evaluator {
 	if c == nil {
 		return placeholder.New()
 	}
 	return c.ev
 }
 
-func newCache() *cache {
-	return &cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
+// New returns an empty Cache.
+func New() *Cache {
+	return &Cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
 		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
-// prune forgets what the last build did not use, so that a long session
+// Prune forgets what the last build did not use, so that a long session
 // does not grow.
-func (c *cache) prune() {
+func (c *Cache) Prune() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	used := map[*assembled]bool{}
@@ -98,8 +104,8 @@ func (c *cache) prune() {
 	}
 }
 
-// next starts a build after the given files changed (nil: any may have).
-func (c *cache) next(changed []string) {
+// Next starts a build after the given files changed (nil: any may have).
+func (c *Cache) Next(changed []string) {
 	c.seen = map[string]bool{}
 	c.sections = map[*site.Section]string{}
 	c.all = changed == nil
@@ -110,8 +116,8 @@ func (c *cache) next(changed []string) {
 	}
 }
 
-// reuse reports whether the parsed file at path may be reused.
-func (c *cache) reuse(path string) (*source.Document, bool) {
+// Parsed returns the parsed file at path when it may be reused.
+func (c *Cache) Parsed(path string) (*source.Document, bool) {
 	if c == nil || c.all || c.changed[path] {
 		return nil, false
 	}
@@ -122,7 +128,8 @@ func (c *cache) reuse(path string) (*source.Document, bool) {
 	return d, ok
 }
 
-func (c *cache) keepParsed(d *source.Document) {
+// KeepParsed remembers a parsed file.
+func (c *Cache) KeepParsed(d *source.Document) {
 	if c == nil {
 		return
 	}
@@ -149,7 +156,7 @@ type assembled struct {
 
 // sectionKey encodes what a section gives its documents, once per section
 // and build.
-func (c *cache) sectionKey(sec *site.Section) string {
+func (c *Cache) sectionKey(sec *site.Section) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if k, ok := c.sections[sec]; ok {
@@ -182,11 +189,11 @@ type rendered struct {
 	textLimit int    // the length text was cut to
 }
 
-// linkContext fingerprints what resolving references depends on besides a
+// LinkContext fingerprints what resolving references depends on besides a
 // document's own text: every document's path, file name, ID, title, page
 // and exclusion, the sections, the content and static files, and whether
 // HTML is made.
-func (c *cache) linkContext(s *site.Site, html bool) uint64 {
+func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 	if c == nil {
 		return 0
 	}
@@ -216,9 +223,9 @@ func (c *cache) linkContext(s *site.Site, html bool) uint64 {
 	return h.Sum64()
 }
 
-// body returns the rendered body of a document whose text and link context
-// are unchanged.
-func (c *cache) body(d *site.Document, context uint64) (*rendered, bool) {
+// Body returns, for a document whose text and link context are unchanged,
+// a function that gives it its rendered body and returns its findings.
+func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) finding.List, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -229,11 +236,14 @@ func (c *cache) body(d *site.Document, context uint64) (*rendered, bool) {
 	if !ok || a == nil || r.context != context {
 		return nil, false
 	}
-	return r, true
+	return func(ix *refs.Index) finding.List {
+		r.apply(d, ix)
+		return r.findings
+	}, true
 }
 
-// keepBody remembers a document's rendered body.
-func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List) {
+// KeepBody remembers a document's rendered body.
+func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List) {
 	if c == nil {
 		return
 	}
@@ -257,7 +267,7 @@ func (c *cache) keepBody(d *site.Document, context uint64, findings finding.List
 
 // searchText returns the text of a document's body for the search index,
 // up to limit bytes, kept with the body in live preview.
-func (c *cache) searchText(d *site.Document, limit int) string {
+func (c *Cache) searchText(d *site.Document, limit int) string {
 	if c == nil {
 		return search.Text(d.Body, d.TitleID, limit)
 	}
@@ -293,9 +303,9 @@ func (e *cachedEntry) of(d *site.Document, section, text string) bool {
 		slices.Equal(e.tags, d.Tags) && slices.Equal(e.headings, d.Headings)
 }
 
-// searchEntry returns a document's search index entry, reusing the one an
+// SearchEntry returns a document's search index entry, reusing the one an
 // earlier live-preview build made of the same values.
-func (c *cache) searchEntry(d *site.Document, limit int) search.Entry {
+func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
 	text := c.searchText(d, limit)
 	if c == nil {
 		return search.NewEntry(d, text)
@@ -336,104 +346,51 @@ type cachedRef struct {
 	pos                       finding.Position
 }
 
-// cachedPage is a rendered page and the fingerprint of what it shows.
+// cachedPage is a rendered page, the fingerprint of what it shows and the
+// links found on it.
 type cachedPage struct {
 	fingerprint uint64
 	html        []byte
+	links       *write.Links
 	used        bool // by the current build
-
-	// The dead links found on the page, with the output's files and the
-	// pages whose ids it links to when they were found.
-	checked   bool
-	names     uint64
-	deadLinks finding.List
-	into      []string
 }
 
-// fingerprints returns the page fingerprints of this build, or nil when
+// Fingerprints returns the page fingerprints of this build, or nil when
 // pages are not reused: outside a session, or when the site has templates
-// of its own, which can show anything of the site on any page.
-func (c *cache) fingerprints(opts Options, s *site.Site) *fingerprints {
+// of its own (override), which can show anything of the site on any page.
+// builtin is the built-in theme's templates.
+func (c *Cache) Fingerprints(builtin, override fs.FS, s *site.Site) *Fingerprints {
 	if c == nil {
 		return nil
 	}
-	theme, custom := themeHash(c.seed, sub(opts.Theme, "templates"), sub(opts.Source, "templates"))
+	theme, custom := themeHash(c.seed, builtin, override)
 	if custom {
 		return nil
 	}
 	return newFingerprints(c.seed, s, theme, c.renderedHash)
 }
 
-// page returns a page rendered by an earlier build with the same
-// fingerprint.
-func (c *cache) page(url string, fingerprint uint64, known bool) ([]byte, bool) {
+// Page returns a page rendered by an earlier build with the same
+// fingerprint, and its links.
+func (c *Cache) Page(url string, fingerprint uint64, known bool) ([]byte, *write.Links, bool) {
 	if c == nil || !known {
-		return nil, false
+		return nil, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.pages[url]
 	if !ok || p.fingerprint != fingerprint {
-		return nil, false
+		return nil, nil, false
 	}
 	p.used = true
-	return p.html, true
+	return p.html, p.links, true
 }
 
-func (c *cache) keepPage(url string, fingerprint uint64, html []byte) {
+// KeepPage remembers a rendered page, its fingerprint and its links.
+func (c *Cache) KeepPage(url string, fingerprint uint64, html []byte, links *write.Links) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, used: true}
-}
-
-// outputNames fingerprints the set of output files.
-func (c *cache) outputNames(exists map[string]int) uint64 {
-	if c == nil {
-		return 0
-	}
-	names := make([]string, 0, len(exists))
-	for n := range exists {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	for _, n := range names {
-		h.WriteString(n)
-		h.WriteByte(0)
-	}
-	return h.Sum64()
-}
-
-// deadLinks returns the dead links found on a reused page, while the output
-// has the same files and no page it links into was rendered again.
-func (c *cache) deadLinks(p renderedPage, names uint64, pages []renderedPage, exists map[string]int) (finding.List, bool) {
-	if c == nil || !p.reused {
-		return nil, false
-	}
-	c.mu.Lock()
-	cp := c.pages[p.url]
-	c.mu.Unlock()
-	if cp == nil || !cp.checked || cp.names != names {
-		return nil, false
-	}
-	for _, t := range cp.into {
-		if i, ok := exists[t]; !ok || i >= 0 && !pages[i].reused {
-			return nil, false
-		}
-	}
-	return cp.deadLinks, true
-}
-
-func (c *cache) keepDeadLinks(url string, names uint64, f finding.List, into []string) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cp := c.pages[url]; cp != nil {
-		cp.checked, cp.names, cp.deadLinks, cp.into = true, names, f, into
-	}
+	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, links: links, used: true}
 }
 
 // bodyHash hashes what a document's page shows of its rendered body: its
@@ -452,11 +409,40 @@ func bodyHash(seed maphash.Seed, d *site.Document) uint64 {
 }
 
 // renderedHash returns the body hash of a document of this build.
-func (c *cache) renderedHash(d *site.Document) uint64 {
+func (c *Cache) renderedHash(d *site.Document) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if r, ok := c.bodies[c.origin[d]]; ok {
 		return r.hash
 	}
 	return bodyHash(c.seed, d)
+}
+
+// Document returns the document build assembles from src in sec with git
+// as its last commit, adding its findings to findings: a copy of the one an
+// earlier build assembled from the same parsed file, section and commit.
+func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Commit, build func(*finding.List) *site.Document, findings *finding.List) *site.Document {
+	if c == nil {
+		return build(findings)
+	}
+	key := docKey{src, c.sectionKey(sec), git}
+	c.mu.Lock()
+	a, ok := c.docs[key]
+	c.mu.Unlock()
+	if !ok {
+		var f finding.List
+		d := build(&f)
+		a = &assembled{proto: *d, findings: f}
+		c.mu.Lock()
+		c.docs[key] = a
+		c.mu.Unlock()
+	}
+	*findings = append(*findings, a.findings...)
+	d := new(site.Document)
+	*d = a.proto
+	d.Section = sec
+	c.mu.Lock()
+	c.origin[d] = a
+	c.mu.Unlock()
+	return d
 }

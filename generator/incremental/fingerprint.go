@@ -1,4 +1,4 @@
-package generator
+package incremental
 
 import (
 	"bytes"
@@ -39,8 +39,8 @@ func (h *hasher) n(vs ...int) {
 	}
 }
 
-// fingerprints computes page fingerprints for one build.
-type fingerprints struct {
+// Fingerprints computes page fingerprints for one build.
+type Fingerprints struct {
 	seed   maphash.Seed
 	body   func(*site.Document) uint64 // the hash of a document's rendered body
 	global uint64                      // what every page shows: configuration, theme, top navigation
@@ -49,8 +49,8 @@ type fingerprints struct {
 	side   map[*site.Section]uint64
 }
 
-func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*site.Document) uint64) *fingerprints {
-	f := &fingerprints{seed: seed, side: map[*site.Section]uint64{}, body: body}
+func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*site.Document) uint64) *Fingerprints {
+	f := &Fingerprints{seed: seed, side: map[*site.Section]uint64{}, body: body}
 	h := f.hash()
 	cfg, _ := json.Marshal(s.Config)
 	h.Write(cfg)
@@ -106,14 +106,14 @@ func newFingerprints(seed maphash.Seed, s *site.Site, theme uint64, body func(*s
 	return f
 }
 
-func (f *fingerprints) hash() *hasher { return newHasher(f.seed) }
+func (f *Fingerprints) hash() *hasher { return newHasher(f.seed) }
 
 // sidebar is what the sidebar shows of a top-level section when open.
 // The map is filled before pages are fingerprinted in parallel.
-func (f *fingerprints) sidebar(top *site.Section) uint64 { return f.side[top] }
+func (f *Fingerprints) sidebar(top *site.Section) uint64 { return f.side[top] }
 
-// page returns a page's fingerprint, and false for pages rendered every time.
-func (f *fingerprints) page(p *render.Page) (uint64, bool) {
+// Page returns a page's fingerprint, and false for pages rendered every time.
+func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 	if f == nil {
 		return 0, false
 	}
@@ -169,7 +169,7 @@ func listed(h *hasher, d *site.Document) {
 }
 
 // section adds what breadcrumbs and the sidebar show around a section.
-func (f *fingerprints) section(h *hasher, sec *site.Section) {
+func (f *Fingerprints) section(h *hasher, sec *site.Section) {
 	h.s(sec.Title, sec.URL, strconv.FormatBool(sec.IsRoot()))
 	top := sec
 	for _, a := range sec.Ancestors() {
@@ -184,7 +184,7 @@ func (f *fingerprints) section(h *hasher, sec *site.Section) {
 }
 
 // document adds everything a document's page shows of it.
-func (f *fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
+func (f *Fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 	h.s(d.ID, d.Title, d.TitleID, d.Owner, d.Version, d.Status, d.Classification, d.LastUpdate, d.URL)
 	h.s(d.Tags...)
 	h.n(int(f.body(d)))

@@ -1,0 +1,359 @@
+// Package write is the last stage of a build. Each page is rendered by the
+// theme into a pooled buffer, the links it writes are checked, and it is
+// stored, all by the same worker; nothing of a page is held once it is
+// written. Links to a #fragment of another page are checked at the end,
+// against the ids each page was found to have.
+package write
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
+	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/render"
+)
+
+// Page is one file of the output: a page the theme renders, or bytes made
+// elsewhere (a data file, or a page an earlier build rendered).
+type Page struct {
+	URL string
+	// Source is the file the page comes from, which findings name: a
+	// document, or the template of its kind.
+	Source string
+	// Render is the page to render; nil when HTML is given.
+	Render *render.Page
+	// HTML is the file's content when Render is nil.
+	HTML []byte
+	// Read, if set, reads the file's content when Render and HTML are nil:
+	// a static file, read when it is written.
+	Read func() ([]byte, error)
+	// Links are the links and ids found on HTML by an earlier build, or
+	// nil to find them.
+	Links *Links
+	// Bodies are parts of the page whose links were checked where they
+	// were written (document bodies, section introductions), and are not
+	// checked again.
+	Bodies []string
+	// Sidebar is a sidebar the page shares with others, whose links are
+	// checked once for all of them; its own copy is among Bodies.
+	Sidebar string
+	// Keep, if set, is given the rendered page and its links, to keep for
+	// a later build; the bytes are its own.
+	Keep func(html []byte, links *Links)
+}
+
+// Of returns the page of the theme p, to render: its source is its
+// document, or else its kind's template; the document body and section
+// introductions on it are Bodies.
+func Of(p *render.Page) Page {
+	w := Page{URL: p.URL, Source: "templates/" + p.Kind + ".html", Render: p}
+	if p.Kind == render.KindSection || p.Kind == render.KindHome {
+		// Introductions: their links were checked in _index.md.
+		w.Bodies = append(w.Bodies, string(p.Section.Intro))
+		for _, sub := range p.Section.Sections {
+			w.Bodies = append(w.Bodies, string(sub.CardIntro))
+		}
+	}
+	if p.Doc != nil {
+		for _, part := range p.Doc.Parts {
+			w.Bodies = append(w.Bodies, string(part.HTML))
+		}
+		w.Source = p.Doc.Path
+	}
+	return w
+}
+
+// Links are what a page links to outside its Bodies, as written, and the
+// ids of its elements.
+type Links struct {
+	Dests []string
+	IDs   []string
+}
+
+// Options configure the stage.
+type Options struct {
+	Workers int
+	Theme   *render.Theme
+	Out     output.Writer
+	// Files lists the output's other files, which pages may link to:
+	// static files and what the theme does not render.
+	Files []string
+	// Base is the site's base path; links that start with it are checked
+	// as links within the output.
+	Base string
+	// Owned means the writer keeps the bytes it is given (as live preview
+	// does), so each page gets its own rather than a pooled buffer.
+	Owned bool
+	// ShareSidebars checks the links of a sidebar that document pages
+	// share once (see render.Theme.SharedSidebar), not on every page.
+	ShareSidebars bool
+}
+
+// Result is what the stage did.
+type Result struct {
+	// Written is how many files were written, Rendered how many pages the
+	// theme rendered.
+	Written, Rendered int
+	Findings          finding.List
+}
+
+// pool holds page buffers; one too large to keep is dropped.
+var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const keepBuffer = 1 << 20
+
+// fragment is a link to an id of another page, checked once every page's
+// ids are known.
+type fragment struct {
+	from   string // the page that links
+	source string
+	dest   string // as written
+	target string // the output path it names
+	id     string
+}
+
+// Pages renders, checks and writes pages on opts.Workers goroutines. A
+// template error is a finding of its page and the page is not written; a
+// write error stops the stage and is returned.
+func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
+	exists := make(map[string]bool, len(pages)+len(opts.Files))
+	for _, f := range opts.Files {
+		exists[f] = true
+	}
+	for _, p := range pages {
+		exists[p.URL] = true
+	}
+	var (
+		mu        sync.Mutex
+		res       = &Result{}
+		firstErr  error
+		ids       = make(map[string][]string, len(pages))
+		fragments []fragment
+		sidebars  = map[string]bool{}
+	)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	one := func(p *Page) {
+		data, buf, links, rendered, err := page(p, opts)
+		if err != nil {
+			mu.Lock()
+			defer mu.Unlock()
+			if p.Render != nil {
+				res.Findings.Errorf(finding.TemplateError, finding.Position{File: p.Source}, "%v", err)
+			} else if firstErr == nil {
+				firstErr = err
+				cancel()
+			}
+			return
+		}
+		var found finding.List
+		var frags []fragment
+		if links != nil {
+			found, frags = check(p.URL, p.Source, links.Dests, exists, opts.Base)
+		}
+		var shared finding.List
+		var sharedFrags []fragment
+		mu.Lock()
+		first := p.Sidebar != "" && !sidebars[p.Sidebar]
+		if first {
+			sidebars[p.Sidebar] = true
+		}
+		mu.Unlock()
+		if first {
+			dests := scan([]byte(p.Sidebar), nil)
+			shared, sharedFrags = check(p.URL, "templates/partials/sidebar.html", dests, exists, opts.Base)
+		}
+		err = opts.Out.WriteFile(p.URL, data)
+		if buf != nil && buf.Cap() <= keepBuffer {
+			buf.Reset()
+			pool.Put(buf)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+				cancel()
+			}
+			return
+		}
+		res.Written++
+		if rendered {
+			res.Rendered++
+		}
+		res.Findings = append(res.Findings, found...)
+		res.Findings = append(res.Findings, shared...)
+		fragments = append(fragments, frags...)
+		fragments = append(fragments, sharedFrags...)
+		if links != nil {
+			ids[p.URL] = links.IDs
+		}
+	}
+	parallel.Do(ctx, opts.Workers, len(pages), func(i int) { one(&pages[i]) })
+	if firstErr != nil {
+		return res, firstErr
+	}
+	res.Findings = append(res.Findings, checkFragments(fragments, ids)...)
+	return res, ctx.Err()
+}
+
+// page returns the bytes of p, rendering it if needed, and its links, or
+// nil links for a file that is not HTML. buf, if not nil, holds data and
+// goes back to the pool once data is written.
+func page(p *Page, opts Options) (data []byte, buf *bytes.Buffer, links *Links, rendered bool, err error) {
+	html := strings.HasSuffix(p.URL, ".html")
+	if p.Render == nil {
+		if p.Read != nil && p.HTML == nil {
+			data, err := p.Read()
+			return data, nil, nil, false, err
+		}
+		if html {
+			links = p.Links
+			if links == nil {
+				links = find(p.HTML, p.Bodies)
+			}
+		}
+		return p.HTML, nil, links, false, nil
+	}
+	buf = pool.Get().(*bytes.Buffer)
+	if err := opts.Theme.RenderTo(buf, p.Render); err != nil {
+		buf.Reset()
+		pool.Put(buf)
+		return nil, nil, nil, false, err
+	}
+	data = buf.Bytes()
+	if opts.Owned || p.Keep != nil {
+		data = bytes.Clone(data)
+		buf.Reset()
+		pool.Put(buf)
+		buf = nil
+	}
+	if html {
+		if opts.ShareSidebars {
+			if shared, own, ok := opts.Theme.SharedSidebar(p.Render); ok {
+				p.Sidebar = shared
+				p.Bodies = append(p.Bodies, own)
+			}
+		}
+		links = find(data, p.Bodies)
+	}
+	if p.Keep != nil {
+		p.Keep(data, links)
+	}
+	return data, buf, links, true, nil
+}
+
+// find returns the links of html outside bodies, and its ids.
+func find(html []byte, bodies []string) *Links {
+	var skip [][2]int
+	for _, body := range bodies {
+		if len(body) == 0 {
+			continue
+		}
+		if at := bytes.Index(html, []byte(body)); at >= 0 {
+			skip = append(skip, [2]int{at, at + len(body)})
+		}
+	}
+	return &Links{Dests: scan(html, skip), IDs: attrList(html, nil, "id")}
+}
+
+func scan(html []byte, skip [][2]int) []string { return attrList(html, skip, "href", "src") }
+
+// check checks the links of one page: each must name a file of the output.
+// Links to an id of a page are returned, to be checked once every page's
+// ids are known.
+func check(from, source string, dests []string, exists map[string]bool, base string) (findings finding.List, frags []fragment) {
+	report := func(dest, why string) {
+		findings.Errorf(finding.BrokenLink, finding.Position{File: source}, "the page %s links to %q, %s", from, dest, why)
+	}
+	for _, dest := range dests {
+		u, err := url.Parse(dest)
+		if err != nil {
+			report(dest, "which is not a valid link")
+			continue
+		}
+		if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "/") && !strings.HasPrefix(u.Path, base) {
+			continue
+		}
+		target := from
+		if u.Path != "" {
+			target = path.Join(path.Dir(from), u.Path)
+			if strings.HasPrefix(u.Path, "/") {
+				target = path.Clean(strings.TrimPrefix(u.Path, base))
+			}
+			if strings.HasSuffix(u.Path, "/") {
+				target += "/index.html"
+			}
+			if !exists[target] {
+				report(dest, "which is not in the output")
+				continue
+			}
+		}
+		if u.Fragment != "" && strings.HasSuffix(target, ".html") {
+			frags = append(frags, fragment{from: from, source: source, dest: dest, target: target, id: u.Fragment})
+		}
+	}
+	return findings, frags
+}
+
+// checkFragments reports the links whose #fragment is no id on the page
+// they name.
+func checkFragments(frags []fragment, ids map[string][]string) finding.List {
+	sets := map[string]map[string]bool{}
+	var findings finding.List
+	for _, f := range frags {
+		set, ok := sets[f.target]
+		if !ok {
+			set = make(map[string]bool, len(ids[f.target]))
+			for _, id := range ids[f.target] {
+				set[id] = true
+			}
+			sets[f.target] = set
+		}
+		if _, written := ids[f.target]; written && !set[f.id] {
+			findings.Errorf(finding.BrokenLink, finding.Position{File: f.source}, "the page %s links to %q, whose #%s is no id on that page", f.from, f.dest, f.id)
+		}
+	}
+	return findings
+}
+
+// attrList returns the values of the named attributes in html, outside the
+// byte ranges skip. govdoc's pages are html/template output, so attribute
+// values are always double-quoted.
+func attrList(html []byte, skip [][2]int, names ...string) []string {
+	var out []string
+	for _, name := range names {
+		needle := []byte(" " + name + `="`)
+		for off := 0; ; {
+			i := bytes.Index(html[off:], needle)
+			if i < 0 {
+				break
+			}
+			start := off + i + len(needle)
+			end := bytes.IndexByte(html[start:], '"')
+			if end < 0 {
+				break
+			}
+			off = start + end
+			if slices.ContainsFunc(skip, func(r [2]int) bool { return start >= r[0] && start < r[1] }) {
+				continue
+			}
+			out = append(out, unescapeAttr(string(html[start:start+end])))
+		}
+	}
+	return out
+}
+
+func unescapeAttr(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return strings.NewReplacer("&amp;", "&", "&#39;", "'", "&#34;", `"`, "&quot;", `"`, "&lt;", "<", "&gt;", ">").Replace(s)
+}
