@@ -25,6 +25,7 @@ const (
 	doctableTemplate   = "partials/doctable.html"
 	roleListTemplate   = "partials/role-list.html"
 	raciMatrixTemplate = "partials/raci-matrix.html"
+	raciTemplate       = "partials/raci.html"
 )
 
 // pieceOf names the partial of each piece's template function.
@@ -36,10 +37,11 @@ var pieceOf = map[string]string{
 	"doctable":   doctableTemplate,
 	"roleList":   roleListTemplate,
 	"raciMatrix": raciMatrixTemplate,
+	"raci":       raciTemplate,
 }
 
 // pieces lists the partials Go code can write.
-var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate}
+var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate}
 
 // pieceFuncs are the template functions of the pieces.
 func (t *Theme) pieceFuncs() template.FuncMap {
@@ -76,6 +78,9 @@ func (t *Theme) pieceFuncs() template.FuncMap {
 		},
 		"raciMatrix": func(p *Page) (template.HTML, error) {
 			return t.piece(p, raciMatrixTemplate, p, writeRACIMatrix)
+		},
+		"raci": func(p *Page) (template.HTML, error) {
+			return t.piece(p, raciTemplate, p, writeRACI)
 		},
 	}
 }
@@ -449,34 +454,84 @@ func writeRACIMatrix(w *writer) {
 				w.raw(`"><th scope="row">`)
 				w.text(a.Name)
 				w.raw("</th>")
-				for _, l := range letters {
-					if l == "" {
-						w.raw("<td></td>")
-						continue
-					}
-					w.raw(`<td class="`)
-					words := ""
-					for i, c := range strings.Split(l, "/") {
-						if i > 0 {
-							w.raw(" ")
-							words += ", "
-						}
-						w.raw("raci-")
-						w.text(strings.ToLower(c))
-						words += raciWords[c]
-					}
-					w.raw(`"><abbr title="`)
-					w.text(words)
-					w.raw(`">`)
-					w.text(l)
-					w.raw("</abbr></td>")
-				}
+				w.raciCells(letters)
 				w.raw("</tr>")
 			}
 		}
 		w.raw("\n</tbody>")
 	}
 	w.raw("\n</table></div>")
+}
+
+// raciCells writes the cells of a matrix's row, each with a role's letters.
+func (w *writer) raciCells(letters []string) {
+	for _, l := range letters {
+		if l == "" {
+			w.raw("<td></td>")
+			continue
+		}
+		w.raw(`<td class="`)
+		words := ""
+		for i, c := range strings.Split(l, "/") {
+			if i > 0 {
+				w.raw(" ")
+				words += ", "
+			}
+			w.raw("raci-")
+			w.text(strings.ToLower(c))
+			words += raciWords[c]
+		}
+		w.raw(`"><abbr title="`)
+		w.text(words)
+		w.raw(`">`)
+		w.text(l)
+		w.raw("</abbr></td>")
+	}
+}
+
+// raciLegend is partials/raci-legend.html.
+const raciLegend = `<dl class="raci-legend" aria-label="Key to the letters">
+<div><dt class="raci-r"><abbr title="Responsible">R</abbr></dt><dd>Responsible: does the work</dd></div>
+<div><dt class="raci-a"><abbr title="Accountable">A</abbr></dt><dd>Accountable: answers for it and signs off; exactly one role</dd></div>
+<div><dt class="raci-c"><abbr title="Consulted">C</abbr></dt><dd>Consulted: gives input before</dd></div>
+<div><dt class="raci-i"><abbr title="Informed">I</abbr></dt><dd>Informed: is told after</dd></div>
+</dl>`
+
+// writeRACI writes partials/raci.html: a document's matrix.
+func writeRACI(w *writer) {
+	d := w.p.Doc
+	if d == nil || len(d.RACI) == 0 {
+		return
+	}
+	roles := d.RACIRoles(w.p.Site.Roles)
+	w.raw("\n<section class=\"raci\" aria-labelledby=\"govdoc-raci\">\n<h2 id=\"govdoc-raci\">Responsibilities</h2>\n" +
+		`<div class="table-wrap raci-wrap raci-document" tabindex="0" aria-label="Responsibility matrix of `)
+	w.text(d.Title)
+	w.raw("\"><table class=\"raci-table\">\n<caption class=\"visually-hidden\">Responsibility matrix of ")
+	w.text(d.Title)
+	w.raw(": activities by role</caption>\n<thead><tr><th scope=\"col\" class=\"raci-activity\">Activity</th>")
+	for _, r := range roles {
+		w.raw("\n<th scope=\"col\" data-role=\"")
+		w.text(r.Slug)
+		w.raw(`"><a href="`)
+		w.link(r.URL)
+		w.raw(`">`)
+		w.text(r.Name)
+		w.raw("</a></th>")
+	}
+	w.raw("\n</tr></thead>\n<tbody>")
+	letters := make([]string, len(roles))
+	for _, a := range d.RACI {
+		for i, r := range roles {
+			letters[i] = a.Letters(r)
+		}
+		w.raw("\n<tr class=\"raci-row\"><th scope=\"row\">")
+		w.text(a.Name)
+		w.raw("</th>")
+		w.raciCells(letters)
+		w.raw("</tr>")
+	}
+	w.raw("\n</tbody></table></div>\n" + raciLegend + "\n</section>")
 }
 
 // sidebarKey names one rendering of the built-in sidebar: the documents of a

@@ -90,7 +90,7 @@ func built(t *testing.T) (*site.Site, *output.Memory) {
 // pages lists every page of the site, as a build renders them.
 func pages(s *site.Site) []*render.Page { return render.Pages(s, s.Documents[:3]) }
 
-func builtinTemplates(t *testing.T) fs.FS {
+func builtinTemplates(t testing.TB) fs.FS {
 	t.Helper()
 	sub, err := fs.Sub(govdoc.Theme, "templates")
 	require.NoError(t, err)
@@ -147,7 +147,9 @@ func TestPiecesWrittenInGoMatchTheirTemplates(t *testing.T) {
 		{"partials/role-list.html", []string{"roles/cio/index.html", "roles/ceo/index.html"}, false},
 		{"partials/raci-matrix.html", []string{"responsibilities/index.html"}, false},
 		{"partials/date.html", []string{"documents/index.html", "governance/odd/index.html"}, true},
-		{"partials/raci-words.html", []string{"responsibilities/index.html"}, false},
+		{"partials/raci-words.html", []string{"responsibilities/index.html", "governance/odd/index.html"}, false},
+		{"partials/raci.html", []string{"governance/odd/index.html", "governance/0010_governance_framework/index.html"}, false},
+		{"partials/raci-legend.html", []string{"governance/odd/index.html", "responsibilities/index.html"}, false},
 	} {
 		t.Run(c.partial, func(t *testing.T) {
 			slow := loadTheme(t, siteCopy(t, c.partial))
