@@ -214,18 +214,8 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Site.Health = assemble.Health(res.Site, res.Findings)
 	assemble.WithHistory(res.Site, git.wait())
 	res.Findings = append(res.Findings, git.findings()...)
-	// Every output is made from what this build publishes, and nothing else;
-	// staticFiles alone needs the left-out documents, to withhold their files.
-	published := res.Site.Published()
-	pages := pagesOf(opts, published)
-	res.Pages = len(pages)
-	if published.HasResponsibilities() {
-		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})
-	}
-	pages = append(pages, write.Page{URL: render.ScorecardsJSON, HTML: scorecard.JSON(published), Source: render.ScorecardsJSON},
-		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
-		write.Page{URL: render.SearchIndex, HTML: searchIndex(ctx, opts, published), Source: render.SearchIndex})
-	pages = append(pages, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, res.Site)...)
+	pages, n := outputs(ctx, opts, res.Site)
+	res.Pages = n
 	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
 		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil}, pages)
 	res.Findings = append(res.Findings, wr.Findings...)
@@ -235,6 +225,24 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		res.Files = 0
 	}
 	return res, err
+}
+
+// outputs lists every file of the output: the pages of the site (the first
+// n), its data files and its static files. Every one is made from what
+// this build publishes, and nothing else; the static files alone need the
+// left-out documents, to withhold their files.
+func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Page, n int) {
+	published := s.Published()
+	files = pagesOf(opts, published)
+	n = len(files)
+	if published.HasResponsibilities() {
+		files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})
+	}
+	files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: scorecard.JSON(published), Source: render.ScorecardsJSON},
+		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
+		write.Page{URL: render.SearchIndex, HTML: searchIndex(ctx, opts, published), Source: render.SearchIndex})
+	files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
+	return files, n
 }
 
 // searchIndex writes the search index of the published documents, their
