@@ -211,6 +211,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	}
 	res.Findings = append(res.Findings, bodies(ctx, opts, res.Site, true)...)
 	res.finish()
+	if opts.cache == nil {
+		release(res.Site) // a session keeps them for the next build
+	}
 	res.Site.Health = assemble.Health(res.Site, res.Findings)
 	assemble.WithHistory(res.Site, git.wait())
 	res.Findings = append(res.Findings, git.findings()...)
@@ -225,6 +228,23 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		res.Files = 0
 	}
 	return res, err
+}
+
+// release lets go of what the stages after check have no use for: the
+// documents' text and YAML, which the findings with positions in them
+// needed. The rest of a build holds every document's HTML at once.
+func release(s *site.Site) {
+	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
+		d.Source = d.Source.Released() // as Bodies did, unless it stopped early
+		for _, f := range d.Fields {
+			f.Node = nil
+		}
+	}
+	for _, sec := range s.Sections() {
+		if sec.Source != nil {
+			sec.Source = sec.Source.Released()
+		}
+	}
 }
 
 // outputs lists every file of the output: the pages of the site (the first
@@ -265,6 +285,7 @@ func bodies(ctx context.Context, opts Options, s *site.Site, html bool) finding.
 		HTML:     html,
 		Results:  opts.Results,
 		Memo:     memoOf[check.BodyMemo](opts.cache),
+		Release:  html && opts.cache == nil,
 		Parsing:  opts.parsing,
 	}, s)
 }
