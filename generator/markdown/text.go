@@ -264,13 +264,32 @@ func (t *bodyText) textNode(n *ast.Text) {
 // escaped adds text that goldmark writes resolving backslash escapes and
 // character references.
 func (t *bodyText) escaped(v []byte) {
-	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, 0) < 0 {
+	if !resolves(v) {
 		t.write(v)
 		return
 	}
 	t.scratch.Reset()
 	gmhtml.DefaultWriter.Write(&t.scratch, v)
 	t.write([]byte(html.UnescapeString(t.scratch.String())))
+}
+
+// resolves reports whether goldmark writes text other than as it reads,
+// once escaped for HTML: whether it holds a backslash, a NUL, or an "&" that
+// may start a character reference ("Risk & Compliance" does not).
+func resolves(v []byte) bool {
+	if bytes.IndexByte(v, '\\') >= 0 || bytes.IndexByte(v, 0) >= 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(v[i:], '&')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(v) && (v[i] == '#' || 'a' <= v[i]|0x20 && v[i]|0x20 <= 'z' || '0' <= v[i] && v[i] <= '9') {
+			return true
+		}
+	}
 }
 
 // split takes the first marker out of a text node that holds one: the node
