@@ -140,6 +140,10 @@ func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
 	// what it writes.
 	walk := bodyText{textBuilder: textBuilder{limit: r.opts.TextLimit}, src: body, titleID: res.TitleID,
 		collect: r.opts.TextLimit > 0 && r.policy == nil}
+	if walk.collect {
+		// The text is about as long as the Markdown, less its markup.
+		walk.b = make([]byte, 0, min(len(body), r.opts.TextLimit)+64)
+	}
 	for _, m := range r.opts.Blocks {
 		if r.policy == nil && m != "" && bytes.Contains(body, []byte(m)) {
 			walk.markers = append(walk.markers, []byte(m))

@@ -48,13 +48,18 @@ func (t *textBuilder) write(s []byte) {
 	for len(s) > 0 {
 		c := s[0]
 		if c < utf8.RuneSelf {
-			s = s[1:]
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+			if asciiSpace(c) {
 				t.space = true
+				s = s[1:]
 				continue
 			}
+			n := 1
+			for n < len(s) && s[n] < utf8.RuneSelf && !asciiSpace(s[n]) {
+				n++
+			}
 			t.word()
-			t.b = append(t.b, c)
+			t.b = append(t.b, s[:n]...)
+			s = s[n:]
 			continue
 		}
 		r, n := utf8.DecodeRune(s)
@@ -66,6 +71,11 @@ func (t *textBuilder) write(s []byte) {
 		t.word()
 		t.b = utf8.AppendRune(t.b, r) // an invalid byte becomes U+FFFD
 	}
+}
+
+// asciiSpace reports whether c is white space that separates words.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
 }
 
 // raw adds text that goldmark writes escaped, and so a NUL as U+FFFD.
