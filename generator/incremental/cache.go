@@ -306,7 +306,10 @@ func (e *cachedEntry) of(d *site.Document, section, text string) bool {
 // SearchEntry returns a document's search index entry, reusing the one an
 // earlier live-preview build made of the same values.
 func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
-	text := c.searchText(d, limit)
+	text := d.SearchText
+	if d.SearchLimit != limit {
+		text = c.searchText(d, limit)
+	}
 	if c == nil {
 		return search.NewEntry(d, text)
 	}
