@@ -165,7 +165,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if !every {
 		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
-	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
+	res.Findings = append(res.Findings, check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache))...)
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
 	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles)...)
@@ -223,8 +223,8 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})
 	}
 	pages = append(pages, write.Page{URL: render.ScorecardsJSON, HTML: scorecard.JSON(published), Source: render.ScorecardsJSON},
-		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
-		write.Page{URL: render.SearchIndex, HTML: searchIndex(ctx, opts, published), Source: render.SearchIndex})
+		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
+	pages = append(pages, searchIndex(ctx, opts, published)...)
 	pages = append(pages, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, res.Site)...)
 	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
 		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil}, pages)
@@ -237,15 +237,24 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	return res, err
 }
 
-// searchIndex writes the search index of the published documents, their
-// entries made in parallel.
-func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
+// searchIndex returns the files of the search index of the published
+// documents: the index script and its chunks, their entries made in
+// parallel.
+func searchIndex(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	entries := make([]search.Entry, len(s.Documents))
+	paths := make([]string, len(s.Documents))
 	limit := search.TextLimit(len(s.Documents))
 	parallel.Do(ctx, workers(opts), len(s.Documents), func(i int) {
 		entries[i] = opts.cache.SearchEntry(s.Documents[i], limit)
+		paths[i] = s.Documents[i].Path
 	})
-	return search.Index(entries)
+	chunks := search.Split(paths, entries)
+	pages := make([]write.Page, 0, len(chunks)+1)
+	pages = append(pages, write.Page{URL: render.SearchIndex, HTML: search.Index(chunks), Source: render.SearchIndex})
+	for _, c := range chunks {
+		pages = append(pages, write.Page{URL: c.Name, HTML: opts.cache.SearchScript(c), Source: render.SearchIndex})
+	}
+	return pages
 }
 
 // bodies resolves the references of every body, converting them to HTML

@@ -32,7 +32,11 @@ type Cache struct {
 	changed map[string]bool
 	all     bool
 
-	mu     sync.Mutex
+	// gen counts the builds; what a build uses is marked with its gen, and
+	// Prune forgets what the last build did not mark.
+	gen uint64
+
+	mu     sync.RWMutex
 	parsed map[string]*source.Document // by path
 	seen   map[string]bool             // the paths parsed or reused by the current build
 	// sections holds the current build's section keys.
@@ -44,6 +48,8 @@ type Cache struct {
 	pages  map[string]*cachedPage // by output path
 	// entries holds documents' search index entries, by path.
 	entries map[string]*cachedEntry
+	// scripts holds the search index's chunk scripts, by name.
+	scripts map[string]*cachedScript
 	seed    maphash.Seed
 	ev      *placeholder.Evaluator
 }
@@ -60,7 +66,7 @@ func (c *Cache) Evaluator() *placeholder.Evaluator {
 // New returns an empty Cache.
 func New() *Cache {
 	return &Cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
-		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, scripts: map[string]*cachedScript{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
 // Prune forgets what the last build did not use, so that a long session
@@ -68,26 +74,15 @@ func New() *Cache {
 func (c *Cache) Prune() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	used := map[*assembled]bool{}
-	for _, a := range c.origin {
-		used[a] = true
-	}
-	live := map[*source.Document]bool{}
 	for k, a := range c.docs {
-		if !used[a] {
+		if a.gen != c.gen {
 			delete(c.docs, k)
-			continue
-		}
-		live[k.src] = true
-	}
-	for p, d := range c.parsed {
-		if !live[d] && !c.seen[p] {
-			delete(c.parsed, p)
-		}
-	}
-	for a := range c.bodies {
-		if !used[a] {
 			delete(c.bodies, a)
+		}
+	}
+	for p := range c.parsed {
+		if !c.seen[p] { // every file of the build is parsed or reused, and seen
+			delete(c.parsed, p)
 		}
 	}
 	for url, p := range c.pages {
@@ -102,10 +97,16 @@ func (c *Cache) Prune() {
 		}
 		e.used = false
 	}
+	for name, sc := range c.scripts {
+		if sc.gen != c.gen {
+			delete(c.scripts, name)
+		}
+	}
 }
 
 // Next starts a build after the given files changed (nil: any may have).
 func (c *Cache) Next(changed []string) {
+	c.gen++
 	c.seen = map[string]bool{}
 	c.sections = map[*site.Section]string{}
 	c.all = changed == nil
@@ -152,6 +153,46 @@ type docKey struct {
 type assembled struct {
 	proto    site.Document
 	findings finding.List
+	print    printed // what pages show of its fields, hashed
+	gen      uint64  // the last build that used it
+	// What later stages found of documents of this prototype, each with
+	// what else it depends on; nil until one did.
+	meta *kept[string, finding.List] // check.Metadata, by rules
+}
+
+// kept is a result and the key of what, besides the document's prototype,
+// it was made from.
+type kept[K comparable, V any] struct {
+	key K
+	val V
+}
+
+// prototype returns the prototype a document of this build was made from,
+// or nil.
+func (c *Cache) prototype(d *site.Document) *assembled {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.origin[d]
+}
+
+// Metadata returns the findings of check for a document, kept with its
+// prototype for the same rules.
+func (c *Cache) Metadata(d *site.Document, rules string, check func() finding.List) finding.List {
+	a := c.prototype(d)
+	if a == nil {
+		return check()
+	}
+	c.mu.RLock()
+	m := a.meta
+	c.mu.RUnlock()
+	if m != nil && m.key == rules {
+		return m.val
+	}
+	f := check()
+	c.mu.Lock()
+	a.meta = &kept[string, finding.List]{rules, f}
+	c.mu.Unlock()
+	return f
 }
 
 // sectionKey encodes what a section gives its documents, once per section
@@ -185,6 +226,7 @@ type rendered struct {
 	files     []string
 	findings  finding.List
 	hash      uint64 // of what the document's page shows of its body
+	self      uint64 // of what the page shows of the document itself (selfHash)
 	text      string // the body's text for the search index, made when first asked for
 	textLimit int    // the length text was cut to
 }
@@ -249,6 +291,7 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 	}
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID, titleHTML: d.TitleHTML,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
+	r.self = selfHash(c.seed, d, r.hash)
 	for _, ref := range d.Refs {
 		c := cachedRef{fragment: ref.Fragment, pos: ref.Pos}
 		if ref.Target != nil {
@@ -326,6 +369,37 @@ func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
 	return e.entry
 }
 
+// cachedScript is a chunk script of the search index and the entries it
+// was made of.
+type cachedScript struct {
+	entries []search.Entry
+	script  []byte
+	gen     uint64 // the last build that used it
+}
+
+// SearchScript returns the script of a chunk of the search index, reusing
+// the one an earlier build made of the same entries.
+func (c *Cache) SearchScript(chunk search.Chunk) []byte {
+	if c == nil {
+		return chunk.Script()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if sc, ok := c.scripts[chunk.Name]; ok && slices.EqualFunc(sc.entries, chunk.Entries, sameEntry) {
+		sc.gen = c.gen
+		return sc.script
+	}
+	sc := &cachedScript{entries: chunk.Entries, script: chunk.Script(), gen: c.gen}
+	c.scripts[chunk.Name] = sc
+	return sc.script
+}
+
+// sameEntry reports whether two entries are the same bytes in memory, as a
+// reused entry is.
+func sameEntry(a, b search.Entry) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
 // apply gives a document of this build its remembered body.
 func (r *rendered) apply(d *site.Document, ix *refs.Index) {
 	d.Body, d.Parts, d.Headings, d.TitleID, d.TitleHTML, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.titleHTML, r.anchors, r.external, r.files
@@ -368,7 +442,7 @@ func (c *Cache) Fingerprints(builtin, override fs.FS, s *site.Site) *Fingerprint
 	if custom {
 		return nil
 	}
-	return newFingerprints(c.seed, s, theme, c.renderedHash)
+	return newFingerprints(c, s, theme)
 }
 
 // Page returns a page rendered by an earlier build with the same
@@ -418,14 +492,27 @@ func bodyHash(seed maphash.Seed, d *site.Document) uint64 {
 	return h.Sum64()
 }
 
-// renderedHash returns the body hash of a document of this build.
-func (c *Cache) renderedHash(d *site.Document) uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if r, ok := c.bodies[c.origin[d]]; ok {
-		return r.hash
+// selfLocked returns the hash of what a document's page shows of the
+// document itself, kept with its rendered body; c.mu is held.
+func (c *Cache) selfLocked(d *site.Document) uint64 {
+	if r, ok := c.bodies[c.origin[d]]; ok && sameString(string(r.body), string(d.Body)) && r.titleID == d.TitleID {
+		return r.self
 	}
-	return bodyHash(c.seed, d)
+	return selfHash(c.seed, d, bodyHash(c.seed, d))
+}
+
+// printedLocked returns what pages show of a document's own fields,
+// hashed once for its prototype; c.mu is held.
+func (c *Cache) printedLocked(d *site.Document) printed {
+	if a := c.origin[d]; a != nil {
+		return a.print
+	}
+	return newPrinted(c.seed, d)
+}
+
+// matrixPrint returns the hash of a document's matrix, kept with it.
+func (c *Cache) matrixPrint(d *site.Document) (uint64, bool) {
+	return 0, false
 }
 
 // Document returns the document build assembles from src in sec with git
@@ -442,7 +529,7 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 	if !ok {
 		var f finding.List
 		d := build(&f)
-		a = &assembled{proto: *d, findings: f}
+		a = &assembled{proto: *d, findings: f, print: newPrinted(c.seed, d)}
 		c.mu.Lock()
 		c.docs[key] = a
 		c.mu.Unlock()
@@ -453,6 +540,7 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 	d.Section = sec
 	c.mu.Lock()
 	c.origin[d] = a
+	a.gen = c.gen
 	c.mu.Unlock()
 	return d
 }
