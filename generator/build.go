@@ -168,8 +168,8 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	res.Findings = append(res.Findings, check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache))...)
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
-	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles)...)
-	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles)...)
+	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles, memoOf[assemble.ResponsibilitiesMemo](opts.cache))...)
+	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))...)
 	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
 	return res, ctx.Err()
 }

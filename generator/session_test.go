@@ -151,6 +151,7 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 		require.Contains(t, s, old, name)
 		return map[string]string{name: strings.Replace(s, old, new, 1)}
 	}
+	var metrics string // a file removed, to restore
 	return []func() sessionStep{
 		func() sessionStep {
 			return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false}
@@ -168,10 +169,19 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"metadata change", edit("content/gov/0020_roles.md", "Status: Approved", "Status: Draft"), false}
 		},
 		func() sessionStep {
+			return sessionStep{"an owner alone", edit("content/gov/0020_roles.md", "Owner: Office of the CIO", "Owner: Risk Office"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"a history row alone", edit("content/gov/0020_roles.md", "| J. Smith | Initial creation |", "| J. Smith | First approved edition |"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"new document", map[string]string{"content/gov/0030_new.md": "---\nDocument-ID: gov-0030\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-11-02\n---\n# New\n\nLinks [[gov-0010]].\n"}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a duplicate Document-ID", edit("content/gov/0030_new.md", "Document-ID: gov-0030", "Document-ID: gov-0010"), true}
+		},
+		func() sessionStep {
+			return sessionStep{"and fixing it", edit("content/gov/0030_new.md", "Document-ID: gov-0010", "Document-ID: gov-0030"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"rename", map[string]string{"content/gov/0030_new.md": "", "content/ops/0030_moved.md": read("content/gov/0030_new.md")}, false}
@@ -186,13 +196,38 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"matrix change", edit("content/gov/0010_framework.md", "R: IT Managers", "R: [IT Managers, Helpdesk]"), false}
 		},
 		func() sessionStep {
+			return sessionStep{"a matrix that another assigns differently", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nraci:\n  - activity: Framework review\n    R: Helpdesk\n    A: CIO"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"scorecard data", edit("content/ops/metrics.csv", "2026-Q2,uptime,99.7", "2026-Q2,uptime,99.2"), false}
+		},
+		func() sessionStep {
+			metrics = read("content/ops/metrics.csv")
+			return sessionStep{"a scorecard's data removed", map[string]string{"content/ops/metrics.csv": ""}, true}
+		},
+		func() sessionStep {
+			return sessionStep{"and restored", map[string]string{"content/ops/metrics.csv": metrics}, false}
 		},
 		func() sessionStep {
 			return sessionStep{"section intro and meta", edit("content/gov/_index.md", "Governance documents.", "The governance of {{ meta.organization }}."), false}
 		},
 		func() sessionStep {
 			return sessionStep{"site.yaml", edit("site.yaml", "organization: Acme Corp", "organization: Acme Group"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a role renamed in site.yaml", edit("site.yaml", "name: Chief Information Officer", "name: Chief Digital Officer"), false}
+		},
+		func() sessionStep {
+			cio := "  - id: cio\n    name: Chief Digital Officer\n    aliases: [CIO]\n"
+			swapped := edit("site.yaml", cio, "")["site.yaml"]
+			swapped = strings.Replace(swapped, "    aliases: [IT Management]\n", "    aliases: [IT Management]\n"+cio, 1)
+			return sessionStep{"the roles in another order", map[string]string{"site.yaml": swapped}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a key made required in site.yaml", edit("site.yaml", "required: [Document-ID,", "required: [Tags, Document-ID,"), true}
+		},
+		func() sessionStep {
+			return sessionStep{"and no more", edit("site.yaml", "required: [Tags, Document-ID,", "required: [Document-ID,"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"a theme override", map[string]string{"templates/partials/footer.html": "<footer>Custom {{ .Site.Config.Title }}</footer>\n"}, false}

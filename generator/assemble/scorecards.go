@@ -12,13 +12,28 @@ import (
 	"github.com/govdoc/govdoc/generator/site"
 )
 
+// ScorecardsMemo is what Scorecards reuses of earlier builds.
+type ScorecardsMemo interface {
+	// Scorecard gives d the scorecard parse gives it, reading the site's
+	// files with read, and returns parse's findings; or gives it the
+	// scorecard and returns the findings of an equal document read with
+	// the same roles and the same files by an earlier build.
+	Scorecard(d *site.Document, roles *raci.Roles, read scorecard.Reader, parse func(scorecard.Reader) finding.List) finding.List
+}
+
 // Scorecards is the assemble stage of scorecards: every document's
-// scorecard: is read, merged with its CSV source and scored.
-func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles) finding.List {
+// scorecard: is read, merged with its CSV source and scored. memo may be
+// nil.
+func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles, memo ScorecardsMemo) finding.List {
 	var findings finding.List
 	read := scorecard.ReadFS(fsys)
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
-		findings = append(findings, scorecard.Parse(d, read, roles.Match)...)
+		parse := func(read scorecard.Reader) finding.List { return scorecard.Parse(d, read, roles.Match) }
+		if memo != nil {
+			findings = append(findings, memo.Scorecard(d, roles, read, parse)...)
+		} else {
+			findings = append(findings, parse(read)...)
+		}
 	}
 	return findings
 }

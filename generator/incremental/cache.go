@@ -17,6 +17,7 @@ import (
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/refs"
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
@@ -41,8 +42,19 @@ type Cache struct {
 	seen   map[string]bool             // the paths parsed or reused by the current build
 	// sections holds the current build's section keys.
 	sections map[*site.Section]string
-	docs     map[docKey]*assembled
-	bodies   map[*assembled]*rendered // by the document's prototype
+	// roles is the current build's roles, and rolesKey encodes them.
+	roles    *raci.Roles
+	rolesKey string
+	// conflicts holds what raci.Conflicts found in the last build, and of
+	// which matrices.
+	conflicts *kept[[]*matrix, finding.List]
+	// reads holds the files scorecards read, and cards counts the builds
+	// in which one of them changed: a scorecard that read files is reused
+	// within one count.
+	reads  map[string]bool
+	cards  uint64
+	docs   map[docKey]*assembled
+	bodies map[*assembled]*rendered // by the document's prototype
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
@@ -66,7 +78,7 @@ func (c *Cache) Evaluator() *placeholder.Evaluator {
 // New returns an empty Cache.
 func New() *Cache {
 	return &Cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
-		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, scripts: map[string]*cachedScript{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, scripts: map[string]*cachedScript{}, reads: map[string]bool{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
 // Prune forgets what the last build did not use, so that a long session
@@ -112,8 +124,15 @@ func (c *Cache) Next(changed []string) {
 	c.all = changed == nil
 	c.changed = make(map[string]bool, len(changed))
 	c.origin = map[*site.Document]*assembled{}
+	c.roles = nil
 	for _, p := range changed {
 		c.changed[p] = true
+		if c.reads[p] {
+			c.cards++
+		}
+	}
+	if c.all {
+		c.cards++
 	}
 }
 
@@ -156,43 +175,10 @@ type assembled struct {
 	print    printed // what pages show of its fields, hashed
 	gen      uint64  // the last build that used it
 	// What later stages found of documents of this prototype, each with
-	// what else it depends on; nil until one did.
+	// what else it depends on; nil until one did. See stages.go.
 	meta *kept[string, finding.List] // check.Metadata, by rules
-}
-
-// kept is a result and the key of what, besides the document's prototype,
-// it was made from.
-type kept[K comparable, V any] struct {
-	key K
-	val V
-}
-
-// prototype returns the prototype a document of this build was made from,
-// or nil.
-func (c *Cache) prototype(d *site.Document) *assembled {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.origin[d]
-}
-
-// Metadata returns the findings of check for a document, kept with its
-// prototype for the same rules.
-func (c *Cache) Metadata(d *site.Document, rules string, check func() finding.List) finding.List {
-	a := c.prototype(d)
-	if a == nil {
-		return check()
-	}
-	c.mu.RLock()
-	m := a.meta
-	c.mu.RUnlock()
-	if m != nil && m.key == rules {
-		return m.val
-	}
-	f := check()
-	c.mu.Lock()
-	a.meta = &kept[string, finding.List]{rules, f}
-	c.mu.Unlock()
-	return f
+	raci *kept[string, *matrix]      // raci.Parse, by roles
+	card *kept[string, *card]        // scorecard.Parse, by roles
 }
 
 // sectionKey encodes what a section gives its documents, once per section
@@ -510,11 +496,6 @@ func (c *Cache) printedLocked(d *site.Document) printed {
 	return newPrinted(c.seed, d)
 }
 
-// matrixPrint returns the hash of a document's matrix, kept with it.
-func (c *Cache) matrixPrint(d *site.Document) (uint64, bool) {
-	return 0, false
-}
-
 // Document returns the document build assembles from src in sec with git
 // as its last commit, adding its findings to findings: a copy of the one an
 // earlier build assembled from the same parsed file, section and commit.
@@ -530,6 +511,7 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 		var f finding.List
 		d := build(&f)
 		a = &assembled{proto: *d, findings: f, print: newPrinted(c.seed, d)}
+		a.proto.Section = nil // each build's own; a prototype must not hold on to a build's site
 		c.mu.Lock()
 		c.docs[key] = a
 		c.mu.Unlock()
