@@ -189,7 +189,7 @@ func linked(b *testing.B, opts Options) *Result {
 func BenchmarkStageRender(b *testing.B) {
 	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
-		wr, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: discard{}, Base: "/"}, pagesOf(opts, res.Site))
+		wr, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: discard{}, Base: "/"}, pagesOf(context.Background(), opts, res.Site))
 		if err != nil || wr.Findings.Errors() > 0 {
 			b.Fatal(err, wr.Findings)
 		}
@@ -206,7 +206,7 @@ func BenchmarkStageWrite(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: dir, Base: "/"}, pagesOf(opts, res.Site)); err != nil {
+		if _, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: dir, Base: "/"}, pagesOf(context.Background(), opts, res.Site)); err != nil {
 			b.Fatal(err)
 		}
 		if err := dir.Commit(); err != nil {

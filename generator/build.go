@@ -217,7 +217,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	// Every output is made from what this build publishes, and nothing else;
 	// staticFiles alone needs the left-out documents, to withhold their files.
 	published := res.Site.Published()
-	pages := pagesOf(opts, published)
+	pages := pagesOf(ctx, opts, published)
 	res.Pages = len(pages)
 	if published.HasResponsibilities() {
 		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})

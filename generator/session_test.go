@@ -215,6 +215,19 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"site.yaml", edit("site.yaml", "organization: Acme Corp", "organization: Acme Group"), false}
 		},
 		func() sessionStep {
+			yaml := read("site.yaml")
+			broken := edit("content/gov/0010_framework.md", "## Scope", "## Scope of the framework")
+			broken["site.yaml"] = yaml + "titel: typo\n"
+			broken["templates/partials/footer.html"] = "<footer>Built by {{ .Site.Config.Title }}</footer>\n"
+			return sessionStep{"a broken site.yaml with a document and a template changed", broken, true}
+		},
+		func() sessionStep {
+			return sessionStep{"and site.yaml fixed alone", edit("site.yaml", "titel: typo\n", ""), false}
+		},
+		func() sessionStep {
+			return sessionStep{"and the template removed", map[string]string{"templates/partials/footer.html": ""}, false}
+		},
+		func() sessionStep {
 			return sessionStep{"a role renamed in site.yaml", edit("site.yaml", "name: Chief Information Officer", "name: Chief Digital Officer"), false}
 		},
 		func() sessionStep {

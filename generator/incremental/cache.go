@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/govdoc/govdoc/generator/finding"
@@ -28,18 +29,20 @@ import (
 // Cache is a session's memory of its builds. A nil *Cache remembers
 // nothing. Its methods are safe for concurrent use within a build.
 type Cache struct {
-	// changed holds the site files changed since the last build; all
-	// means any may have.
-	changed map[string]bool
-	all     bool
-
 	// gen counts the builds; what a build uses is marked with its gen, and
 	// Prune forgets what the last build did not mark.
 	gen uint64
+	// changedAt holds, for each site file that changed and for the top
+	// folder of each ("templates/"), the last build it changed before;
+	// allAt is the last build before which any file may have changed. A
+	// result made by build g is out of date when what it read changed
+	// before a later build, whether or not that build got to it.
+	changedAt map[string]uint64
+	allAt     uint64
 
 	mu     sync.RWMutex
-	parsed map[string]*source.Document // by path
-	seen   map[string]bool             // the paths parsed or reused by the current build
+	parsed map[string]parsedFile // by path
+	seen   map[string]bool       // the paths parsed or reused by the current build
 	// sections holds the current build's section keys.
 	sections map[*site.Section]string
 	// roles is the current build's roles, and rolesKey encodes them.
@@ -51,8 +54,14 @@ type Cache struct {
 	// reads holds the files scorecards read, and cards counts the builds
 	// in which one of them changed: a scorecard that read files is reused
 	// within one count.
-	reads  map[string]bool
-	cards  uint64
+	reads map[string]bool
+	cards uint64
+	// theme is the hash of the built-in templates and whether the site
+	// has templates of its own, kept while templates/ is unchanged.
+	theme struct {
+		known, custom bool
+		hash, gen     uint64
+	}
 	docs   map[docKey]*assembled
 	bodies map[*assembled]*rendered // by the document's prototype
 	// origin maps each document of the current build to its prototype.
@@ -77,7 +86,7 @@ func (c *Cache) Evaluator() *placeholder.Evaluator {
 
 // New returns an empty Cache.
 func New() *Cache {
-	return &Cache{all: true, parsed: map[string]*source.Document{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
+	return &Cache{changedAt: map[string]uint64{}, parsed: map[string]parsedFile{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
 		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, scripts: map[string]*cachedScript{}, reads: map[string]bool{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
@@ -121,31 +130,48 @@ func (c *Cache) Next(changed []string) {
 	c.gen++
 	c.seen = map[string]bool{}
 	c.sections = map[*site.Section]string{}
-	c.all = changed == nil
-	c.changed = make(map[string]bool, len(changed))
 	c.origin = map[*site.Document]*assembled{}
 	c.roles = nil
+	if changed == nil {
+		c.allAt = c.gen
+		c.cards++
+	}
 	for _, p := range changed {
-		c.changed[p] = true
+		c.changedAt[p] = c.gen
+		if top, _, ok := strings.Cut(p, "/"); ok {
+			c.changedAt[top+"/"] = c.gen
+		}
 		if c.reads[p] {
 			c.cards++
 		}
 	}
-	if c.all {
-		c.cards++
-	}
+}
+
+// changedSince reports whether the file or top folder ("templates/") at
+// key may have changed after build gen started.
+func (c *Cache) changedSince(key string, gen uint64) bool {
+	return c.allAt > gen || c.changedAt[key] > gen
+}
+
+// parsedFile is a parsed file and the build that parsed it.
+type parsedFile struct {
+	doc *source.Document
+	gen uint64
 }
 
 // Parsed returns the parsed file at path when it may be reused.
 func (c *Cache) Parsed(path string) (*source.Document, bool) {
-	if c == nil || c.all || c.changed[path] {
+	if c == nil {
 		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	d, ok := c.parsed[path]
-	c.seen[path] = ok
-	return d, ok
+	f, ok := c.parsed[path]
+	if !ok || c.changedSince(path, f.gen) {
+		return nil, false
+	}
+	c.seen[path] = true
+	return f.doc, true
 }
 
 // KeepParsed remembers a parsed file.
@@ -154,7 +180,7 @@ func (c *Cache) KeepParsed(d *source.Document) {
 		return
 	}
 	c.mu.Lock()
-	c.parsed[d.Path] = d
+	c.parsed[d.Path] = parsedFile{d, c.gen}
 	c.seen[d.Path] = true
 	c.mu.Unlock()
 }
@@ -424,7 +450,13 @@ func (c *Cache) Fingerprints(builtin, override fs.FS, s *site.Site) *Fingerprint
 	if c == nil {
 		return nil
 	}
-	theme, custom := themeHash(c.seed, builtin, override)
+	c.mu.Lock()
+	if !c.theme.known || c.changedSince("templates/", c.theme.gen) {
+		c.theme.hash, c.theme.custom = themeHash(c.seed, builtin, override)
+		c.theme.known, c.theme.gen = true, c.gen
+	}
+	theme, custom := c.theme.hash, c.theme.custom
+	c.mu.Unlock()
 	if custom {
 		return nil
 	}

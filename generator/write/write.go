@@ -61,7 +61,7 @@ type Page struct {
 // document, or else its kind's template; the document body and section
 // introductions on it are Bodies.
 func Of(p *render.Page) Page {
-	w := Page{URL: p.URL, Source: "templates/" + p.Kind + ".html", Render: p}
+	w := Page{URL: p.URL, Source: SourceOf(p), Render: p}
 	if p.Kind == render.KindSection || p.Kind == render.KindHome {
 		// Introductions: their links were checked in _index.md.
 		w.Bodies = append(w.Bodies, string(p.Section.Intro))
@@ -73,9 +73,17 @@ func Of(p *render.Page) Page {
 		for _, part := range p.Doc.Parts {
 			w.Bodies = append(w.Bodies, string(part.HTML))
 		}
-		w.Source = p.Doc.Path
 	}
 	return w
+}
+
+// SourceOf is the file findings of a page of the theme name: its
+// document, or else its kind's template.
+func SourceOf(p *render.Page) string {
+	if p.Doc != nil {
+		return p.Doc.Path
+	}
+	return "templates/" + p.Kind + ".html"
 }
 
 // Links are what a page links to outside its Bodies, as written, and the
