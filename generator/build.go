@@ -136,7 +136,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 		cfg.Audience = cfg.Metadata.Classification[len(cfg.Metadata.Classification)-1]
 		cfg.ExcludeStatus = nil
 	}
-	files, err := source.Discover(opts.Source)
+	files, err := opts.cache.Files(opts.Source, func() (source.Files, error) { return source.Discover(opts.Source) })
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}

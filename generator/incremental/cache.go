@@ -62,8 +62,15 @@ type Cache struct {
 		known, custom bool
 		hash, gen     uint64
 	}
-	docs   map[docKey]*assembled
-	bodies map[*assembled]*rendered // by the document's prototype
+	// files is the last listing of content/; listed tells whether there
+	// is one, and pending holds the files under content/ changed since it
+	// was made or checked (all: any may have).
+	files    source.Files
+	listed   bool
+	pending  map[string]bool
+	allFiles bool
+	docs     map[docKey]*assembled
+	bodies   map[*assembled]*rendered // by the document's prototype
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
@@ -86,7 +93,7 @@ func (c *Cache) Evaluator() *placeholder.Evaluator {
 
 // New returns an empty Cache.
 func New() *Cache {
-	return &Cache{changedAt: map[string]uint64{}, parsed: map[string]parsedFile{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
+	return &Cache{changedAt: map[string]uint64{}, pending: map[string]bool{}, parsed: map[string]parsedFile{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
 		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, scripts: map[string]*cachedScript{}, reads: map[string]bool{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
@@ -135,9 +142,13 @@ func (c *Cache) Next(changed []string) {
 	if changed == nil {
 		c.allAt = c.gen
 		c.cards++
+		c.allFiles = true
 	}
 	for _, p := range changed {
 		c.changedAt[p] = c.gen
+		if strings.HasPrefix(p, source.ContentDir+"/") {
+			c.pending[p] = true
+		}
 		if top, _, ok := strings.Cut(p, "/"); ok {
 			c.changedAt[top+"/"] = c.gen
 		}
@@ -145,6 +156,34 @@ func (c *Cache) Next(changed []string) {
 			c.cards++
 		}
 	}
+}
+
+// Files returns the files of content/ as discover lists them: those the
+// last listing found, when every file changed since is one it found and
+// still a regular file, so that no file was added or removed; else a new
+// listing.
+func (c *Cache) Files(fsys fs.FS, discover func() (source.Files, error)) (source.Files, error) {
+	if c == nil {
+		return discover()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	same := c.listed && !c.allFiles
+	for p := range c.pending {
+		if !same {
+			break
+		}
+		info, err := fs.Lstat(fsys, p)
+		same = err == nil && info.Mode().IsRegular() && c.files.Has(p)
+	}
+	clear(c.pending)
+	c.allFiles = false
+	if same {
+		return c.files, nil
+	}
+	files, err := discover()
+	c.files, c.listed = files, err == nil
+	return files, err
 }
 
 // changedSince reports whether the file or top folder ("templates/") at
