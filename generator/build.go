@@ -220,9 +220,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	pages := pagesOf(ctx, opts, published)
 	res.Pages = len(pages)
 	if published.HasResponsibilities() {
-		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})
+		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, func() []byte { return raci.CSV(published.Roles, published.Documents) }), Source: "responsibilities.csv"})
 	}
-	pages = append(pages, write.Page{URL: render.ScorecardsJSON, HTML: scorecard.JSON(published), Source: render.ScorecardsJSON},
+	pages = append(pages, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, func() []byte { return scorecard.JSON(published) }), Source: render.ScorecardsJSON},
 		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
 	pages = append(pages, searchIndex(ctx, opts, published)...)
 	pages = append(pages, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, res.Site)...)

@@ -328,8 +328,9 @@ func byWeight(a, b int) int {
 // governance/security.md beside a governance/security/ section.
 func conflicts(s *site.Site) finding.List {
 	var findings finding.List
-	urls := map[string]string{}
-	for _, sec := range s.Sections() {
+	sections := s.Sections()
+	urls := make(map[string]string, len(sections)+len(s.Documents))
+	for _, sec := range sections {
 		urls[sec.URL] = sec.Dir + "/"
 	}
 	for _, d := range s.Documents {

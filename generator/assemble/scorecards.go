@@ -41,20 +41,24 @@ func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles, memo ScorecardsMemo
 // Health is the documentation-health scorecard of the published documents,
 // by section and by owner, from the findings of the check stage.
 func Health(s *site.Site, findings finding.List) []*site.HealthRow {
-	problems := map[string]map[string]bool{} // file -> rules with errors or warnings
-	for _, f := range findings {
-		if problems[f.File] == nil {
-			problems[f.File] = map[string]bool{}
-		}
-		problems[f.File][f.Rule] = true
+	// What each file has problems with, of the groups of rules below.
+	const (
+		incomplete = 1 << iota
+		overdue
+		unlinked
+		badRACI
+	)
+	groups := map[string]int{
+		finding.MissingMetadata: incomplete, finding.InvalidMetadata: incomplete, finding.FrontmatterSyntax: incomplete, finding.DuplicateID: incomplete,
+		finding.ReviewOverdue: overdue,
+		finding.BrokenRef:     unlinked, finding.AmbiguousRef: unlinked, finding.BrokenLink: unlinked, finding.BrokenAnchor: unlinked,
+		finding.RACINoAccountable: badRACI, finding.RACIMultipleAccountable: badRACI, finding.RACINoResponsible: badRACI, finding.UnknownRole: badRACI, finding.RACIConflict: badRACI,
 	}
-	has := func(d *site.Document, rules ...string) bool {
-		for _, r := range rules {
-			if problems[d.Path][r] {
-				return true
-			}
+	problems := map[string]int{} // file -> groups
+	for _, f := range findings {
+		if g := groups[f.Rule]; g != 0 {
+			problems[f.File] |= g
 		}
-		return false
 	}
 	var rows []*site.HealthRow
 	bySection, byOwner := map[*site.Section]*site.HealthRow{}, map[string]*site.HealthRow{}
@@ -71,23 +75,19 @@ func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 			own = &site.HealthRow{Kind: "owner", Name: owner}
 			byOwner[owner] = own
 		}
-		for _, r := range []*site.HealthRow{sec, own} {
+		found := 0
+		if len(problems) > 0 {
+			found = problems[d.Path]
+		}
+		approved := strings.EqualFold(d.Status, "Approved")
+		complete, reviewed, linked, raciValid := found&incomplete == 0, found&overdue == 0, found&unlinked == 0, found&badRACI == 0
+		for _, r := range [2]*site.HealthRow{sec, own} {
 			r.Total++
-			if strings.EqualFold(d.Status, "Approved") {
-				r.Approved++
-			}
-			if !has(d, finding.MissingMetadata, finding.InvalidMetadata, finding.FrontmatterSyntax, finding.DuplicateID) {
-				r.Complete++
-			}
-			if !has(d, finding.ReviewOverdue) {
-				r.Reviewed++
-			}
-			if !has(d, finding.BrokenRef, finding.AmbiguousRef, finding.BrokenLink, finding.BrokenAnchor) {
-				r.Linked++
-			}
-			if !has(d, finding.RACINoAccountable, finding.RACIMultipleAccountable, finding.RACINoResponsible, finding.UnknownRole, finding.RACIConflict) {
-				r.RACIValid++
-			}
+			r.Approved += count(approved)
+			r.Complete += count(complete)
+			r.Reviewed += count(reviewed)
+			r.Linked += count(linked)
+			r.RACIValid += count(raciValid)
 		}
 	}
 	owners := make([]*site.HealthRow, 0, len(byOwner))
@@ -96,4 +96,12 @@ func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 	}
 	slices.SortFunc(owners, func(a, b *site.HealthRow) int { return cmp.Compare(a.Name, b.Name) })
 	return append(rows, owners...)
+}
+
+// count is 1 for true and 0 for false.
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -45,8 +45,8 @@ func Metadata(s *site.Site, now time.Time, memo MetadataMemo) finding.List {
 	var findings finding.List
 	cfg := s.Config
 	rules := fmt.Sprintf("%q", []any{cfg.Metadata.Required, cfg.Metadata.Status, cfg.Metadata.Classification})
-	ids := make(map[string][]*site.Document, len(s.Documents)+len(s.Excluded))
-	dup := false
+	first := make(map[string]*site.Document, len(s.Documents)+len(s.Excluded)) // by lower-case ID
+	var dups map[string][]*site.Document                                       // the IDs of several
 	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
 		for _, d := range docs {
 			if memo != nil {
@@ -55,20 +55,25 @@ func Metadata(s *site.Site, now time.Time, memo MetadataMemo) finding.List {
 				findings = append(findings, document(cfg, d)...)
 			}
 			findings = append(findings, overdue(cfg, d, now)...)
-			if d.ID != "" {
-				id := strings.ToLower(d.ID)
-				ids[id] = append(ids[id], d)
-				dup = dup || len(ids[id]) > 1
+			if d.ID == "" {
+				continue
 			}
+			id := strings.ToLower(d.ID)
+			other, seen := first[id]
+			if !seen {
+				first[id] = d
+				continue
+			}
+			if dups == nil {
+				dups = map[string][]*site.Document{}
+			}
+			if dups[id] == nil {
+				dups[id] = []*site.Document{other}
+			}
+			dups[id] = append(dups[id], d)
 		}
 	}
-	if !dup {
-		return findings
-	}
-	for _, same := range ids {
-		if len(same) < 2 {
-			continue
-		}
+	for _, same := range dups {
 		slices.SortFunc(same, func(a, b *site.Document) int { return strings.Compare(a.Path, b.Path) })
 		for _, d := range same {
 			var others []string

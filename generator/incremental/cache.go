@@ -48,6 +48,9 @@ type Cache struct {
 	// roles is the current build's roles, and rolesKey encodes them.
 	roles    *raci.Roles
 	rolesKey string
+	// csv and json are the last responsibilities.csv and scorecards.json,
+	// by the hash of what they show.
+	csv, json *kept[uint64, []byte]
 	// conflicts holds what raci.Conflicts found in the last build, and of
 	// which matrices.
 	conflicts *kept[[]*matrix, finding.List]
@@ -74,6 +77,10 @@ type Cache struct {
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
+	// linkDocs holds the documents in the order of the build's link
+	// context, and linkPos their places, made when first needed.
+	linkDocs []*site.Document
+	linkPos  map[*site.Document]int
 	// entries holds documents' search index entries, by path.
 	entries map[string]*cachedEntry
 	// scripts holds the search index's chunk scripts, by name.
@@ -273,6 +280,7 @@ type rendered struct {
 	titleHTML template.HTML
 	anchors   map[string]bool
 	refs      []cachedRef
+	targets   int // how many documents of the link context refs need
 	external  []site.ExternalLink
 	files     []string
 	findings  finding.List
@@ -285,34 +293,41 @@ type rendered struct {
 // LinkContext fingerprints what resolving references depends on besides a
 // document's own text: every document's path, file name, ID, title, page
 // and exclusion, the sections, the content and static files, and whether
-// HTML is made.
+// HTML is made. It keeps the documents in the order it hashes them, by
+// which kept bodies name the documents they refer to.
 func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 	if c == nil {
 		return 0
 	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	fmt.Fprint(&h, html, s.Config.RawHTML, len(s.Documents), len(s.Excluded))
+	h := newHasher(c.seed)
+	fmt.Fprint(h, html, s.Config.RawHTML, len(s.Documents), len(s.Excluded))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.linkDocs, c.linkPos = append(slices.Clip(s.Documents), s.Excluded...), nil
 	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
 		for _, d := range docs {
-			for _, v := range []string{d.Path, d.ID, d.Title, d.URL, d.Classification} {
-				h.WriteString(v)
-				h.WriteByte(0)
+			if a := c.origin[d]; a != nil {
+				h.u(a.print.link)
+			} else {
+				h.u(linkHash(c.seed, d))
 			}
 		}
 		h.WriteByte(1)
 	}
 	for _, sec := range s.Sections() {
-		h.WriteString(sec.Dir)
-		h.WriteByte(0)
+		h.s(sec.Dir)
 	}
 	for _, files := range [][]string{s.Assets, s.Static} {
-		for _, f := range files {
-			h.WriteString(f)
-			h.WriteByte(0)
-		}
+		h.s(files...)
 		h.WriteByte(1)
 	}
+	return h.Sum64()
+}
+
+// linkHash hashes what references to a document resolve by.
+func linkHash(seed maphash.Seed, d *site.Document) uint64 {
+	h := newHasher(seed)
+	h.s(d.Path, d.ID, d.Title, d.URL, d.Classification)
 	return h.Sum64()
 }
 
@@ -322,15 +337,16 @@ func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) fin
 	if c == nil {
 		return nil, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	a := c.origin[d]
 	r, ok := c.bodies[a]
-	if !ok || a == nil || r.context != context {
+	if !ok || a == nil || r.context != context || r.targets > len(c.linkDocs) {
 		return nil, false
 	}
+	docs := c.linkDocs
 	return func(ix *refs.Index) finding.List {
-		r.apply(d, ix)
+		r.apply(d, docs, ix)
 		return r.findings
 	}, true
 }
@@ -343,17 +359,28 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 	r := &rendered{context: context, body: d.Body, parts: d.Parts, headings: d.Headings, titleID: d.TitleID, titleHTML: d.TitleHTML,
 		anchors: d.Anchors, external: d.External, files: d.Files, findings: findings, hash: bodyHash(c.seed, d)}
 	r.self = selfHash(c.seed, d, r.hash)
-	for _, ref := range d.Refs {
-		c := cachedRef{fragment: ref.Fragment, pos: ref.Pos}
-		if ref.Target != nil {
-			c.target = ref.Target.Path
-		} else {
-			c.section = ref.Section.Dir
-		}
-		r.refs = append(r.refs, c)
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.linkPos == nil {
+		c.linkPos = make(map[*site.Document]int, len(c.linkDocs))
+		for i, d := range c.linkDocs {
+			c.linkPos[d] = i
+		}
+	}
+	for _, ref := range d.Refs {
+		cr := cachedRef{target: -1, fragment: ref.Fragment, pos: ref.Pos}
+		if ref.Target != nil {
+			at, ok := c.linkPos[ref.Target]
+			if !ok {
+				return // not a document of this build's context: not kept
+			}
+			cr.target = at
+			r.targets = max(r.targets, at+1)
+		} else {
+			cr.section = ref.Section.Dir
+		}
+		r.refs = append(r.refs, cr)
+	}
 	if a := c.origin[d]; a != nil {
 		c.bodies[a] = r
 	}
@@ -451,24 +478,27 @@ func sameEntry(a, b search.Entry) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// apply gives a document of this build its remembered body.
-func (r *rendered) apply(d *site.Document, ix *refs.Index) {
+// apply gives a document of this build its remembered body; docs are the
+// documents of the build in the order of its link context.
+func (r *rendered) apply(d *site.Document, docs []*site.Document, ix *refs.Index) {
 	d.Body, d.Parts, d.Headings, d.TitleID, d.TitleHTML, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.titleHTML, r.anchors, r.external, r.files
-	d.Refs = make([]site.Reference, 0, len(r.refs))
-	for _, ref := range r.refs {
-		if ref.target != "" {
-			d.Refs = append(d.Refs, site.Reference{Target: ix.Document(ref.target), Fragment: ref.fragment, Pos: ref.pos})
+	d.Refs = make([]site.Reference, len(r.refs))
+	for i, ref := range r.refs {
+		if ref.target >= 0 {
+			d.Refs[i] = site.Reference{Target: docs[ref.target], Fragment: ref.fragment, Pos: ref.pos}
 		} else {
-			d.Refs = append(d.Refs, site.Reference{Section: ix.Section(ref.section), Fragment: ref.fragment, Pos: ref.pos})
+			d.Refs[i] = site.Reference{Section: ix.Section(ref.section), Fragment: ref.fragment, Pos: ref.pos}
 		}
 	}
 }
 
-// cachedRef is a reference by its target's path, or its section's folder,
-// which outlive the Document and Section of one build.
+// cachedRef is a reference by its target's place among the documents in
+// the order of the link context, which is the same for every build of the
+// same context, or else by its section's folder.
 type cachedRef struct {
-	target, section, fragment string
-	pos                       finding.Position
+	target            int // -1 for a section
+	section, fragment string
+	pos               finding.Position
 }
 
 // cachedPage is a rendered page, the fingerprint of what it shows and the

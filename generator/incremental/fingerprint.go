@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"io/fs"
+	"math"
 	"strconv"
 	"unsafe"
 
@@ -57,6 +58,7 @@ func (h *hasher) u(v uint64) {
 // backlink (cited).
 type printed struct {
 	listed, nav, cited uint64
+	link               uint64 // what references to it resolve by (linkHash)
 }
 
 func newPrinted(seed maphash.Seed, d *site.Document) printed {
@@ -69,6 +71,7 @@ func newPrinted(seed maphash.Seed, d *site.Document) printed {
 	h.Reset()
 	h.s(d.Title, d.ID, d.URL)
 	p.cited = h.Sum64()
+	p.link = linkHash(seed, d)
 	return p
 }
 
@@ -283,27 +286,41 @@ func (f *Fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 		h.u(f.matrix(d, s.Roles))
 	}
 	if sc := d.Scorecard; sc != nil {
-		h.n(len(sc.Metrics))
-		for _, m := range sc.Metrics {
-			h.s(m.ID, m.Name, m.Unit, m.Better, m.OwnerName, render.Num(m.Target), render.Num(m.Amber), render.Num(m.Weight), strconv.FormatBool(m.HasAmber))
-			h.n(len(m.Points))
-			for _, pt := range m.Points {
-				h.s(pt.Period, render.Num(pt.Value), strconv.FormatBool(pt.Has), pt.Status)
-			}
+		scorecardHash(h, sc)
+	}
+}
+
+// scorecardHash adds everything a scorecard shows, on its page and in
+// scorecards.json: numbers as shown and exactly.
+func scorecardHash(h *hasher, sc *site.Scorecard) {
+	num := func(x float64) {
+		h.s(render.Num(x))
+		h.u(math.Float64bits(x))
+	}
+	h.n(len(sc.Metrics))
+	for _, m := range sc.Metrics {
+		h.s(m.ID, m.Name, m.Unit, m.Better, m.OwnerName, strconv.FormatBool(m.HasAmber))
+		num(m.Target)
+		num(m.Amber)
+		num(m.Weight)
+		h.n(len(m.Points))
+		for _, pt := range m.Points {
+			h.s(pt.Period, strconv.FormatBool(pt.Has), pt.Status)
+			num(pt.Value)
 		}
-		h.s(sc.Period, sc.Source)
-		h.s(sc.Periods...)
-		for _, p := range sc.Periods {
-			v := sc.Scores[p]
-			h.n(v.Percent(), v.Green, v.Amber, v.Red, v.Grey)
+		if m.Owner != nil {
+			h.s(m.Owner.Name, m.Owner.URL)
+		} else {
+			h.s("")
 		}
-		for _, m := range sc.Metrics {
-			if m.Owner != nil {
-				h.s(m.Owner.Name, m.Owner.URL)
-			} else {
-				h.s("")
-			}
-		}
+	}
+	h.s(sc.Period, sc.Source)
+	h.n(len(sc.Periods))
+	h.s(sc.Periods...)
+	for _, p := range sc.Periods {
+		v := sc.Scores[p]
+		h.n(v.Percent(), v.Green, v.Amber, v.Red, v.Grey)
+		h.u(math.Float64bits(v.Value))
 	}
 }
 

@@ -272,3 +272,65 @@ func (cd *card) give(d *site.Document, all []*site.Role) {
 	}
 	d.Scorecard = &sc
 }
+
+// ResponsibilitiesCSV returns responsibilities.csv of the published site
+// s as build makes it: kept while the roles, and each published matrix and
+// what the file shows of its document, are the same.
+func (c *Cache) ResponsibilitiesCSV(s *site.Site, build func() []byte) []byte {
+	if c == nil {
+		return build()
+	}
+	h := newHasher(c.seed)
+	for _, r := range s.Roles {
+		h.s(r.Name)
+	}
+	h.WriteByte(1)
+	for _, d := range s.Documents {
+		if len(d.RACI) == 0 {
+			continue
+		}
+		h.s(d.Section.Title, d.ID, d.Title, d.Path)
+		print, ok := c.matrixPrint(d)
+		if !ok {
+			print = matrixHash(c.seed, d.RACI, s.Roles)
+		}
+		h.u(print)
+	}
+	return c.file(&c.csv, h.Sum64(), build)
+}
+
+// ScorecardsJSON returns scorecards.json of the published site s as build
+// makes it: kept while each published scorecard, what the file shows of
+// its document, and the documentation health are the same.
+func (c *Cache) ScorecardsJSON(s *site.Site, build func() []byte) []byte {
+	if c == nil {
+		return build()
+	}
+	h := newHasher(c.seed)
+	for _, sc := range s.Scorecards() {
+		h.s(sc.Doc.Path, sc.Doc.ID, sc.Doc.Title, sc.Doc.URL)
+		scorecardHash(h, sc)
+	}
+	h.WriteByte(1)
+	for _, r := range s.Health {
+		h.s(r.Kind, r.Name, r.URL)
+		h.n(r.Total, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid)
+	}
+	return c.file(&c.json, h.Sum64(), build)
+}
+
+// file returns the file kept in *slot if it was made of the same key, or
+// else builds it and keeps it.
+func (c *Cache) file(slot **kept[uint64, []byte], key uint64, build func() []byte) []byte {
+	c.mu.Lock()
+	k := *slot
+	c.mu.Unlock()
+	if k != nil && k.key == key {
+		return k.val
+	}
+	data := build()
+	c.mu.Lock()
+	*slot = &kept[uint64, []byte]{key, data}
+	c.mu.Unlock()
+	return data
+}

@@ -13,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govdoc/govdoc/generator/finding"
@@ -23,6 +24,11 @@ import (
 
 // Index finds documents, sections and files.
 type Index struct {
+	// The documents are indexed when first needed: a build that renders
+	// no body need not.
+	once     sync.Once
+	all      []*site.Document            // published, then left out
+	pub      int                         // how many of all are published
 	byPath   map[string]*site.Document   // content/... -> document, published or not
 	byName   map[string][]*site.Document // lower-case file name -> documents
 	byID     map[string][]*site.Document // lower-case Document-ID -> documents
@@ -39,24 +45,9 @@ type Index struct {
 // sections, its content files and its static files. rel makes the link from
 // one output path to another.
 func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
-	all := append(slices.Clip(s.Documents), s.Excluded...)
 	ix := &Index{
-		byPath: make(map[string]*site.Document, len(all)), byName: make(map[string][]*site.Document, len(all)),
-		byID: make(map[string][]*site.Document, len(all)), sections: map[string]*site.Section{},
+		all: append(slices.Clip(s.Documents), s.Excluded...), pub: len(s.Documents), sections: map[string]*site.Section{},
 		assets: make(map[string]bool, len(s.Assets)), static: make(map[string]bool, len(s.Static)), rel: rel,
-	}
-	for _, d := range all {
-		ix.byPath[d.Path] = d
-		ix.byName[strings.ToLower(d.FileName())] = append(ix.byName[strings.ToLower(d.FileName())], d)
-		if d.ID != "" {
-			ix.byID[strings.ToLower(d.ID)] = append(ix.byID[strings.ToLower(d.ID)], d)
-		}
-	}
-	for _, d := range s.Documents {
-		ix.names = append(ix.names, d.FileName())
-		if d.ID != "" {
-			ix.ids = append(ix.ids, d.ID)
-		}
 	}
 	ix.sections[s.Root.Dir] = s.Root
 	for _, sec := range s.Sections() {
@@ -71,8 +62,31 @@ func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
 	return ix
 }
 
+// documents indexes the documents, once.
+func (ix *Index) documents() {
+	ix.once.Do(func() {
+		ix.byPath, ix.byName, ix.byID = make(map[string]*site.Document, len(ix.all)), make(map[string][]*site.Document, len(ix.all)), make(map[string][]*site.Document, len(ix.all))
+		for _, d := range ix.all {
+			ix.byPath[d.Path] = d
+			ix.byName[strings.ToLower(d.FileName())] = append(ix.byName[strings.ToLower(d.FileName())], d)
+			if d.ID != "" {
+				ix.byID[strings.ToLower(d.ID)] = append(ix.byID[strings.ToLower(d.ID)], d)
+			}
+		}
+		for _, d := range ix.all[:ix.pub] {
+			ix.names = append(ix.names, d.FileName())
+			if d.ID != "" {
+				ix.ids = append(ix.ids, d.ID)
+			}
+		}
+	})
+}
+
 // Document returns the document at a path from the site root, or nil.
-func (ix *Index) Document(path string) *site.Document { return ix.byPath[path] }
+func (ix *Index) Document(path string) *site.Document {
+	ix.documents()
+	return ix.byPath[path]
+}
 
 // Section returns the section of a folder from the site root, or nil.
 func (ix *Index) Section(dir string) *site.Section { return ix.sections[dir] }
@@ -124,6 +138,7 @@ func (ix *Index) ForSection(sec *site.Section, page string) *Linker {
 
 // Resolve implements markdown.Resolver.
 func (l *Linker) Resolve(r markdown.Ref) markdown.Target {
+	l.ix.documents()
 	pos := l.pos(r.Offset)
 	switch r.Kind {
 	case markdown.KindWiki, markdown.KindBare:
@@ -396,19 +411,47 @@ func CheckAnchors(docs []*site.Document, sections []*site.Section) finding.List 
 // Backlinks fills each document's ReferencedBy with the published documents
 // that refer to it, in reading order.
 func Backlinks(docs []*site.Document) {
-	for _, d := range docs {
-		d.ReferencedBy = nil
+	// Counted first, so that all the lists share one array.
+	type count struct {
+		n    int
+		last *site.Document // the last document counted as referring
+	}
+	counts := make(map[*site.Document]*count, len(docs))
+	total := 0
+	refers := func(d *site.Document, each func(t *site.Document)) {
+		for _, r := range d.Refs {
+			if t := r.Target; t != nil && t != d && !t.Excluded {
+				each(t)
+			}
+		}
 	}
 	for _, d := range docs {
-		for _, r := range d.Refs {
-			t := r.Target
+		d.ReferencedBy = nil
+		refers(d, func(t *site.Document) {
+			c := counts[t]
+			if c == nil {
+				c = &count{}
+				counts[t] = c
+			}
+			if c.last != d {
+				c.last = d
+				c.n++
+				total++
+			}
+		})
+	}
+	all := make([]*site.Document, total)
+	for t, c := range counts {
+		t.ReferencedBy, all = all[:0:c.n], all[c.n:]
+	}
+	for _, d := range docs {
+		refers(d, func(t *site.Document) {
 			// d is the last to refer to t if it has already: a document's
 			// references are gone through together.
-			if t == nil || t == d || t.Excluded || len(t.ReferencedBy) > 0 && t.ReferencedBy[len(t.ReferencedBy)-1] == d {
-				continue
+			if n := len(t.ReferencedBy); n == 0 || t.ReferencedBy[n-1] != d {
+				t.ReferencedBy = append(t.ReferencedBy, d)
 			}
-			t.ReferencedBy = append(t.ReferencedBy, d)
-		}
+		})
 	}
 }
 
