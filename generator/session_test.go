@@ -157,6 +157,9 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false}
 		},
 		func() sessionStep {
+			return sessionStep{"links added to a body", edit("content/gov/0020_roles.md", "New text.", "New text, after [[gov-0010]], [[ops-0100#service]] and [the framework](0010_framework.md)."), false}
+		},
+		func() sessionStep {
 			return sessionStep{"title change reaches wiki links, bare names and sidebars", edit("content/gov/0010_framework.md", "# Framework", "# Governance Framework"), false}
 		},
 		func() sessionStep {

@@ -77,6 +77,9 @@ type Cache struct {
 	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
 	pages  map[string]*cachedPage // by output path
+	// names holds the names of the documents indexed for links, by the
+	// link context.
+	names *kept[uint64, *refs.Names]
 	// linkDocs holds the documents in the order of the build's link
 	// context, and linkPos their places, made when first needed.
 	linkDocs []*site.Document
@@ -322,6 +325,24 @@ func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 		h.WriteByte(1)
 	}
 	return h.Sum64()
+}
+
+// Names returns the names of the documents indexed in the same link
+// context, or nil.
+func (c *Cache) Names(context uint64) *refs.Names {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.names != nil && c.names.key == context {
+		return c.names.val
+	}
+	return nil
+}
+
+// KeepNames remembers the names of the documents indexed in a link context.
+func (c *Cache) KeepNames(context uint64, names *refs.Names) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.names = &kept[uint64, *refs.Names]{context, names}
 }
 
 // linkHash hashes what references to a document resolve by.

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/govdoc/govdoc/generator/finding"
@@ -24,21 +25,31 @@ import (
 
 // Index finds documents, sections and files.
 type Index struct {
-	// The documents are indexed when first needed: a build that renders
-	// no body need not.
-	once     sync.Once
-	all      []*site.Document            // published, then left out
-	pub      int                         // how many of all are published
-	byPath   map[string]*site.Document   // content/... -> document, published or not
-	byName   map[string][]*site.Document // lower-case file name -> documents
-	byID     map[string][]*site.Document // lower-case Document-ID -> documents
-	sections map[string]*site.Section    // content/... folder -> section
-	assets   map[string]bool             // content/... -> is a static file
-	static   map[string]bool             // output path -> a file of a static/ folder
+	all  []*site.Document // published, then left out
+	pub  int              // how many of all are published
+	once sync.Once
+	made atomic.Pointer[Names] // indexed when first needed: a build that renders no body need not
+	// sections maps a content/... folder to its section, assets tells the
+	// content/... paths of static files, and static the output paths of
+	// the files of a static/ folder.
+	sections map[string]*site.Section
+	assets   map[string]bool
+	static   map[string]bool
+	rel      func(from, to string) string
+}
+
+// Names is what an Index finds documents by: their paths, lower-case file
+// names and Document-IDs, each naming documents by their place among the
+// site's documents, published then left out. Every site whose documents
+// have the same paths and IDs, in the same order, and are published alike
+// has the same Names, so that one's serve another's Index (see Use).
+type Names struct {
+	byPath map[string]int   // content/... -> document, published or not
+	byName map[string][]int // lower-case file name -> documents
+	byID   map[string][]int // lower-case Document-ID -> documents
 	// names and ids are the file names and Document-IDs of the published
 	// documents, which "did you mean" may suggest.
 	names, ids []string
-	rel        func(from, to string) string
 }
 
 // NewIndex indexes every document of s, published or left out, its
@@ -62,30 +73,64 @@ func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
 	return ix
 }
 
-// documents indexes the documents, once.
-func (ix *Index) documents() {
+// Use gives the index the names of the documents of a site that has the
+// same paths and IDs in the same order, published alike; call it before
+// the index is used.
+func (ix *Index) Use(names *Names) {
+	ix.once.Do(func() { ix.made.Store(names) })
+}
+
+// Names returns the index's names, or nil if it has had no need of them.
+func (ix *Index) Names() *Names { return ix.made.Load() }
+
+// documents indexes the documents' names, once.
+func (ix *Index) documents() *Names {
 	ix.once.Do(func() {
-		ix.byPath, ix.byName, ix.byID = make(map[string]*site.Document, len(ix.all)), make(map[string][]*site.Document, len(ix.all)), make(map[string][]*site.Document, len(ix.all))
-		for _, d := range ix.all {
-			ix.byPath[d.Path] = d
-			ix.byName[strings.ToLower(d.FileName())] = append(ix.byName[strings.ToLower(d.FileName())], d)
+		n := &Names{byPath: make(map[string]int, len(ix.all)), byName: make(map[string][]int, len(ix.all)), byID: make(map[string][]int, len(ix.all))}
+		for i, d := range ix.all {
+			n.byPath[d.Path] = i
+			name := strings.ToLower(d.FileName())
+			n.byName[name] = append(n.byName[name], i)
 			if d.ID != "" {
-				ix.byID[strings.ToLower(d.ID)] = append(ix.byID[strings.ToLower(d.ID)], d)
+				id := strings.ToLower(d.ID)
+				n.byID[id] = append(n.byID[id], i)
 			}
 		}
 		for _, d := range ix.all[:ix.pub] {
-			ix.names = append(ix.names, d.FileName())
+			n.names = append(n.names, d.FileName())
 			if d.ID != "" {
-				ix.ids = append(ix.ids, d.ID)
+				n.ids = append(n.ids, d.ID)
 			}
 		}
+		ix.made.Store(n)
 	})
+	return ix.made.Load()
 }
 
 // Document returns the document at a path from the site root, or nil.
 func (ix *Index) Document(path string) *site.Document {
-	ix.documents()
-	return ix.byPath[path]
+	d, _ := ix.at(path)
+	return d
+}
+
+// at returns the document at a path from the site root.
+func (ix *Index) at(path string) (*site.Document, bool) {
+	i, ok := ix.documents().byPath[path]
+	if !ok || i >= len(ix.all) {
+		return nil, false
+	}
+	return ix.all[i], true
+}
+
+// with returns the documents at the places in.
+func (ix *Index) with(in []int) []*site.Document {
+	var out []*site.Document
+	for _, i := range in {
+		if i < len(ix.all) {
+			out = append(out, ix.all[i])
+		}
+	}
+	return out
 }
 
 // Section returns the section of a folder from the site root, or nil.
@@ -138,7 +183,6 @@ func (ix *Index) ForSection(sec *site.Section, page string) *Linker {
 
 // Resolve implements markdown.Resolver.
 func (l *Linker) Resolve(r markdown.Ref) markdown.Target {
-	l.ix.documents()
 	pos := l.pos(r.Offset)
 	switch r.Kind {
 	case markdown.KindWiki, markdown.KindBare:
@@ -164,16 +208,16 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	}
 	var found []*site.Document
 	if r.Kind == markdown.KindWiki {
-		found = l.ix.byID[key]
+		found = l.ix.with(l.ix.documents().byID[key])
 	}
 	if len(found) == 0 {
-		found = l.ix.byName[key]
+		found = l.ix.with(l.ix.documents().byName[key])
 		if len(found) == 0 && !strings.HasSuffix(key, ".md") {
-			found = l.ix.byName[key+".md"]
+			found = l.ix.with(l.ix.documents().byName[key+".md"])
 		}
 	}
 	if len(found) == 0 && strings.Contains(key, "/") {
-		if d, ok := l.ix.byPath[path.Join(source.ContentDir, name)]; ok {
+		if d, ok := l.ix.at(path.Join(source.ContentDir, name)); ok {
 			found = []*site.Document{d}
 		}
 	}
@@ -206,7 +250,8 @@ const (
 // link) or file name is a slip away from name, as a hint, or "".
 func (l *Linker) suggestName(name string, byID bool) string {
 	letters := utf8.RuneCountInString(name)
-	cost := (len(l.ix.names) + len(l.ix.ids)) * (letters + 8)
+	names := l.ix.documents()
+	cost := (len(names.names) + len(names.ids)) * (letters + 8)
 	if letters > hintLetters || cost > l.hints {
 		l.hints = 0
 		return ""
@@ -214,7 +259,7 @@ func (l *Linker) suggestName(name string, byID bool) string {
 	l.hints -= cost
 	limit := max(1, min(3, letters/4))
 	if byID {
-		if best, ok := finding.Near(name, l.ix.ids, limit); ok {
+		if best, ok := finding.Near(name, names.ids, limit); ok {
 			return finding.DidYouMean(best)
 		}
 	}
@@ -222,7 +267,7 @@ func (l *Linker) suggestName(name string, byID bool) string {
 	if !strings.HasSuffix(strings.ToLower(file), ".md") {
 		file += ".md"
 	}
-	if best, ok := finding.Near(file, l.ix.names, limit); ok {
+	if best, ok := finding.Near(file, names.names, limit); ok {
 		return finding.DidYouMean(best)
 	}
 	return ""
@@ -299,7 +344,7 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 		l.Findings.Errorf(finding.BrokenLink, pos, "%q points outside the site's content", dest)
 		return markdown.Target{}
 	}
-	if d, ok := l.ix.byPath[p]; ok && r.Kind == markdown.KindLink {
+	if d, ok := l.ix.at(p); ok && r.Kind == markdown.KindLink {
 		return l.to(d, u.Fragment, pos)
 	}
 	frag := ""
@@ -317,7 +362,7 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 		// A page by its address (/standards/x/ for content/standards/x.md),
 		// or a file of static/.
 		page := strings.TrimSuffix(p, "/index.html")
-		if d, ok := l.ix.byPath[page+".md"]; ok && r.Kind == markdown.KindLink {
+		if d, ok := l.ix.at(page + ".md"); ok && r.Kind == markdown.KindLink {
 			return l.to(d, u.Fragment, pos)
 		}
 		if sec, ok := l.ix.section(page); ok && r.Kind == markdown.KindLink {

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"hash/maphash"
-	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -267,16 +266,14 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 	return res, ctx.Err()
 }
 
-// namesHash fingerprints the set of output files.
+// namesHash fingerprints the set of output files: the sum of the names'
+// hashes, which does not depend on their order.
 func namesHash(exists map[string]bool) uint64 {
-	names := slices.Sorted(maps.Keys(exists))
-	var h maphash.Hash
-	h.SetSeed(seed)
-	for _, n := range names {
-		h.WriteString(n)
-		h.WriteByte(0)
+	sum := uint64(len(exists))
+	for n := range exists {
+		sum += maphash.String(seed, n)
 	}
-	return h.Sum64()
+	return sum
 }
 
 // seed makes name hashes comparable within a process, as Checked needs.
