@@ -212,6 +212,9 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"and restored", map[string]string{"content/ops/metrics.csv": metrics}, false}
 		},
 		func() sessionStep {
+			return sessionStep{"a section retitled", edit("content/gov/_index.md", "title: Governance", "title: Governance and Risk"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"section intro and meta", edit("content/gov/_index.md", "Governance documents.", "The governance of {{ meta.organization }}."), false}
 		},
 		func() sessionStep {

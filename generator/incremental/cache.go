@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
@@ -41,10 +43,11 @@ type Cache struct {
 	allAt     uint64
 
 	mu     sync.RWMutex
-	parsed map[string]parsedFile // by path
-	seen   map[string]bool       // the paths parsed or reused by the current build
-	// sections holds the current build's section keys.
-	sections map[*site.Section]string
+	parsed map[string]*parsedFile // by path
+	// sections holds the current build's section keys, each interned:
+	// one pointer per key.
+	sections map[*site.Section]*string
+	interned map[string]*string
 	// roles is the current build's roles, and rolesKey encodes them.
 	roles    *raci.Roles
 	rolesKey string
@@ -84,8 +87,6 @@ type Cache struct {
 	// context, and linkPos their places, made when first needed.
 	linkDocs []*site.Document
 	linkPos  map[*site.Document]int
-	// entries holds documents' search index entries, by path.
-	entries map[string]*cachedEntry
 	// scripts holds the search index's chunk scripts, by name.
 	scripts map[string]*cachedScript
 	seed    maphash.Seed
@@ -103,8 +104,8 @@ func (c *Cache) Evaluator() *placeholder.Evaluator {
 
 // New returns an empty Cache.
 func New() *Cache {
-	return &Cache{changedAt: map[string]uint64{}, pending: map[string]bool{}, parsed: map[string]parsedFile{}, seen: map[string]bool{}, docs: map[docKey]*assembled{},
-		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, entries: map[string]*cachedEntry{}, scripts: map[string]*cachedScript{}, reads: map[string]bool{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
+	return &Cache{changedAt: map[string]uint64{}, pending: map[string]bool{}, interned: map[string]*string{}, parsed: map[string]*parsedFile{}, docs: map[docKey]*assembled{},
+		bodies: map[*assembled]*rendered{}, origin: map[*site.Document]*assembled{}, pages: map[string]*cachedPage{}, scripts: map[string]*cachedScript{}, reads: map[string]bool{}, seed: maphash.MakeSeed(), ev: placeholder.New()}
 }
 
 // Prune forgets what the last build did not use, so that a long session
@@ -118,8 +119,17 @@ func (c *Cache) Prune() {
 			delete(c.bodies, a)
 		}
 	}
-	for p := range c.parsed {
-		if !c.seen[p] { // every file of the build is parsed or reused, and seen
+	used := make(map[*string]bool, len(c.sections))
+	for _, k := range c.sections {
+		used[k] = true
+	}
+	for key, k := range c.interned {
+		if !used[k] {
+			delete(c.interned, key)
+		}
+	}
+	for p, f := range c.parsed {
+		if f.used.Load() != c.gen { // every file of the build is parsed or reused
 			delete(c.parsed, p)
 		}
 	}
@@ -128,12 +138,6 @@ func (c *Cache) Prune() {
 			delete(c.pages, url)
 		}
 		p.used = false
-	}
-	for path, e := range c.entries {
-		if !e.used {
-			delete(c.entries, path)
-		}
-		e.used = false
 	}
 	for name, sc := range c.scripts {
 		if sc.gen != c.gen {
@@ -145,9 +149,8 @@ func (c *Cache) Prune() {
 // Next starts a build after the given files changed (nil: any may have).
 func (c *Cache) Next(changed []string) {
 	c.gen++
-	c.seen = map[string]bool{}
-	c.sections = map[*site.Section]string{}
-	c.origin = map[*site.Document]*assembled{}
+	c.sections = map[*site.Section]*string{}
+	c.origin = make(map[*site.Document]*assembled, len(c.origin))
 	c.roles = nil
 	if changed == nil {
 		c.allAt = c.gen
@@ -202,10 +205,12 @@ func (c *Cache) changedSince(key string, gen uint64) bool {
 	return c.allAt > gen || c.changedAt[key] > gen
 }
 
-// parsedFile is a parsed file and the build that parsed it.
+// parsedFile is a parsed file, the build that parsed it and the last that
+// used it.
 type parsedFile struct {
-	doc *source.Document
-	gen uint64
+	doc  *source.Document
+	gen  uint64
+	used atomic.Uint64
 }
 
 // Parsed returns the parsed file at path when it may be reused.
@@ -213,13 +218,13 @@ func (c *Cache) Parsed(path string) (*source.Document, bool) {
 	if c == nil {
 		return nil, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	f, ok := c.parsed[path]
 	if !ok || c.changedSince(path, f.gen) {
 		return nil, false
 	}
-	c.seen[path] = true
+	f.used.Store(c.gen)
 	return f.doc, true
 }
 
@@ -228,9 +233,10 @@ func (c *Cache) KeepParsed(d *source.Document) {
 	if c == nil {
 		return
 	}
+	f := &parsedFile{doc: d, gen: c.gen}
+	f.used.Store(c.gen)
 	c.mu.Lock()
-	c.parsed[d.Path] = parsedFile{d, c.gen}
-	c.seen[d.Path] = true
+	c.parsed[d.Path] = f
 	c.mu.Unlock()
 }
 
@@ -238,7 +244,7 @@ func (c *Cache) KeepParsed(d *source.Document) {
 // meta and defaults of its section.
 type docKey struct {
 	src     *source.Document
-	section string         // the section's folder, meta and cascade, encoded
+	section *string        // the section's folder, meta and cascade, encoded and interned
 	git     *gitlog.Commit // the last commit of the document the build may show
 }
 
@@ -257,17 +263,20 @@ type assembled struct {
 }
 
 // sectionKey encodes what a section gives its documents, once per section
-// and build.
-func (c *Cache) sectionKey(sec *site.Section) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// and build, as one pointer per key; c.mu is held.
+func (c *Cache) sectionKey(sec *site.Section) *string {
 	if k, ok := c.sections[sec]; ok {
 		return k
 	}
 	data, err := json.Marshal([]any{sec.Dir, sec.Meta, sec.Cascade})
-	k := string(data)
+	key := string(data)
 	if err != nil {
-		k = fmt.Sprintf("unencodable %p", sec) // never reused
+		key = fmt.Sprintf("unencodable %p", sec) // never reused
+	}
+	k, ok := c.interned[key]
+	if !ok {
+		k = &key
+		c.interned[key] = k
 	}
 	c.sections[sec] = k
 	return k
@@ -287,10 +296,9 @@ type rendered struct {
 	external  []site.ExternalLink
 	files     []string
 	findings  finding.List
-	hash      uint64 // of what the document's page shows of its body
-	self      uint64 // of what the page shows of the document itself (selfHash)
-	text      string // the body's text for the search index, made when first asked for
-	textLimit int    // the length text was cut to
+	hash      uint64       // of what the document's page shows of its body
+	self      uint64       // of what the page shows of the document itself (selfHash)
+	entry     *searchEntry // made when first asked for
 }
 
 // LinkContext fingerprints what resolving references depends on besides a
@@ -407,65 +415,41 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 	}
 }
 
-// searchText returns the text of a document's body for the search index,
-// up to limit bytes, kept with the body in live preview.
-func (c *Cache) searchText(d *site.Document, limit int) string {
-	if c == nil {
-		return search.Text(d.Body, d.TitleID, limit)
-	}
-	c.mu.Lock()
-	r, ok := c.bodies[c.origin[d]]
-	if ok && r.body == d.Body && r.titleID == d.TitleID && r.textLimit == limit {
-		c.mu.Unlock()
-		return r.text
-	}
-	c.mu.Unlock()
-	text := search.Text(d.Body, d.TitleID, limit)
-	if ok && r.body == d.Body && r.titleID == d.TitleID {
-		c.mu.Lock()
-		r.text, r.textLimit = text, limit
-		c.mu.Unlock()
-	}
-	return text
+// searchEntry is a document's search index entry, kept with its rendered
+// body, and what else it was made of.
+type searchEntry struct {
+	section string
+	limit   int
+	entry   search.Entry
 }
 
-// cachedEntry is a document's search index entry and what it was made of.
-type cachedEntry struct {
-	title, id, url, owner, status, classification, section, text string
-	tags                                                         []string
-	headings                                                     []markdown.Heading
-	entry                                                        search.Entry
-	used                                                         bool // by the current build
-}
-
-// of reports whether the entry was made of d with the given text.
-func (e *cachedEntry) of(d *site.Document, section, text string) bool {
-	return e.title == d.Title && e.id == d.ID && e.url == d.URL && e.owner == d.Owner && e.status == d.Status &&
-		e.classification == d.Classification && e.section == section && e.text == text &&
-		slices.Equal(e.tags, d.Tags) && slices.Equal(e.headings, d.Headings)
-}
-
-// SearchEntry returns a document's search index entry, reusing the one an
-// earlier live-preview build made of the same values.
+// SearchEntry returns a published document's search index entry: the one
+// kept with its rendered body, if it was made with the same section title
+// and length of text.
 func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
-	text := c.searchText(d, limit)
 	if c == nil {
-		return search.NewEntry(d, text)
+		return search.NewEntry(d, search.Text(d.Body, d.TitleID, limit))
 	}
 	section := search.Section(d)
-	c.mu.Lock()
-	e, ok := c.entries[d.Path]
-	c.mu.Unlock()
-	if ok && e.of(d, section, text) {
-		e.used = true
+	c.mu.RLock()
+	r, ok := c.bodies[c.origin[d]]
+	var e *searchEntry
+	if ok {
+		e = r.entry
+	}
+	c.mu.RUnlock()
+	// The body kept is the document's: it was given it, or made of it.
+	ok = ok && sameString(string(r.body), string(d.Body)) && r.titleID == d.TitleID && unsafe.SliceData(r.headings) == unsafe.SliceData(d.Headings)
+	if ok && e != nil && e.section == section && e.limit == limit {
 		return e.entry
 	}
-	e = &cachedEntry{title: d.Title, id: d.ID, url: d.URL, owner: d.Owner, status: d.Status, classification: d.Classification,
-		section: section, text: text, tags: d.Tags, headings: d.Headings, entry: search.NewEntry(d, text), used: true}
-	c.mu.Lock()
-	c.entries[d.Path] = e
-	c.mu.Unlock()
-	return e.entry
+	entry := search.NewEntry(d, search.Text(d.Body, d.TitleID, limit))
+	if ok {
+		c.mu.Lock()
+		r.entry = &searchEntry{section, limit, entry}
+		c.mu.Unlock()
+	}
+	return entry
 }
 
 // cachedScript is a chunk script of the search index and the entries it
@@ -625,11 +609,13 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 	if c == nil {
 		return build(findings)
 	}
-	key := docKey{src, c.sectionKey(sec), git}
 	c.mu.Lock()
+	key := docKey{src, c.sectionKey(sec), git}
 	a, ok := c.docs[key]
-	c.mu.Unlock()
-	if !ok {
+	if ok {
+		c.mu.Unlock()
+	} else {
+		c.mu.Unlock()
 		var f finding.List
 		d := build(&f)
 		a = &assembled{proto: *d, findings: f, print: newPrinted(c.seed, d)}
