@@ -189,7 +189,8 @@ func linked(b *testing.B, opts Options) *Result {
 func BenchmarkStageRender(b *testing.B) {
 	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
-		wr, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: discard{}, Base: "/"}, pagesOf(context.Background(), opts, res.Site))
+		pages, _ := outputs(context.Background(), opts, res.Site)
+		wr, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: discard{}, Base: "/", ShareSidebars: true}, pages)
 		if err != nil || wr.Findings.Errors() > 0 {
 			b.Fatal(err, wr.Findings)
 		}
@@ -206,7 +207,8 @@ func BenchmarkStageWrite(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: dir, Base: "/"}, pagesOf(context.Background(), opts, res.Site)); err != nil {
+		pages, _ := outputs(context.Background(), opts, res.Site)
+		if _, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: dir, Base: "/", ShareSidebars: true}, pages); err != nil {
 			b.Fatal(err)
 		}
 		if err := dir.Commit(); err != nil {

@@ -211,21 +211,14 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	}
 	res.Findings = append(res.Findings, bodies(ctx, opts, res.Site, true)...)
 	res.finish()
+	if opts.cache == nil {
+		release(res.Site) // a session keeps them for the next build
+	}
 	res.Site.Health = assemble.Health(res.Site, res.Findings)
 	assemble.WithHistory(res.Site, git.wait())
 	res.Findings = append(res.Findings, git.findings()...)
-	// Every output is made from what this build publishes, and nothing else;
-	// staticFiles alone needs the left-out documents, to withhold their files.
-	published := res.Site.Published()
-	pages := pagesOf(ctx, opts, published)
-	res.Pages = len(pages)
-	if published.HasResponsibilities() {
-		pages = append(pages, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, func() []byte { return raci.CSV(published.Roles, published.Documents) }), Source: "responsibilities.csv"})
-	}
-	pages = append(pages, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, func() []byte { return scorecard.JSON(published) }), Source: render.ScorecardsJSON},
-		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
-	pages = append(pages, searchIndex(ctx, opts, published)...)
-	pages = append(pages, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, res.Site)...)
+	pages, n := outputs(ctx, opts, res.Site)
+	res.Pages = n
 	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
 		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil}, pages)
 	res.Findings = append(res.Findings, wr.Findings...)
@@ -235,6 +228,43 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		res.Files = 0
 	}
 	return res, err
+}
+
+// release lets go of what the stages after check have no use for: the
+// documents' text and YAML, which the findings with positions in them
+// needed. The rest of a build holds every document's HTML at once.
+func release(s *site.Site) {
+	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
+		d.Source = d.Source.Released() // as Bodies did, unless it stopped early
+		for _, f := range d.Fields {
+			f.Node = nil
+		}
+	}
+	for _, sec := range s.Sections() {
+		if sec.Source != nil {
+			sec.Source = sec.Source.Released()
+		}
+	}
+}
+
+// outputs lists every file of the output: the pages of the site (the first
+// n), its data files and its static files. Every one is made from what
+// this build publishes, and nothing else; the static files alone need the
+// left-out documents, to withhold their files.
+func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Page, n int) {
+	published := s.Published()
+	files = pagesOf(ctx, opts, published)
+	n = len(files)
+	if published.HasResponsibilities() {
+		csv := func() []byte { return raci.CSV(published.Roles, published.Documents) }
+		files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, csv), Source: "responsibilities.csv"})
+	}
+	json := func() []byte { return scorecard.JSON(published) }
+	files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
+		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
+	files = append(files, searchIndex(ctx, opts, published)...)
+	files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
+	return files, n
 }
 
 // searchIndex returns the files of the search index of the published
@@ -266,6 +296,7 @@ func bodies(ctx context.Context, opts Options, s *site.Site, html bool) finding.
 		HTML:     html,
 		Results:  opts.Results,
 		Memo:     memoOf[check.BodyMemo](opts.cache),
+		Release:  html && opts.cache == nil,
 		Parsing:  opts.parsing,
 	}, s)
 }

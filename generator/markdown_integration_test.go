@@ -55,9 +55,9 @@ func TestHeadingIDsAreGitHubsEverywhere(t *testing.T) {
 		`<h2 id="the-scope-of-this">The <em>scope</em> of <strong>this</strong></h2>`,
 		`<h2 id="roles--escalation">Roles &amp; Escalation</h2>`,
 		`<h2 id="except">Exceptions</h2>`,
-		`<li class="toc-h2"><a href="#merging-changes-from-deploy-sourcegraph">Merging changes from deploy-sourcegraph</a></li>`,
-		`<li class="toc-h2"><a href="#the-scope-of-this">The scope of this</a></li>`,
-		`<li class="toc-h2"><a href="#except">Exceptions</a></li>`,
+		`<li><a href="#merging-changes-from-deploy-sourcegraph">Merging changes from deploy-sourcegraph</a></li>`,
+		`<li><a href="#the-scope-of-this">The scope of this</a></li>`,
+		`<li><a href="#except">Exceptions</a></li>`,
 	} {
 		assert.Contains(t, a, want)
 	}

@@ -28,7 +28,10 @@ func buildCommand(g *globals) *cobra.Command {
 		Short: "Build the site into a folder",
 		Long: `Build reads the site in --source and writes it to --out. It reports the same
 problems as check, and publishes nothing when there is an error: the previous
-output stays as it was.`,
+output stays as it was. Otherwise the new site takes the previous one's place
+in one step; the previous one is moved beside it (to .public.old-N for an
+output folder public) and removed in the background, by this build or, if it
+exits first, by the next.`,
 		Example:    "  govdoc build\n  govdoc build --source handbook --out /srv/www/handbook --audience Public",
 		SuggestFor: []string{"generate", "publish"},
 		Args:       noArgs,

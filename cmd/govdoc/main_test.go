@@ -5,6 +5,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -82,9 +85,18 @@ func TestBuildRemovesWhatAKilledBuildLeftBehind(t *testing.T) {
 		".public.building-1234/a/index.html": "half a page",
 		".public.building-5678/a/index.html": "being written",
 		".other.building-1234/x":             "not govdoc's",
+		// Previous sites that a build moved aside and had not removed yet
+		// when it ended, whatever their age.
+		".public.old-4321/.govdoc-output": "",
+		".public.old-4321/a/index.html":   "the previous site",
+		".public.old-8765/.govdoc-output": "",
+		".public.old-8765/b/c/index.html": "half removed",
+		".public.old-9999/notes/keep.txt": "no mark: not govdoc's",
+		".other.old-4321/.govdoc-output":  "",
+		".other.old-4321/a/index.html":    "another output's",
 	})
 	hourAgo := time.Now().Add(-time.Hour)
-	for _, name := range []string{".public.building-1234", ".other.building-1234"} {
+	for _, name := range []string{".public.building-1234", ".other.building-1234", ".public.old-9999", ".other.old-4321"} {
 		require.NoError(t, os.Chtimes(filepath.Join(dir, name), hourAgo, hourAgo))
 	}
 	code, _, stderr := runGovdoc(t, "build", "--source", dir)
@@ -92,5 +104,67 @@ func TestBuildRemovesWhatAKilledBuildLeftBehind(t *testing.T) {
 	assert.NoDirExists(t, filepath.Join(dir, ".public.building-1234"), "left by a killed build")
 	assert.DirExists(t, filepath.Join(dir, ".public.building-5678"), "a build may still be writing it")
 	assert.DirExists(t, filepath.Join(dir, ".other.building-1234"), "another output's")
+	assert.NoDirExists(t, filepath.Join(dir, ".public.old-4321"), "a previous site")
+	assert.NoDirExists(t, filepath.Join(dir, ".public.old-8765"), "a previous site")
+	assert.Equal(t, map[string]string{"notes/keep.txt": "no mark: not govdoc's"}, tree(t, filepath.Join(dir, ".public.old-9999")))
+	assert.DirExists(t, filepath.Join(dir, ".other.old-4321"), "another output's")
 	assert.FileExists(t, filepath.Join(dir, "public/a/index.html"))
+}
+
+// siteTree builds the site in dir into a folder of its own and reads it.
+func siteTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	code, _, stderr := runGovdoc(t, "build", "--source", dir, "--out", out)
+	require.Equal(t, 0, code, stderr)
+	return tree(t, out)
+}
+
+func TestARebuildReplacesTheOutputWhole(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": good, "content/b.md": strings.ReplaceAll(good, "Document-ID: a", "Document-ID: b")})
+	code, _, stderr := runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	require.FileExists(t, filepath.Join(dir, "public/b/index.html"))
+
+	require.NoError(t, os.Remove(filepath.Join(dir, "content/b.md")))
+	write(t, dir, map[string]string{"content/a.md": strings.Replace(good, "# Alpha", "# Omega", 1)})
+	want := siteTree(t, dir)
+	code, _, stderr = runGovdoc(t, "build", "--source", dir)
+	require.Equal(t, 0, code, stderr)
+	// The previous site may still be being removed: the output is whole.
+	assert.Equal(t, want, tree(t, filepath.Join(dir, "public")))
+	assert.Contains(t, want["a/index.html"], "Omega")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), ".building-", "staging folder left behind")
+	}
+}
+
+func TestConcurrentBuildsIntoOneOutputPublishOneWholeSite(t *testing.T) {
+	var sites []string
+	var want []map[string]string
+	for _, title := range []string{"Alpha", "Beta", "Gamma"} {
+		dir := t.TempDir()
+		write(t, dir, map[string]string{"site.yaml": siteYAML, "content/a.md": strings.Replace(good, "# Alpha", "# "+title, 1), "content/" + strings.ToLower(title) + ".md": strings.ReplaceAll(good, "Document-ID: a", "Document-ID: "+strings.ToLower(title))})
+		sites = append(sites, dir)
+		want = append(want, siteTree(t, dir))
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	for round := range 2 { // into no output, then over one
+		codes := make([]int, len(sites))
+		stderrs := make([]string, len(sites))
+		var wg sync.WaitGroup
+		for i, dir := range sites {
+			wg.Go(func() { codes[i], _, stderrs[i] = runGovdoc(t, "build", "--source", dir, "--out", out) })
+		}
+		wg.Wait()
+		for i := range sites {
+			assert.Equal(t, 0, codes[i], "round %d, build %d: %s", round, i, stderrs[i])
+		}
+		got := tree(t, out)
+		assert.True(t, slices.ContainsFunc(want, func(w map[string]string) bool { return assert.ObjectsAreEqual(w, got) }),
+			"round %d: the output is one build's site, whole", round)
+	}
 }

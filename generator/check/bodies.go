@@ -31,6 +31,10 @@ type BodyOptions struct {
 	HTML bool
 	// Memo, if set, reuses bodies of earlier builds.
 	Memo BodyMemo
+	// Release lets go of each document's text and YAML once its body is
+	// done (see source.Document.Released): a build needs no more positions
+	// in it. A live-preview session keeps them.
+	Release bool
 	// Parsing, if set, is called with a document's path as its Markdown
 	// starts to be parsed (started true), and once it has been (false).
 	Parsing func(path string, started bool)
@@ -97,8 +101,12 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 			found[i] = linker.Findings
 			if opts.Memo != nil {
 				opts.Memo.KeepBody(d, context, linker.Findings)
-			} else if html {
-				d.Markdown = nil // a build has no more use for it; a session keeps it
+			}
+			if opts.Release {
+				d.Markdown, d.Source = nil, d.Source.Released()
+				for _, f := range d.Fields {
+					f.Node = nil
+				}
 			}
 		}
 		var scanKey memo.Key

@@ -2,10 +2,12 @@
 // the output; Memory keeps them for tests and live preview, and Dir builds a
 // fresh folder beside the output and swaps it in only when the build
 // succeeds, so a failed or interrupted build leaves the previous site whole.
-// Dir never deletes a folder that govdoc did not write.
+// Dir removes the previous site in the background, after the swap. It never
+// deletes a folder that govdoc did not write.
 package output
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -20,9 +22,12 @@ import (
 // folder without it is never replaced or cleaned.
 const Marker = ".govdoc-output"
 
-// Writer receives the files of a built site.
+// Writer receives the files of a built site. Its WriteFile may be called
+// from many goroutines at once.
 type Writer interface {
 	// WriteFile stores data at name, a slash-separated path in the output.
+	// It keeps nothing of data once it returns: the caller may reuse or
+	// change it, a pooled buffer for example.
 	WriteFile(name string, data []byte) error
 }
 
@@ -79,12 +84,22 @@ func validName(name string) error {
 }
 
 // Dir writes into a staging folder beside the output folder. Commit swaps it
-// in; Abort removes it and leaves the output as it was.
+// in; Abort removes it and leaves the output as it was. The previous site,
+// and what earlier builds left beside the output, are removed in the
+// background; Wait waits for that.
 type Dir struct {
 	out     string // the output folder, absolute
 	staging string
 	mu      sync.Mutex
 	made    map[string]bool
+
+	exchange func(a, b string) error // swaps two folders in one step
+	sweep    *removal                // of what earlier builds left, started by NewDir
+	old      *removal                // of the previous site, started by Commit; nil before
+	// removing, if set, is called with each path that the removal of the
+	// previous site is about to remove, and with the removal's context:
+	// tests hold the removal there.
+	removing func(ctx context.Context, path string)
 }
 
 // ErrUnsafeOutput is returned for an output folder govdoc must not replace.
@@ -165,7 +180,10 @@ func resolve(p string) string {
 	}
 }
 
-// NewDir checks out (see Check) and creates a staging folder beside it.
+// NewDir checks out (see Check) and creates a staging folder beside it. It
+// starts removing, in the background, what earlier builds left beside the
+// output: their trash folders, and staging folders old enough that no
+// build is still writing them (see leftovers).
 func NewDir(siteRoot, out string) (*Dir, error) {
 	if err := Check(siteRoot, out); err != nil {
 		return nil, err
@@ -178,40 +196,24 @@ func NewDir(siteRoot, out string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	removeStale(parent, "."+filepath.Base(abs)+".building-")
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".building-")
+	left := leftovers(abs, time.Now())
+	staging, err := os.MkdirTemp(parent, stagingPrefix(abs))
 	if err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{out: abs, staging: staging, made: map[string]bool{}}, nil
+	d := &Dir{out: abs, staging: staging, made: map[string]bool{}, exchange: exchange}
+	d.sweep = startRemoval(func(ctx context.Context) error {
+		left.remove(ctx)
+		return nil // best effort: another build may be removing them too
+	})
+	return d, nil
 }
 
-// staleAfter is how old a staging folder must be before a build takes it
-// for the leftover of a build that was killed, and removes it.
-const staleAfter = 10 * time.Minute
-
-// removeStale removes staging folders that killed builds left beside the
-// output. Only folders of govdoc's own naming, old enough that no build is
-// still writing them, are removed.
-func removeStale(parent, prefix string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
-			_ = os.RemoveAll(filepath.Join(parent, e.Name()))
-		}
-	}
-}
-
-// WriteFile writes a file into the staging folder.
+// WriteFile writes a file into the staging folder. It is safe for
+// concurrent use, and keeps nothing of data.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := validName(name); err != nil {
 		return err
@@ -229,7 +231,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		d.made[dir] = true
 		d.mu.Unlock()
 	}
-	return os.WriteFile(p, data, 0o644)
+	return createFile(p, data)
 }
 
 // mkdir makes a folder of the staging folder; one system call when its
@@ -244,8 +246,14 @@ func (d *Dir) mkdir(dir string) error {
 	return os.MkdirAll(dir, 0o755) // and a folder that is there already
 }
 
-// Commit makes the staging folder the output folder. The old output, if
-// any, is swapped out in one step where the system allows it, then removed.
+// Commit makes the staging folder the output folder. The previous output,
+// if any, is swapped out in one step where the system allows it, renamed
+// to a trash folder beside the output (.NAME.old-N for an output NAME) and
+// removed in the background: Commit does not wait for that, Wait does. A
+// process that ends first leaves the trash folder, and the next build
+// removes it. Commit does wait for the removal of what earlier builds
+// left, which NewDir started, so that at most one previous site waits to
+// be removed at any time; it has had the whole build to run.
 func (d *Dir) Commit() error {
 	if err := os.WriteFile(filepath.Join(d.staging, Marker), []byte("This folder is written by govdoc build and replaced on every build.\n"), 0o644); err != nil {
 		return err
@@ -253,15 +261,30 @@ func (d *Dir) Commit() error {
 	if err := syncDir(d.staging); err != nil {
 		return err
 	}
+	if err := d.swap(); err != nil {
+		return err
+	}
+	<-d.sweep.done
+	return nil
+}
+
+// swap puts the staging folder in the output's place, and starts removing
+// the previous output.
+func (d *Dir) swap() error {
 	if _, err := os.Lstat(d.out); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(d.staging, d.out)
+		err := os.Rename(d.staging, d.out)
+		if _, statErr := os.Lstat(d.out); err == nil || statErr != nil {
+			return err
+		}
+		// Another build published first: replace its output as below.
 	}
 	// Check again just before replacing: the folder may have changed since.
 	if err := owned(d.out, d.out); err != nil {
 		return err
 	}
-	if err := exchange(d.staging, d.out); err == nil {
-		return os.RemoveAll(d.staging) // now holds the old site
+	if err := d.exchange(d.staging, d.out); err == nil {
+		d.discard(d.staging) // now holds the previous site
+		return nil
 	}
 	old := d.staging + ".old"
 	if err := os.Rename(d.out, old); err != nil {
@@ -271,7 +294,56 @@ func (d *Dir) Commit() error {
 		_ = os.Rename(old, d.out)
 		return err
 	}
-	return os.RemoveAll(old)
+	d.discard(old)
+	return nil
+}
+
+// discard renames the previous site at p to a trash folder and starts
+// removing it. The trash folder's name is the staging folder's, with .old-
+// for .building-; should that be taken, the site is removed where it is.
+func (d *Dir) discard(p string) {
+	number := strings.TrimPrefix(filepath.Base(d.staging), stagingPrefix(d.out))
+	trash := filepath.Join(filepath.Dir(d.out), trashPrefix(d.out)+number)
+	if err := os.Rename(p, trash); err != nil {
+		trash = p
+	}
+	removing := d.removing
+	r := startRemoval(func(ctx context.Context) error { return removeTrash(ctx, trash, removing) })
+	d.mu.Lock()
+	d.old = r
+	d.mu.Unlock()
+}
+
+// Wait waits for the removals that d runs in the background to end: that
+// of the previous output, which Commit starts, and that of what earlier
+// builds left beside the output, which NewDir starts. It returns an error
+// if the previous output could not be removed. If ctx is done first, Wait
+// stops the removals at their next file, waits until they have stopped
+// and returns ctx's error: the next build removes what is left.
+func (d *Dir) Wait(ctx context.Context) error {
+	d.mu.Lock()
+	removals := []*removal{d.sweep, d.old}
+	d.mu.Unlock()
+	for _, r := range removals {
+		if r == nil {
+			continue
+		}
+		select {
+		case <-r.done:
+		case <-ctx.Done():
+			for _, r := range removals {
+				if r != nil {
+					r.stop()
+					<-r.done
+				}
+			}
+			return ctx.Err()
+		}
+	}
+	if removals[1] != nil {
+		return removals[1].err
+	}
+	return nil
 }
 
 // Abort removes the staging folder; the output stays as it was.

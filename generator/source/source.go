@@ -93,6 +93,14 @@ type Document struct {
 	Findings  finding.List
 }
 
+// Released returns a copy of d that keeps its path, findings and front
+// matter status but not its text, line index or YAML: a build lets go of
+// them once every finding with a position in the file is made. Positions
+// of the copy are the file's alone.
+func (d *Document) Released() *Document {
+	return &Document{Path: d.Path, Lines: finding.NewLines(nil), BodyStart: d.BodyStart, Findings: d.Findings}
+}
+
 // FrontMatterOK reports whether the document's front matter could be read
 // (or it has none). When it could not, what it holds is unknown.
 func (d *Document) FrontMatterOK() bool {

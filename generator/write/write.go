@@ -54,6 +54,8 @@ type Page struct {
 	// KeepChecked, if set, is given what checking the page found, to keep
 	// for a later build, unless Prior was reused.
 	KeepChecked func(*Checked)
+
+	shared *render.SharedLinks // the links of a sidebar it shares, as the theme reported them
 }
 
 // Of returns the page of the theme p, to render: its source is its
@@ -85,11 +87,15 @@ func SourceOf(p *render.Page) string {
 	return "templates/" + p.Kind + ".html"
 }
 
-// Links are what a page links to outside its Bodies, as written, and the
-// ids of its elements.
+// Links are what a page links to outside its Bodies, and the ids of its
+// elements.
 type Links struct {
+	// Dests are links as written in the page, read from its HTML.
 	Dests []string
-	IDs   []string
+	// Targets are links as the theme reported them (see
+	// render.PageLinks): output paths, each with its #fragment if any.
+	Targets []string
+	IDs     []string
 }
 
 // Options configure the stage.
@@ -173,6 +179,8 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		fragments []fragment
 		found     = make([]finding.List, len(pages)) // by page
 		sidebars  = map[string]bool{}
+		// sharedLinks are the shared sidebars whose links were checked
+		sharedLinks = map[*render.SharedLinks]bool{}
 	)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -200,16 +208,25 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 			own, reused = prior.findings, true
 		} else if links != nil {
 			own, frags = check(i, p.URL, p.Source, links.Dests, exists, opts.Base)
+			f, fr := checkTargets(i, p.URL, p.Source, links.Targets, exists)
+			own, frags = append(own, f...), append(frags, fr...)
 		}
 		mu.Lock()
 		first := p.Sidebar != "" && !sidebars[p.Sidebar]
 		if first {
 			sidebars[p.Sidebar] = true
 		}
+		firstShared := p.shared != nil && !sharedLinks[p.shared]
+		if firstShared {
+			sharedLinks[p.shared] = true
+		}
 		mu.Unlock()
 		if first {
 			dests := scan([]byte(p.Sidebar), nil)
-			shared, sfrag = check(-1, p.URL, "templates/partials/sidebar.html", dests, exists, opts.Base)
+			shared, sfrag = check(-1, p.URL, sidebarTemplate, dests, exists, opts.Base)
+		}
+		if firstShared {
+			shared, sfrag = checkTargets(-1, p.URL, sidebarTemplate, p.shared.Targets, exists)
 		}
 		err = opts.Out.WriteFile(p.URL, data)
 		if buf != nil && buf.Cap() <= keepBuffer {
@@ -298,7 +315,8 @@ func page(p *Page, opts Options) (data []byte, buf *bytes.Buffer, links *Links, 
 		return p.HTML, nil, links, false, nil
 	}
 	buf = pool.Get().(*bytes.Buffer)
-	if err := opts.Theme.RenderTo(buf, p.Render); err != nil {
+	made, err := opts.Theme.RenderLinksTo(buf, p.Render)
+	if err != nil {
 		buf.Reset()
 		pool.Put(buf)
 		return nil, nil, nil, false, err
@@ -310,7 +328,10 @@ func page(p *Page, opts Options) (data []byte, buf *bytes.Buffer, links *Links, 
 		pool.Put(buf)
 		buf = nil
 	}
-	if html {
+	switch {
+	case !html:
+	case made.Overridden:
+		// A template of the site's own may write any link: read them.
 		if opts.ShareSidebars {
 			if shared, own, ok := opts.Theme.SharedSidebar(p.Render); ok {
 				p.Sidebar = shared
@@ -318,6 +339,16 @@ func page(p *Page, opts Options) (data []byte, buf *bytes.Buffer, links *Links, 
 			}
 		}
 		links = find(data, p.Bodies)
+	default:
+		// The theme said which links it wrote.
+		links = &Links{Targets: made.Targets, IDs: attrList(data, nil, "id")}
+		if made.Sidebar != nil {
+			if opts.ShareSidebars {
+				p.shared = made.Sidebar
+			} else {
+				links.Targets = append(slices.Clip(links.Targets), made.Sidebar.Targets...)
+			}
+		}
 	}
 	if p.Keep != nil {
 		p.Keep(data, links)
@@ -382,6 +413,28 @@ func check(page int, from, source string, dests []string, exists map[string]bool
 type pageFinding struct {
 	page    int
 	finding finding.Finding
+}
+
+// sidebarTemplate is the template findings on a shared sidebar name.
+const sidebarTemplate = "templates/partials/sidebar.html"
+
+// checkTargets checks links as the theme reported them: output paths, each
+// with its #fragment if any.
+func checkTargets(page int, from, source string, targets []string, exists map[string]bool) (findings finding.List, frags []fragment) {
+	for _, t := range targets {
+		target, id, _ := strings.Cut(t, "#")
+		if target == "" {
+			target = from
+		}
+		if !exists[target] {
+			findings.Errorf(finding.BrokenLink, finding.Position{File: source}, "the page %s links to %q, which is not in the output", from, t)
+			continue
+		}
+		if id != "" && strings.HasSuffix(target, ".html") {
+			frags = append(frags, fragment{page: page, from: from, source: source, dest: t, target: target, id: id})
+		}
+	}
+	return findings, frags
 }
 
 // checkFragments reports the links whose #fragment is no id on the page

@@ -95,7 +95,7 @@ func TestRenderedPagesAreKeptAsTheirOwnAndTemplateErrorsAreFindings(t *testing.T
 	for _, k := range []string{"home", "section", "document", "404", "responsibilities", "roles", "role", "scorecards", "changes", "documents", "tags", "tag"} {
 		theme[k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ end }}`)}
 	}
-	th, f := render.Load(theme, nil)
+	th, f := render.Load(nil, theme) // the site's own templates: their links are read from the page
 	require.Empty(t, f)
 	out := output.NewMemory()
 	kept := map[string]string{}
@@ -124,4 +124,23 @@ func TestRenderedPagesAreKeptAsTheirOwnAndTemplateErrorsAreFindings(t *testing.T
 		data, _ := out.File(title + ".html")
 		assert.Equal(t, want, string(data))
 	}
+}
+
+// The links the built-in theme reports as it makes them are checked
+// without reading the page: each must name an output file, and a #fragment
+// an id of that page.
+func TestLinksTheThemeReportsAreChecked(t *testing.T) {
+	theme := fstest.MapFS{"baseof.html": {Data: []byte(`<h1 id="top">{{ .Title }}</h1><a href="{{ .Rel "missing.html" }}">m</a><a href="{{ .Rel "a.html#top" }}">ok</a><a href="{{ .Rel "a.html#nope" }}">x</a>`)}}
+	for _, k := range []string{"home", "section", "document", "404", "responsibilities", "roles", "role", "scorecards", "changes", "documents", "tags", "tag"} {
+		theme[k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ end }}`)}
+	}
+	th, f := render.Load(theme, nil)
+	require.Empty(t, f)
+	pages := []Page{{URL: "a.html", Source: "templates/tags.html", Render: &render.Page{Kind: render.KindTags, Title: "A", URL: "a.html"}}}
+	res, err := Pages(context.Background(), Options{Workers: 1, Theme: th, Out: output.NewMemory()}, pages)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{
+		`broken-link templates/tags.html: the page a.html links to "missing.html", which is not in the output`,
+		`broken-link templates/tags.html: the page a.html links to "a.html#nope", whose #nope is no id on that page`,
+	}, messages(res.Findings))
 }

@@ -9,7 +9,7 @@
 // every page.
 //
 // Without this script the search box stays hidden (the HTML hides it). With
-// it, the box appears and:
+// it, the box gets its input, list and status line, appears and:
 //   - every word typed must be found in a document's ID, title, tags,
 //     headings, owner, status, classification, section or text (the start
 //     of its text: see the index); case does not matter;
@@ -30,6 +30,18 @@
   "use strict";
 
   var box = document.querySelector(".site-search");
+  // The page holds the box alone; its parts are the same on every page, so
+  // they are written here rather than into each page.
+  if (box && !document.getElementById("site-search-input")) {
+    box.innerHTML =
+      '<label class="visually-hidden" for="site-search-input">Search the handbook</label>' +
+      '<input id="site-search-input" class="site-search-input" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="site-search-results" aria-describedby="site-search-hint" autocomplete="off" spellcheck="false" placeholder="Search documents">' +
+      '<kbd class="site-search-key" aria-hidden="true">/</kbd>' +
+      '<span id="site-search-hint" class="visually-hidden">Type to search by title, ID, text, owner or tag; arrow keys choose a result, Enter opens it, Escape closes the list. Press slash to come back here.</span>' +
+      '<div class="site-search-popup" hidden><p class="site-search-summary" aria-hidden="true"></p>' +
+      '<ul id="site-search-results" class="site-search-results" role="listbox" aria-label="Search results"></ul></div>' +
+      '<p id="site-search-status" class="visually-hidden" role="status" aria-live="polite"></p>';
+  }
   var input = document.getElementById("site-search-input");
   var list = document.getElementById("site-search-results");
   if (!box || !input || !list) return;
