@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,9 +110,9 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 	defer root.Close()
 	opts := generator.Options{Source: root.FS(), Theme: govdoc.Theme, Version: "test", Now: testNow}
 	sess := generator.NewSession(opts)
-	_, err = sess.Rebuild(context.Background(), nil)
+	u, err := sess.Rebuild(context.Background(), nil)
 	require.NoError(t, err)
-	assertSameAsFullBuild(t, sess, opts, "first build")
+	assertSameAsFullBuild(t, sess, u, opts, "first build")
 
 	steps := changeSteps(t, dir)
 	for _, step := range steps {
@@ -123,10 +124,11 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		if s.failing {
 			require.True(t, u.Failed(), "%s: want errors, got %v", s.name, u.Result.Findings)
 			assert.Equal(t, before, sessionFiles(sess), "%s: the last good output stays", s.name)
+			assertSameFindings(t, u, opts, s.name)
 			continue
 		}
 		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
-		assertSameAsFullBuild(t, sess, opts, s.name)
+		assertSameAsFullBuild(t, sess, u, opts, s.name)
 		if s.name == "body edit" {
 			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
 			require.Len(t, u.Changed, 2, "the page and the chunk of the search index that holds its text: %v", u.Changed)
@@ -200,6 +202,9 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 		},
 		func() sessionStep {
 			return sessionStep{"a matrix that another assigns differently", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nraci:\n  - activity: Framework review\n    R: Helpdesk\n    A: CIO"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"and moved down a line", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nApproved By: Board"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"scorecard data", edit("content/ops/metrics.csv", "2026-Q2,uptime,99.7", "2026-Q2,uptime,99.2"), false}
@@ -293,12 +298,13 @@ func sessionFiles(sess *generator.Session) map[string]string {
 	return files
 }
 
-func assertSameAsFullBuild(t *testing.T, sess *generator.Session, opts generator.Options, step string) {
+func assertSameAsFullBuild(t *testing.T, sess *generator.Session, u *generator.Update, opts generator.Options, step string) {
 	t.Helper()
 	full := output.NewMemory()
 	res, err := generator.Build(context.Background(), opts, full)
 	require.NoError(t, err)
 	require.Zero(t, res.Findings.Errors(), "%s: %v", step, res.Findings)
+	assert.Equal(t, res.Findings, u.Result.Findings, "%s: the findings", step)
 	require.Equal(t, full.Names(), sess.Names(), step)
 	for _, name := range full.Names() {
 		want, _ := full.File(name)
@@ -307,6 +313,17 @@ func assertSameAsFullBuild(t *testing.T, sess *generator.Session, opts generator
 			t.Errorf("%s: %s differs from a full build:\n%s", step, name, firstDiff(string(want), string(got)))
 		}
 	}
+}
+
+// assertSameFindings asserts that a failed rebuild found what a full build
+// finds.
+func assertSameFindings(t *testing.T, u *generator.Update, opts generator.Options, step string) {
+	t.Helper()
+	res, err := generator.Build(context.Background(), opts, output.NewMemory())
+	if !errors.Is(err, generator.ErrConfig) {
+		require.NoError(t, err, step)
+	}
+	assert.Equal(t, res.Findings, u.Result.Findings, "%s: the findings", step)
 }
 
 // firstDiff shows where two texts first differ.

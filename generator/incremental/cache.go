@@ -56,7 +56,7 @@ type Cache struct {
 	csv, json *kept[uint64, []byte]
 	// conflicts holds what raci.Conflicts found in the last build, and of
 	// which matrices.
-	conflicts *kept[[]*matrix, finding.List]
+	conflicts *kept[conflictsKey, finding.List]
 	// reads holds the files scorecards read, and cards counts the builds
 	// in which one of them changed: a scorecard that read files is reused
 	// within one count.

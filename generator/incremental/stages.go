@@ -126,6 +126,14 @@ func (c *Cache) RACI(d *site.Document, roles *raci.Roles, parse func() finding.L
 	return f
 }
 
+// same reports whether two matrices are alike: activities of the same
+// names at the same places, with the same roles.
+func (m *matrix) same(o *matrix) bool {
+	return m == o || slices.EqualFunc(m.activities, o.activities, func(a, b activity) bool {
+		return a.name == b.name && a.pos == b.pos && slices.Equal(a.r, b.r) && slices.Equal(a.a, b.a) && slices.Equal(a.c, b.c) && slices.Equal(a.i, b.i)
+	})
+}
+
 // give gives a document of this build the matrix, with this build's roles.
 func (m *matrix) give(d *site.Document, all []*site.Role) {
 	d.RACI = nil
@@ -161,8 +169,15 @@ func (c *Cache) matrixPrint(d *site.Document) (uint64, bool) {
 	return 0, false
 }
 
+// conflictsKey is what raci.Conflicts finds conflicts among: the roles,
+// and the matrices of the documents, in order.
+type conflictsKey struct {
+	roles    string
+	matrices []*matrix
+}
+
 // Conflicts returns the findings of conflicts, kept from the last build if
-// its documents had the same matrices in the same order.
+// its documents had alike matrices in the same order, with the same roles.
 func (c *Cache) Conflicts(docs []*site.Document, roles *raci.Roles, conflicts func() finding.List) finding.List {
 	key := c.keyOfRoles(roles)
 	c.mu.RLock()
@@ -183,12 +198,12 @@ func (c *Cache) Conflicts(docs []*site.Document, roles *raci.Roles, conflicts fu
 	if !ok {
 		return conflicts()
 	}
-	if last != nil && slices.Equal(last.key, matrices) {
+	if last != nil && last.key.roles == key && slices.EqualFunc(last.key.matrices, matrices, (*matrix).same) {
 		return last.val
 	}
 	f := conflicts()
 	c.mu.Lock()
-	c.conflicts = &kept[[]*matrix, finding.List]{matrices, f}
+	c.conflicts = &kept[conflictsKey, finding.List]{conflictsKey{key, matrices}, f}
 	c.mu.Unlock()
 	return f
 }

@@ -270,8 +270,16 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		found[f.page] = append(found[f.page], f.finding)
 	}
 	for _, f := range fragments {
-		if f.page >= 0 {
+		// A page's links to its own ids hold while it is not rendered
+		// anew, and then it is checked anew.
+		if f.page >= 0 && f.target != f.from {
 			into[f.page] = append(into[f.page], f.target)
+		}
+	}
+	for i, in := range into {
+		if len(in) > 1 {
+			slices.Sort(in)
+			into[i] = slices.Compact(in)
 		}
 	}
 	for i := range pages {
