@@ -134,14 +134,14 @@ func BenchmarkStageLoad(b *testing.B) {
 // BenchmarkStageMatrices checks and gathers every responsibility matrix.
 func BenchmarkStageMatrices(b *testing.B) {
 	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
-		assemble.Responsibilities(res.Site, raci.NewRoles(res.Site.Config.Roles))
+		assemble.Responsibilities(res.Site, raci.NewRoles(res.Site.Config.Roles), nil)
 	})
 }
 
 // BenchmarkStageScorecards scores every scorecard.
 func BenchmarkStageScorecards(b *testing.B) {
 	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
-		assemble.Scorecards(res.Site, opts.Source, raci.NewRoles(res.Site.Config.Roles))
+		assemble.Scorecards(res.Site, opts.Source, raci.NewRoles(res.Site.Config.Roles), nil)
 	})
 }
 

@@ -136,7 +136,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 		cfg.Audience = cfg.Metadata.Classification[len(cfg.Metadata.Classification)-1]
 		cfg.ExcludeStatus = nil
 	}
-	files, err := source.Discover(opts.Source)
+	files, err := opts.cache.Files(opts.Source, func() (source.Files, error) { return source.Discover(opts.Source) })
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
@@ -165,11 +165,11 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if !every {
 		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
-	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
+	res.Findings = append(res.Findings, check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache))...)
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
-	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles)...)
-	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles)...)
+	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles, memoOf[assemble.ResponsibilitiesMemo](opts.cache))...)
+	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))...)
 	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
 	return res, ctx.Err()
 }
@@ -253,27 +253,38 @@ func release(s *site.Site) {
 // left-out documents, to withhold their files.
 func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Page, n int) {
 	published := s.Published()
-	files = pagesOf(opts, published)
+	files = pagesOf(ctx, opts, published)
 	n = len(files)
 	if published.HasResponsibilities() {
-		files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: raci.CSV(published.Roles, published.Documents), Source: "responsibilities.csv"})
+		csv := func() []byte { return raci.CSV(published.Roles, published.Documents) }
+		files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, csv), Source: "responsibilities.csv"})
 	}
-	files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: scorecard.JSON(published), Source: render.ScorecardsJSON},
-		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
-		write.Page{URL: render.SearchIndex, HTML: searchIndex(ctx, opts, published), Source: render.SearchIndex})
+	json := func() []byte { return scorecard.JSON(published) }
+	files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
+		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
+	files = append(files, searchIndex(ctx, opts, published)...)
 	files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
 	return files, n
 }
 
-// searchIndex writes the search index of the published documents, their
-// entries made in parallel.
-func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
+// searchIndex returns the files of the search index of the published
+// documents: the index script and its chunks, their entries made in
+// parallel.
+func searchIndex(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	entries := make([]search.Entry, len(s.Documents))
+	paths := make([]string, len(s.Documents))
 	limit := search.TextLimit(len(s.Documents))
 	parallel.Do(ctx, workers(opts), len(s.Documents), func(i int) {
 		entries[i] = opts.cache.SearchEntry(s.Documents[i], limit)
+		paths[i] = s.Documents[i].Path
 	})
-	return search.Index(entries)
+	chunks := search.Split(paths, entries)
+	pages := make([]write.Page, 0, len(chunks)+1)
+	pages = append(pages, write.Page{URL: render.SearchIndex, HTML: search.Index(chunks), Source: render.SearchIndex})
+	for _, c := range chunks {
+		pages = append(pages, write.Page{URL: c.Name, HTML: opts.cache.SearchScript(c), Source: render.SearchIndex})
+	}
+	return pages
 }
 
 // bodies resolves the references of every body, converting them to HTML

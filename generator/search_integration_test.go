@@ -3,6 +3,7 @@ package generator_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -23,25 +24,65 @@ func searchIndex(t *testing.T, archive, audience string) []map[string]any {
 	res, err := generator.Build(context.Background(), generator.Options{Source: siteFS(archive), Theme: govdoc.Theme, Version: "test", Now: testNow, Audience: audience}, out)
 	require.NoError(t, err)
 	require.Zero(t, res.Findings.Errors(), res.Findings)
-	data, ok := out.File("search-index.js")
-	require.True(t, ok, "the build writes search-index.js")
-	js := string(data)
-	prefix := "window." + search.Global + " = "
-	require.Contains(t, js, prefix)
-	var ix struct {
-		Fields []string
-		Docs   [][]any
-	}
-	require.NoError(t, json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")), &ix))
+	b := &built{t: t, res: res, out: out}
+	fields, entries := b.searchEntries()
 	var docs []map[string]any
-	for _, e := range ix.Docs {
+	for _, e := range entries {
 		m := map[string]any{}
-		for i, f := range ix.Fields {
+		for i, f := range fields {
 			m[f] = e[i]
 		}
 		docs = append(docs, m)
 	}
 	return docs
+}
+
+// scriptValue reads the JSON value that a script assigns after prefix.
+func scriptValue(t *testing.T, js, prefix string, v any) {
+	t.Helper()
+	require.Contains(t, js, prefix)
+	data := strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")
+	require.NoError(t, json.Unmarshal([]byte(data), v), data)
+}
+
+// searchChunks returns the names of the search index's chunk files, as
+// search-index.js names them.
+func (b *built) searchChunks() []string {
+	b.t.Helper()
+	var ix struct {
+		Fields []string
+		Chunks []string
+	}
+	scriptValue(b.t, b.page("search-index.js"), "window."+search.Global+" = ", &ix)
+	return ix.Chunks
+}
+
+// searchEntries returns the fields of the search index's entries and the
+// entries of its chunks, in order.
+func (b *built) searchEntries() (fields []string, entries [][]any) {
+	b.t.Helper()
+	var ix struct {
+		Fields []string
+		Chunks []string
+	}
+	scriptValue(b.t, b.page("search-index.js"), "window."+search.Global+" = ", &ix)
+	for _, name := range ix.Chunks {
+		var part [][]any
+		scriptValue(b.t, b.page(name), fmt.Sprintf("(window.%s = window.%s || {})[%q] = ", search.Chunks, search.Chunks, name), &part)
+		entries = append(entries, part...)
+	}
+	return ix.Fields, entries
+}
+
+// searchText returns the search index's files as one text: the index
+// script and its chunks.
+func (b *built) searchText() string {
+	b.t.Helper()
+	text := b.page("search-index.js")
+	for _, name := range b.searchChunks() {
+		text += b.page(name)
+	}
+	return text
 }
 
 func TestTheSearchIndexHoldsThePublishedDocumentsOfItsAudience(t *testing.T) {

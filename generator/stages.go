@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"context"
 	"io/fs"
 
 	"github.com/govdoc/govdoc/generator/assemble"
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/write"
@@ -13,25 +15,31 @@ import (
 // pagesOf lists the pages of the site for the write stage to render. In a
 // session, a page whose fingerprint is unchanged is given as an earlier
 // build rendered it.
-func pagesOf(opts Options, s *site.Site) []write.Page {
+func pagesOf(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	pages := render.Pages(s, assemble.Recent(s.Documents, 10))
 	out := make([]write.Page, len(pages))
 	fps := opts.cache.Fingerprints(sub(opts.Theme, "templates"), sub(opts.Source, "templates"), s)
-	for i, p := range pages {
-		w := write.Of(p)
+	if fps == nil {
+		for i, p := range pages {
+			out[i] = write.Of(p)
+		}
+		return out
+	}
+	parallel.Do(ctx, workers(opts), len(pages), func(i int) {
+		p := pages[i]
 		fp, known := fps.Page(p)
 		if html, links, checked, ok := opts.cache.Page(p.URL, fp, known); ok {
-			w.Render, w.HTML, w.Links, w.Prior = nil, html, links, checked
+			out[i] = write.Page{URL: p.URL, Source: write.SourceOf(p), HTML: html, Links: links, Prior: checked}
 		} else {
+			out[i] = write.Of(p)
 			if known {
-				w.Keep = func(html []byte, links *write.Links) { opts.cache.KeepPage(p.URL, fp, html, links) }
+				out[i].Keep = func(html []byte, links *write.Links) { opts.cache.KeepPage(p.URL, fp, html, links) }
 			}
 		}
 		if known {
-			w.KeepChecked = func(c *write.Checked) { opts.cache.KeepChecked(p.URL, c) }
+			out[i].KeepChecked = func(c *write.Checked) { opts.cache.KeepChecked(p.URL, c) }
 		}
-		out[i] = w
-	}
+	})
 	return out
 }
 

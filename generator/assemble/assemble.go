@@ -276,9 +276,11 @@ func published(cfg *config.Config, d *site.Document) bool {
 // last), links each document to its neighbours in its section and lists the
 // published documents in reading order.
 func order(sec *site.Section, s *site.Site) {
-	slices.SortFunc(sec.Documents, func(a, b *site.Document) int {
+	if byOrder := func(a, b *site.Document) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Path, b.Path))
-	})
+	}; !slices.IsSortedFunc(sec.Documents, byOrder) { // as they are found, often
+		slices.SortFunc(sec.Documents, byOrder)
+	}
 	slices.SortFunc(sec.Sections, func(a, b *site.Section) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Dir, b.Dir))
 	})
@@ -328,8 +330,9 @@ func byWeight(a, b int) int {
 // governance/security.md beside a governance/security/ section.
 func conflicts(s *site.Site) finding.List {
 	var findings finding.List
-	urls := map[string]string{}
-	for _, sec := range s.Sections() {
+	sections := s.Sections()
+	urls := make(map[string]string, len(sections)+len(s.Documents))
+	for _, sec := range sections {
 		urls[sec.URL] = sec.Dir + "/"
 	}
 	for _, d := range s.Documents {

@@ -53,6 +53,11 @@ type BodyMemo interface {
 	Body(d *site.Document, context uint64) (reuse func(ix *refs.Index) finding.List, ok bool)
 	// KeepBody remembers a document's body and its findings.
 	KeepBody(d *site.Document, context uint64, findings finding.List)
+	// Names returns the names of the documents an earlier build indexed
+	// in the same context, or nil.
+	Names(context uint64) *refs.Names
+	// KeepNames remembers the names of the documents indexed in a context.
+	KeepNames(context uint64, names *refs.Names)
 }
 
 // Bodies resolves the references of every document and section
@@ -86,6 +91,9 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 	var context uint64
 	if opts.Memo != nil {
 		context = opts.Memo.LinkContext(s, html)
+		if names := opts.Memo.Names(context); names != nil {
+			ix.Use(names)
+		}
 	}
 	parallel.Do(ctx, opts.Workers, len(all)+len(sections), func(i int) {
 		if i >= len(all) {
@@ -180,6 +188,9 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 		setHeadings(d, res.Headings, res.TitleID)
 		done(linker)
 	})
+	if names := ix.Names(); opts.Memo != nil && names != nil {
+		opts.Memo.KeepNames(context, names)
+	}
 	var findings finding.List
 	for _, f := range found {
 		findings = append(findings, f...)

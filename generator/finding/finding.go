@@ -143,10 +143,13 @@ func (l List) count(s Severity) int {
 // Sort orders findings by file, line, column and rule, so reports are stable
 // whatever order parallel stages found them in.
 func (l List) Sort() {
-	slices.SortStableFunc(l, func(a, b Finding) int {
+	order := func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
-	})
+	}
+	if !slices.IsSortedFunc(l, order) { // as a list sorted before, and not added to since, is
+		slices.SortStableFunc(l, order)
+	}
 }
 
 // Lines converts byte offsets in a file to 1-based line and column numbers.

@@ -1,9 +1,9 @@
-// Package search writes the search index of a build: a script that hands
-// the theme's search.js, in the reader's browser, what it searches in each
+// Package search writes the search index of a build: scripts that hand the
+// theme's search.js, in the reader's browser, what it searches in each
 // published document: title, ID, address, owner, status, classification,
-// tags, section, headings and the start of the text. A script rather than
+// tags, section, headings and the start of the text. Scripts rather than
 // JSON, because a page opened from file:// may load a script but not fetch
-// a file.
+// a file. The index script names the chunk scripts that hold the entries.
 //
 // The package is given the documents a build publishes and nothing else,
 // so the index of a build for an audience holds nothing of the documents
@@ -13,6 +13,8 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"html/template"
 	"strings"
 
@@ -91,19 +93,101 @@ func Section(d *site.Document) string {
 	return d.Section.Title
 }
 
-// Index returns the index script of the given entries, in reading order.
-func Index(entries []Entry) []byte {
+// The index is written in chunks, so that an edit of one document rewrites
+// one small file, not an index of megabytes: the index script (render's
+// search-index.js) names the chunk files in reading order, and each chunk
+// script adds its entries to the global Chunks under its own name.
+const (
+	// Dir is the folder of the chunk files, beside the index script.
+	Dir = "search-index"
+	// Chunks is the JavaScript global the chunk scripts add their entries
+	// to, by file name.
+	Chunks = "govdocSearchChunks"
+	// Every is about how many documents one chunk holds.
+	Every = 128
+)
+
+// Chunk is one file of the index: the entries of a run of documents in
+// reading order.
+type Chunk struct {
+	// Name is the file's path in the output, in Dir.
+	Name    string
+	Entries []Entry
+}
+
+// Split cuts the entries of the documents at paths (from the site root),
+// in reading order, into chunks. A chunk starts at the first document and
+// at each document whose path hashes to a multiple of Every, and is named
+// by a hash of the path of the document it starts with. So where chunks
+// start does not depend on the other documents: an edit of a document
+// changes its chunk alone, and a document added or removed changes the
+// chunk it falls into, and the index script only when it starts one.
+func Split(paths []string, entries []Entry) []Chunk {
+	var chunks []Chunk
+	names := map[string]bool{}
+	start := 0
+	for i := range paths {
+		if i+1 < len(paths) && !starts(paths[i+1]) {
+			continue
+		}
+		name := chunkName(paths[start])
+		for n := 2; names[name]; n++ {
+			name = fmt.Sprintf("%s-%d.js", strings.TrimSuffix(chunkName(paths[start]), ".js"), n)
+		}
+		names[name] = true
+		chunks = append(chunks, Chunk{Name: name, Entries: entries[start : i+1 : i+1]})
+		start = i + 1
+	}
+	return chunks
+}
+
+// starts reports whether the document at path starts a chunk.
+func starts(path string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	return h.Sum32()%Every == 0
+}
+
+// chunkName is the name of the chunk that starts with the document at path.
+func chunkName(path string) string {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	return fmt.Sprintf("%s/%012x.js", Dir, h.Sum64()>>16)
+}
+
+// Index returns the index script: the fields of an entry, and the chunk
+// files that hold the entries, in reading order.
+func Index(chunks []Chunk) []byte {
+	var b bytes.Buffer
+	b.WriteString("/* The search index of this handbook, for js/search.js: the fields of each document's entry, and the files\n   that hold the entries, in reading order. */\nwindow." + Global + " = {\"fields\":")
+	fields, _ := json.Marshal(Fields)
+	b.Write(fields)
+	b.WriteString(",\"chunks\":[")
+	for i, c := range chunks {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, _ := json.Marshal(c.Name)
+		b.Write(name)
+	}
+	b.WriteString("]};\n")
+	return b.Bytes()
+}
+
+// Script returns the chunk's script, which adds its entries to the global
+// Chunks under its name.
+func (c Chunk) Script() []byte {
 	var b bytes.Buffer
 	n := 256
-	for _, e := range entries {
+	for _, e := range c.Entries {
 		n += len(e) + 2
 	}
 	b.Grow(n)
-	b.WriteString("/* The search index of this handbook, for js/search.js. */\nwindow." + Global + " = {\"fields\":")
-	fields, _ := json.Marshal(Fields)
-	b.Write(fields)
-	b.WriteString(",\"docs\":[")
-	for i, e := range entries {
+	name, _ := json.Marshal(c.Name)
+	b.WriteString("/* Part of the search index of this handbook, for js/search.js. */\n(window." + Chunks + " = window." + Chunks + " || {})[")
+	b.Write(name)
+	b.WriteString("] = [")
+	for i, e := range c.Entries {
 		if i > 0 {
 			b.WriteString(",\n")
 		} else {
@@ -111,7 +195,7 @@ func Index(entries []Entry) []byte {
 		}
 		b.Write(e)
 	}
-	b.WriteString("\n]};\n")
+	b.WriteString("\n];\n")
 	return b.Bytes()
 }
 

@@ -37,6 +37,16 @@ type Files struct {
 	Assets    []string // every other file, copied to the output as is
 }
 
+// Has reports whether the listing holds the file at p.
+func (f Files) Has(p string) bool {
+	for _, list := range [][]string{f.Documents, f.Indexes, f.Assets} {
+		if _, ok := slices.BinarySearch(list, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // Discover walks content/ in fsys. Files and folders whose names start with
 // "." or "_" (other than _index.md), and the files editors leave beside the
 // files they save (EditorFile), are left out.

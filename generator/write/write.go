@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"hash/maphash"
-	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -63,7 +62,7 @@ type Page struct {
 // document, or else its kind's template; the document body and section
 // introductions on it are Bodies.
 func Of(p *render.Page) Page {
-	w := Page{URL: p.URL, Source: "templates/" + p.Kind + ".html", Render: p}
+	w := Page{URL: p.URL, Source: SourceOf(p), Render: p}
 	if p.Kind == render.KindSection || p.Kind == render.KindHome {
 		// Introductions: their links were checked in _index.md.
 		w.Bodies = append(w.Bodies, string(p.Section.Intro))
@@ -75,9 +74,17 @@ func Of(p *render.Page) Page {
 		for _, part := range p.Doc.Parts {
 			w.Bodies = append(w.Bodies, string(part.HTML))
 		}
-		w.Source = p.Doc.Path
 	}
 	return w
+}
+
+// SourceOf is the file findings of a page of the theme name: its
+// document, or else its kind's template.
+func SourceOf(p *render.Page) string {
+	if p.Doc != nil {
+		return p.Doc.Path
+	}
+	return "templates/" + p.Kind + ".html"
 }
 
 // Links are what a page links to outside its Bodies, and the ids of its
@@ -263,8 +270,16 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		found[f.page] = append(found[f.page], f.finding)
 	}
 	for _, f := range fragments {
-		if f.page >= 0 {
+		// A page's links to its own ids hold while it is not rendered
+		// anew, and then it is checked anew.
+		if f.page >= 0 && f.target != f.from {
 			into[f.page] = append(into[f.page], f.target)
+		}
+	}
+	for i, in := range into {
+		if len(in) > 1 {
+			slices.Sort(in)
+			into[i] = slices.Compact(in)
 		}
 	}
 	for i := range pages {
@@ -276,16 +291,14 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 	return res, ctx.Err()
 }
 
-// namesHash fingerprints the set of output files.
+// namesHash fingerprints the set of output files: the sum of the names'
+// hashes, which does not depend on their order.
 func namesHash(exists map[string]bool) uint64 {
-	names := slices.Sorted(maps.Keys(exists))
-	var h maphash.Hash
-	h.SetSeed(seed)
-	for _, n := range names {
-		h.WriteString(n)
-		h.WriteByte(0)
+	sum := uint64(len(exists))
+	for n := range exists {
+		sum += maphash.String(seed, n)
 	}
-	return h.Sum64()
+	return sum
 }
 
 // seed makes name hashes comparable within a process, as Checked needs.

@@ -4,26 +4,40 @@ package parallel
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Do calls fn for 0..n-1 on the given number of goroutines (at least one),
-// stopping early when ctx is done.
+// stopping early when ctx is done. Each goroutine takes the next index as
+// it comes free, so that cheap calls cost little more than the calls.
 func Do(ctx context.Context, workers, n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(max(workers, 1), max(n, 1)) {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	done := ctx.Done()
+	work := func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			fn(i)
+		}
+	}
+	for range min(max(workers, 1), max(n, 1)) - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
+			work()
 		}()
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
+	work()
 	wg.Wait()
 }
 
