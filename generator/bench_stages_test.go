@@ -10,12 +10,18 @@ import (
 	"time"
 
 	"github.com/govdoc/govdoc"
+	"github.com/govdoc/govdoc/generator/assemble"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/internal/corpus"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
+	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/parse"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
 // The stage benchmarks run each stage of a build over the synthetic
@@ -91,7 +97,7 @@ func BenchmarkStageParse(b *testing.B) {
 		}
 		return files
 	}, func(b *testing.B, opts Options, files source.Files) {
-		parse(context.Background(), opts, files)
+		parse.Files(context.Background(), opts.Source, workers(opts), files, nil)
 	})
 }
 
@@ -103,7 +109,7 @@ func BenchmarkStagePlaceholders(b *testing.B) {
 	}
 	stage(b, func(b *testing.B, opts Options) input {
 		files, _ := source.Discover(opts.Source)
-		docs, _ := parse(context.Background(), opts, files)
+		docs, _ := parse.Files(context.Background(), opts.Source, workers(opts), files, nil)
 		cfg, _, err := config.Load(opts.Source)
 		if err != nil {
 			b.Fatal(err)
@@ -111,7 +117,7 @@ func BenchmarkStagePlaceholders(b *testing.B) {
 		return input{docs, placeholder.Data{"meta": cfg.Meta}}
 	}, func(b *testing.B, opts Options, in input) {
 		ev := placeholder.New()
-		parallel(context.Background(), workers(opts), len(in.docs), func(i int) {
+		parallel.Do(context.Background(), workers(opts), len(in.docs), func(i int) {
 			d := in.docs[i]
 			d.Fields(ev, in.data)
 			ev.Expand(d.Body(), placeholder.ScanMarkdown(d.Body()), in.data)
@@ -128,14 +134,14 @@ func BenchmarkStageLoad(b *testing.B) {
 // BenchmarkStageMatrices checks and gathers every responsibility matrix.
 func BenchmarkStageMatrices(b *testing.B) {
 	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
-		responsibilities(res.Site, raci.NewRoles(res.Site.Config.Roles))
+		assemble.Responsibilities(res.Site, raci.NewRoles(res.Site.Config.Roles), nil)
 	})
 }
 
 // BenchmarkStageScorecards scores every scorecard.
 func BenchmarkStageScorecards(b *testing.B) {
 	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
-		scorecards(res.Site, opts.Source, raci.NewRoles(res.Site.Config.Roles))
+		assemble.Scorecards(res.Site, opts.Source, raci.NewRoles(res.Site.Config.Roles), nil)
 	})
 }
 
@@ -143,9 +149,9 @@ func BenchmarkStageScorecards(b *testing.B) {
 // nothing else: no references, no checks. It is the floor of a build.
 func BenchmarkStageMarkdown(b *testing.B) {
 	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
-		md := bodyRenderer(res.Site)
+		md := markdown.New(markdown.Options{RawHTML: res.Site.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
 		docs := res.Site.Documents
-		parallel(context.Background(), workers(opts), len(docs), func(i int) {
+		parallel.Do(context.Background(), workers(opts), len(docs), func(i int) {
 			md.Render(docs[i].Markdown, "", nil)
 		})
 	})
@@ -155,8 +161,7 @@ func BenchmarkStageMarkdown(b *testing.B) {
 // without rendering: what check adds to load.
 func BenchmarkStageReferences(b *testing.B) {
 	stage(b, loaded, func(b *testing.B, opts Options, res *Result) {
-		md := bodyRenderer(res.Site)
-		linkBodies(context.Background(), opts, res.Site, md, false)
+		bodies(context.Background(), opts, res.Site, false)
 	})
 }
 
@@ -173,41 +178,37 @@ func BenchmarkStageCheck(b *testing.B) {
 // is executed on.
 func linked(b *testing.B, opts Options) *Result {
 	res := loaded(b, opts)
-	linkBodies(context.Background(), opts, res.Site, bodyRenderer(res.Site), true)
-	res.Site.Health = health(res.Site, res.Findings)
-	withHistory(res.Site, nil)
+	bodies(context.Background(), opts, res.Site, true)
+	res.Site.Health = assemble.Health(res.Site, res.Findings)
+	assemble.WithHistory(res.Site, nil)
 	return res
 }
 
-// BenchmarkStageRender executes the theme for every page, bodies rendered.
+// BenchmarkStageRender executes the theme for every page, bodies rendered,
+// and checks the links each page writes, without storing it.
 func BenchmarkStageRender(b *testing.B) {
 	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
-		if _, f := renderPages(context.Background(), opts, res.Site, theme); f.Errors() > 0 {
-			b.Fatal(f)
+		pages, _ := outputs(context.Background(), opts, res.Site)
+		wr, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: discard{}, Base: "/", ShareSidebars: true}, pages)
+		if err != nil || wr.Findings.Errors() > 0 {
+			b.Fatal(err, wr.Findings)
 		}
 	})
 }
 
-// BenchmarkStageWrite writes every page and static file to a folder on
-// disk and swaps it in as the output.
+// BenchmarkStageWrite renders, checks and writes every page and static
+// file to a folder on disk and swaps it in as the output.
 func BenchmarkStageWrite(b *testing.B) {
-	type input struct {
-		pages []renderedPage
-		files map[string]staticFile
-	}
-	stage(b, func(b *testing.B, opts Options) input {
-		res := linked(b, opts)
+	stage(b, linked, func(b *testing.B, opts Options, res *Result) {
 		theme, _ := loadTheme(opts)
-		pages, _ := renderPages(context.Background(), opts, res.Site, theme)
-		return input{pages, staticFiles(opts, res.Site)}
-	}, func(b *testing.B, opts Options, in input) {
 		site := b.TempDir()
 		dir, err := output.NewDir(site, filepath.Join(site, "public"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := write(context.Background(), opts, in.pages, in.files, dir); err != nil {
+		pages, _ := outputs(context.Background(), opts, res.Site)
+		if _, err := write.Pages(context.Background(), write.Options{Workers: workers(opts), Theme: theme, Out: dir, Base: "/", ShareSidebars: true}, pages); err != nil {
 			b.Fatal(err)
 		}
 		if err := dir.Commit(); err != nil {
@@ -216,10 +217,79 @@ func BenchmarkStageWrite(b *testing.B) {
 	})
 }
 
+// discard is an output that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
 // BenchmarkStageBuild is every stage, written to memory.
 func BenchmarkStageBuild(b *testing.B) {
 	stage(b, none, func(b *testing.B, opts Options, _ struct{}) {
 		if _, err := Build(context.Background(), opts, output.NewMemory()); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkStoredCheck is govdoc check with the results a first check
+// stored: every body's scan is read from the store, none parsed.
+func BenchmarkStoredCheck(b *testing.B) {
+	stage(b, func(b *testing.B, opts Options) string {
+		dir := b.TempDir()
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Check(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return dir
+	}, func(b *testing.B, opts Options, dir string) {
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Check(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkStoredBuild is a build in memory with the results a first build
+// stored: every body's HTML is read from the store.
+func BenchmarkStoredBuild(b *testing.B) {
+	stage(b, func(b *testing.B, opts Options) string {
+		dir := b.TempDir()
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Build(context.Background(), opts, discard{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return dir
+	}, func(b *testing.B, opts Options, dir string) {
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if _, err := Build(context.Background(), opts, discard{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
 			b.Fatal(err)
 		}
 	})

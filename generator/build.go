@@ -1,30 +1,41 @@
-// Package generator builds a handbook. It is the one place that knows every
-// stage and runs them in order, each returning its result and its findings:
+// Package generator builds a handbook. It only wires the stages, each a
+// package of its own that returns its result and its findings:
 //
-//	load config -> discover -> parse -> assemble -> check -> render -> write
+//	load      config       site.yaml
+//	discover  source       the files of content/
+//	parse     parse        front matter and body of each file
+//	assemble  assemble     the site model: sections, documents with their
+//	                       placeholders filled, audience, history, matrices,
+//	                       scorecards, changes
+//	check     check        metadata rules, and every body's references
+//	                       (converted to HTML for a build)
+//	render    render       the theme's pages
+//	write     write        each page rendered, its links checked and stored
+//	                       by one worker; output keeps them
 //
-// The stages live in their own packages (config, source, placeholder,
-// markdown, site, refs, render, output); this package only wires them.
+// A live-preview Session keeps the results of earlier builds in package
+// incremental, which the stages reach through their Memo interfaces.
 package generator
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
-	"maps"
 	"runtime"
 	"slices"
-	"strings"
-	"sync"
 	"time"
 
+	"github.com/govdoc/govdoc/generator/assemble"
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/incremental"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/output"
+	"github.com/govdoc/govdoc/generator/parse"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/render"
@@ -32,6 +43,7 @@ import (
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
+	"github.com/govdoc/govdoc/generator/write"
 )
 
 // Options configure a build.
@@ -62,8 +74,12 @@ type Options struct {
 	// An error (a damaged repository, not a site outside git) becomes a
 	// git-history warning, and the site is built without the history.
 	Git func(hurry <-chan struct{}) (*gitlog.Log, error)
+	// Results keeps the stages' results between runs, so that a run redoes
+	// the work of changed documents only; nil keeps none. The caller opens
+	// it and closes it after the run.
+	Results *memo.Store
 
-	cache *cache // a session's results of earlier builds, or nil
+	cache *incremental.Cache // a session's results of earlier builds, or nil
 	// parsing, if set, is called with a document's path as its Markdown
 	// starts to be parsed (started true), and once it has been (false):
 	// tests interrupt a build there.
@@ -120,41 +136,41 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 		cfg.Audience = cfg.Metadata.Classification[len(cfg.Metadata.Classification)-1]
 		cfg.ExcludeStatus = nil
 	}
-	files, err := source.Discover(opts.Source)
+	files, err := opts.cache.Files(opts.Source, func() (source.Files, error) { return source.Discover(opts.Source) })
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	docs, indexes := parse(ctx, opts, files)
+	docs, indexes := parse.Files(ctx, opts.Source, workers(opts), files, memoOf[parse.Memo](opts.cache))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ev := opts.cache.evaluator()
+	ev := opts.cache.Evaluator()
 	var (
 		reads   []bool
 		history *gitlog.Log
 	)
 	if opts.Git != nil {
-		reads = readsGit(ctx, workers(opts), ev, docs)
+		reads = assemble.ReadsGit(ctx, workers(opts), ev, docs)
 		if slices.Contains(reads, true) {
 			history = git.wait()
 			res.Findings = append(res.Findings, git.findings()...)
 		}
 	}
-	s, f := assemble(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, opts.cache, history, reads)
+	s, f := assemble.Site(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, memoOf[assemble.Memo](opts.cache), history, reads)
 	s.Version = opts.Version
 	s.Tags = site.CollectTags(s.Documents)
-	s.Static = slices.Sorted(maps.Keys(staticFolders(opts)))
+	s.Static = write.StaticNames(sub(opts.Theme, "static"), sub(opts.Source, "static"))
 	res.Site = s
 	res.Findings = append(res.Findings, f...)
 	if !every {
-		res.Findings = append(res.Findings, emptyBuild(s)...)
+		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
-	res.Findings = append(res.Findings, check.Metadata(s, now(opts))...)
+	res.Findings = append(res.Findings, check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache))...)
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
-	res.Findings = append(res.Findings, responsibilities(s, roles)...)
-	res.Findings = append(res.Findings, scorecards(s, opts.Source, roles)...)
-	res.Findings = append(res.Findings, builtinConflicts(s)...)
+	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles, memoOf[assemble.ResponsibilitiesMemo](opts.cache))...)
+	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))...)
+	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
 	return res, ctx.Err()
 }
 
@@ -169,8 +185,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	md := bodyRenderer(res.Site)
-	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, false)...)
+	res.Findings = append(res.Findings, bodies(ctx, opts, res.Site, false)...)
 	if opts.Since != nil {
 		res.Findings = append(res.Findings, check.Since(append(slices.Clip(res.Site.Documents), res.Site.Excluded...), opts.Since, placeholder.New())...)
 	}
@@ -194,86 +209,106 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 		res.finish()
 		return res, nil
 	}
-	md := bodyRenderer(res.Site)
-	res.Findings = append(res.Findings, linkBodies(ctx, opts, res.Site, md, true)...)
+	res.Findings = append(res.Findings, bodies(ctx, opts, res.Site, true)...)
 	res.finish()
-	res.Site.Health = health(res.Site, res.Findings)
-	withHistory(res.Site, git.wait())
+	if opts.cache == nil {
+		release(res.Site) // a session keeps them for the next build
+	}
+	res.Site.Health = assemble.Health(res.Site, res.Findings)
+	assemble.WithHistory(res.Site, git.wait())
 	res.Findings = append(res.Findings, git.findings()...)
-	// Every output is made from what this build publishes, and nothing else;
-	// staticFiles alone needs the left-out documents, to withhold their files.
-	published := res.Site.Published()
-	pages, pf := renderPages(ctx, opts, published, theme)
-	res.Findings = append(res.Findings, pf...)
-	res.Pages = len(pages)
-	for _, p := range pages {
-		if !p.reused {
-			res.Rendered++
-		}
-	}
-	files := staticFiles(opts, res.Site)
-	if published.HasResponsibilities() {
-		pages = append(pages, renderedPage{url: render.ResponsibilitiesCSV, html: raci.CSV(published.Roles, published.Documents), source: "responsibilities.csv"})
-	}
-	pages = append(pages, renderedPage{url: render.ScorecardsJSON, html: scorecard.JSON(published), source: render.ScorecardsJSON},
-		renderedPage{url: render.ChangesFeed, html: render.Atom(published), source: render.ChangesFeed},
-		renderedPage{url: render.SearchIndex, html: searchIndex(ctx, opts, published), source: render.SearchIndex})
-	res.Findings = append(res.Findings, deadLinks(ctx, workers(opts), pages, slices.Collect(maps.Keys(files)), render.BasePath(res.Site.Config.BaseURL), opts.cache)...)
-	n, err := write(ctx, opts, pages, files, w)
-	res.Files = n
+	pages, n := outputs(ctx, opts, res.Site)
+	res.Pages = n
+	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
+		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil}, pages)
+	res.Findings = append(res.Findings, wr.Findings...)
+	res.Rendered, res.Files = wr.Rendered, wr.Written
 	res.finish()
+	if err != nil {
+		res.Files = 0
+	}
 	return res, err
 }
 
-// emptyBuild is the error of a build that would publish no document
-// although the site has some: its audience, or exclude_status, leaves out
-// every one.
-func emptyBuild(s *site.Site) finding.List {
-	if len(s.Documents) > 0 || len(s.Excluded) == 0 {
-		return nil
-	}
-	cfg := s.Config
-	audience, _ := cfg.Level(cfg.Audience)
-	level := cfg.Audience
-	if audience < len(cfg.Metadata.Classification) {
-		level = cfg.Metadata.Classification[audience] // as site.yaml spells it
-	}
-	var above, status int
-	for _, d := range s.Excluded {
-		if level, ok := cfg.Level(d.Classification); !ok || level > audience {
-			above++
-		} else {
-			status++
+// release lets go of what the stages after check have no use for: the
+// documents' text and YAML, which the findings with positions in them
+// needed. The rest of a build holds every document's HTML at once.
+func release(s *site.Site) {
+	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
+		d.Source = d.Source.Released() // as Bodies did, unless it stopped early
+		for _, f := range d.Fields {
+			f.Node = nil
 		}
 	}
-	var why []string
-	if above > 0 {
-		why = append(why, fmt.Sprintf("%d classified above %s or not classified", above, level))
+	for _, sec := range s.Sections() {
+		if sec.Source != nil {
+			sec.Source = sec.Source.Released()
+		}
 	}
-	if status > 0 {
-		why = append(why, fmt.Sprintf("%d with a status of exclude_status", status))
-	}
-	var findings finding.List
-	findings.Errorf(finding.EmptyBuild, finding.Position{File: config.File},
-		"the build for the audience %s would publish no document: all %d are left out (%s); choose a wider audience (--audience or site.yaml's audience)",
-		level, len(s.Excluded), strings.Join(why, ", "))
-	return findings
 }
 
-// searchIndex writes the search index of the published documents, their
-// entries made in parallel.
-func searchIndex(ctx context.Context, opts Options, s *site.Site) []byte {
+// outputs lists every file of the output: the pages of the site (the first
+// n), its data files and its static files. Every one is made from what
+// this build publishes, and nothing else; the static files alone need the
+// left-out documents, to withhold their files.
+func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Page, n int) {
+	published := s.Published()
+	files = pagesOf(ctx, opts, published)
+	n = len(files)
+	if published.HasResponsibilities() {
+		csv := func() []byte { return raci.CSV(published.Roles, published.Documents) }
+		files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, csv), Source: "responsibilities.csv"})
+	}
+	json := func() []byte { return scorecard.JSON(published) }
+	files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
+		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
+	files = append(files, searchIndex(ctx, opts, published)...)
+	files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
+	return files, n
+}
+
+// searchIndex returns the files of the search index of the published
+// documents: the index script and its chunks, their entries made in
+// parallel.
+func searchIndex(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	entries := make([]search.Entry, len(s.Documents))
+	paths := make([]string, len(s.Documents))
 	limit := search.TextLimit(len(s.Documents))
-	parallel(ctx, workers(opts), len(s.Documents), func(i int) {
-		entries[i] = opts.cache.searchEntry(s.Documents[i], limit)
+	parallel.Do(ctx, workers(opts), len(s.Documents), func(i int) {
+		entries[i] = opts.cache.SearchEntry(s.Documents[i], limit)
+		paths[i] = s.Documents[i].Path
 	})
-	return search.Index(entries)
+	chunks := search.Split(paths, entries)
+	pages := make([]write.Page, 0, len(chunks)+1)
+	pages = append(pages, write.Page{URL: render.SearchIndex, HTML: search.Index(chunks), Source: render.SearchIndex})
+	for _, c := range chunks {
+		pages = append(pages, write.Page{URL: c.Name, HTML: opts.cache.SearchScript(c), Source: render.SearchIndex})
+	}
+	return pages
 }
 
-// bodyRenderer is the Markdown renderer of a site's bodies.
-func bodyRenderer(s *site.Site) *markdown.Renderer {
-	return markdown.New(markdown.Options{RawHTML: s.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker})
+// bodies resolves the references of every body, converting them to HTML
+// with html set.
+func bodies(ctx context.Context, opts Options, s *site.Site, html bool) finding.List {
+	return check.Bodies(ctx, check.BodyOptions{
+		Workers:  workers(opts),
+		Markdown: markdown.Options{RawHTML: s.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker},
+		HTML:     html,
+		Results:  opts.Results,
+		Memo:     memoOf[check.BodyMemo](opts.cache),
+		Release:  html && opts.cache == nil,
+		Parsing:  opts.parsing,
+	}, s)
+}
+
+// memoOf returns a session's cache as the memo of a stage, or nil outside a
+// session.
+func memoOf[M any](c *incremental.Cache) M {
+	var m M
+	if c != nil {
+		m, _ = any(c).(M)
+	}
+	return m
 }
 
 // finish applies the site's suppressions and sorts the findings.
@@ -295,25 +330,4 @@ func workers(opts Options) int {
 		return opts.Workers
 	}
 	return runtime.GOMAXPROCS(0)
-}
-
-// parallel calls fn for 0..n-1 on the given number of goroutines, stopping
-// early when ctx is done.
-func parallel(ctx context.Context, workers, n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -149,7 +149,7 @@ func TestAPublicBuildShowsNoCommitOfARestrictedDocument(t *testing.T) {
 	assert.Contains(t, page, "J. Smith: Add the public policy")
 	changes := pub.page("changes/index.html")
 	assert.Contains(t, changes, "Add the public policy")
-	for _, name := range []string{"p/index.html", "changes/index.html", "changes.xml", "index.html", "search-index.js"} {
+	for _, name := range append([]string{"p/index.html", "changes/index.html", "changes.xml", "index.html", "search-index.js"}, pub.searchChunks()...) {
 		text := pub.page(name)
 		for _, secret := range []string{"Draft merger plan", "File the plan", "Merger plan; fix typo", "R. Secret", "2026-02-04", "2026-02-01"} {
 			assert.NotContains(t, text, secret, name)

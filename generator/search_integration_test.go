@@ -3,6 +3,7 @@ package generator_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -23,25 +24,65 @@ func searchIndex(t *testing.T, archive, audience string) []map[string]any {
 	res, err := generator.Build(context.Background(), generator.Options{Source: siteFS(archive), Theme: govdoc.Theme, Version: "test", Now: testNow, Audience: audience}, out)
 	require.NoError(t, err)
 	require.Zero(t, res.Findings.Errors(), res.Findings)
-	data, ok := out.File("search-index.js")
-	require.True(t, ok, "the build writes search-index.js")
-	js := string(data)
-	prefix := "window." + search.Global + " = "
-	require.Contains(t, js, prefix)
-	var ix struct {
-		Fields []string
-		Docs   [][]any
-	}
-	require.NoError(t, json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")), &ix))
+	b := &built{t: t, res: res, out: out}
+	fields, entries := b.searchEntries()
 	var docs []map[string]any
-	for _, e := range ix.Docs {
+	for _, e := range entries {
 		m := map[string]any{}
-		for i, f := range ix.Fields {
+		for i, f := range fields {
 			m[f] = e[i]
 		}
 		docs = append(docs, m)
 	}
 	return docs
+}
+
+// scriptValue reads the JSON value that a script assigns after prefix.
+func scriptValue(t *testing.T, js, prefix string, v any) {
+	t.Helper()
+	require.Contains(t, js, prefix)
+	data := strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")
+	require.NoError(t, json.Unmarshal([]byte(data), v), data)
+}
+
+// searchChunks returns the names of the search index's chunk files, as
+// search-index.js names them.
+func (b *built) searchChunks() []string {
+	b.t.Helper()
+	var ix struct {
+		Fields []string
+		Chunks []string
+	}
+	scriptValue(b.t, b.page("search-index.js"), "window."+search.Global+" = ", &ix)
+	return ix.Chunks
+}
+
+// searchEntries returns the fields of the search index's entries and the
+// entries of its chunks, in order.
+func (b *built) searchEntries() (fields []string, entries [][]any) {
+	b.t.Helper()
+	var ix struct {
+		Fields []string
+		Chunks []string
+	}
+	scriptValue(b.t, b.page("search-index.js"), "window."+search.Global+" = ", &ix)
+	for _, name := range ix.Chunks {
+		var part [][]any
+		scriptValue(b.t, b.page(name), fmt.Sprintf("(window.%s = window.%s || {})[%q] = ", search.Chunks, search.Chunks, name), &part)
+		entries = append(entries, part...)
+	}
+	return ix.Fields, entries
+}
+
+// searchText returns the search index's files as one text: the index
+// script and its chunks.
+func (b *built) searchText() string {
+	b.t.Helper()
+	text := b.page("search-index.js")
+	for _, name := range b.searchChunks() {
+		text += b.page(name)
+	}
+	return text
 }
 
 func TestTheSearchIndexHoldsThePublishedDocumentsOfItsAudience(t *testing.T) {
@@ -127,4 +168,27 @@ The quartermaster clause comes last.
 		}
 	}
 	assert.Contains(t, text, "quartermaster clause comes last", "a word at the end of an 8 KB text")
+}
+
+// A build has each document's search text from rendering its body; it is
+// the text of the page's body, as search.Text reads it, in the example
+// handbook (its seed document, governance/0230, among them) at every
+// length the index may keep, and where the blocks the documents place are
+// cut out of the body.
+func TestTheSearchTextIsTheTextOfTheRenderedBody(t *testing.T) {
+	res := buildFS(t, exampleFS(t)).res
+	require.NotEmpty(t, res.Site.Documents)
+	limit := search.TextLimit(len(res.Site.Documents))
+	blocks := 0
+	for _, d := range res.Site.Documents {
+		require.Equal(t, limit, d.SearchLimit, d.Path)
+		assert.Equal(t, search.Text(d.Body, d.TitleID, limit), d.SearchText, d.Path)
+		assert.NotContains(t, d.SearchText, "GOVDOCBLOCK", d.Path)
+		blocks += len(d.Parts) - 1
+		if d.Path == "content/governance/0230_it_management_responsibilities.md" {
+			assert.True(t, strings.HasPrefix(d.SearchText, "Purpose This document defines the responsibilities of IT management"+
+				" in executing IT governance and delivering IT services. Scope This document applies to: Acme Corp IT management team"), d.SearchText)
+		}
+	}
+	assert.Equal(t, 2+1+18, blocks, "the {{ raci }}, {{ scorecard }} and history tables placed")
 }

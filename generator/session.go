@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/govdoc/govdoc/generator/incremental"
 )
 
 // Session builds a site again and again, as live preview does. It keeps the
@@ -17,7 +19,7 @@ import (
 // is always the output a full Build of the same files gives.
 type Session struct {
 	opts  Options
-	cache *cache
+	cache *incremental.Cache
 	build sync.Mutex // one rebuild at a time: they share the cache
 
 	mu     sync.RWMutex
@@ -27,7 +29,7 @@ type Session struct {
 
 // NewSession returns a Session for a site; nothing is built until Rebuild.
 func NewSession(opts Options) *Session {
-	c := newCache()
+	c := incremental.New()
 	opts.cache = c
 	return &Session{opts: opts, cache: c, files: map[string][]byte{}}
 }
@@ -70,11 +72,11 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	s.build.Lock()
 	defer s.build.Unlock()
 	start := time.Now()
-	s.cache.next(changed)
+	s.cache.Next(changed)
 	out := &keep{files: make(map[string][]byte, len(s.files))}
 	res, err := Build(ctx, s.opts, out)
 	if res != nil && res.Site != nil {
-		s.cache.prune() // not after a build that stopped at site.yaml: keep what it could not reach
+		s.cache.Prune() // not after a build that stopped at site.yaml: keep what it could not reach
 	}
 	u := &Update{Result: res, Duration: time.Since(start)}
 	if errors.Is(err, ErrConfig) && res != nil {

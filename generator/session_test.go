@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,10 +110,39 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 	defer root.Close()
 	opts := generator.Options{Source: root.FS(), Theme: govdoc.Theme, Version: "test", Now: testNow}
 	sess := generator.NewSession(opts)
-	_, err = sess.Rebuild(context.Background(), nil)
+	u, err := sess.Rebuild(context.Background(), nil)
 	require.NoError(t, err)
-	assertSameAsFullBuild(t, sess, opts, "first build")
+	assertSameAsFullBuild(t, sess, u, opts, "first build")
 
+	steps := changeSteps(t, dir)
+	for _, step := range steps {
+		s := step()
+		changed := s.apply(t, dir)
+		before := sessionFiles(sess)
+		u, err := sess.Rebuild(context.Background(), changed)
+		require.NoError(t, err, s.name)
+		if s.failing {
+			require.True(t, u.Failed(), "%s: want errors, got %v", s.name, u.Result.Findings)
+			assert.Equal(t, before, sessionFiles(sess), "%s: the last good output stays", s.name)
+			assertSameFindings(t, u, opts, s.name)
+			continue
+		}
+		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
+		assertSameAsFullBuild(t, sess, u, opts, s.name)
+		if s.name == "body edit" {
+			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
+			require.Len(t, u.Changed, 2, "the page and the chunk of the search index that holds its text: %v", u.Changed)
+			assert.Equal(t, "gov/0020_roles/index.html", u.Changed[0])
+			assert.Regexp(t, `^search-index/[0-9a-f]+\.js$`, u.Changed[1])
+			chunk, _ := sess.File(u.Changed[1])
+			assert.Contains(t, string(chunk), "New text.")
+		}
+	}
+}
+
+// changeSteps are changes of every kind to sessionSite written at dir, one
+// after the other.
+func changeSteps(t *testing.T, dir string) []func() sessionStep {
 	read := func(name string) string {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
@@ -123,9 +153,13 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		require.Contains(t, s, old, name)
 		return map[string]string{name: strings.Replace(s, old, new, 1)}
 	}
-	steps := []func() sessionStep{
+	var metrics string // a file removed, to restore
+	return []func() sessionStep{
 		func() sessionStep {
 			return sessionStep{"body edit", edit("content/gov/0020_roles.md", "Text.", "New text."), false}
+		},
+		func() sessionStep {
+			return sessionStep{"links added to a body", edit("content/gov/0020_roles.md", "New text.", "New text, after [[gov-0010]], [[ops-0100#service]] and [the framework](0010_framework.md)."), false}
 		},
 		func() sessionStep {
 			return sessionStep{"title change reaches wiki links, bare names and sidebars", edit("content/gov/0010_framework.md", "# Framework", "# Governance Framework"), false}
@@ -140,10 +174,19 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 			return sessionStep{"metadata change", edit("content/gov/0020_roles.md", "Status: Approved", "Status: Draft"), false}
 		},
 		func() sessionStep {
+			return sessionStep{"an owner alone", edit("content/gov/0020_roles.md", "Owner: Office of the CIO", "Owner: Risk Office"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"a history row alone", edit("content/gov/0020_roles.md", "| J. Smith | Initial creation |", "| J. Smith | First approved edition |"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"new document", map[string]string{"content/gov/0030_new.md": "---\nDocument-ID: gov-0030\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-11-02\n---\n# New\n\nLinks [[gov-0010]].\n"}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a duplicate Document-ID", edit("content/gov/0030_new.md", "Document-ID: gov-0030", "Document-ID: gov-0010"), true}
+		},
+		func() sessionStep {
+			return sessionStep{"and fixing it", edit("content/gov/0030_new.md", "Document-ID: gov-0010", "Document-ID: gov-0030"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"rename", map[string]string{"content/gov/0030_new.md": "", "content/ops/0030_moved.md": read("content/gov/0030_new.md")}, false}
@@ -158,13 +201,57 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 			return sessionStep{"matrix change", edit("content/gov/0010_framework.md", "R: IT Managers", "R: [IT Managers, Helpdesk]"), false}
 		},
 		func() sessionStep {
+			return sessionStep{"a matrix that another assigns differently", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nraci:\n  - activity: Framework review\n    R: Helpdesk\n    A: CIO"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"and moved down a line", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nApproved By: Board"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"scorecard data", edit("content/ops/metrics.csv", "2026-Q2,uptime,99.7", "2026-Q2,uptime,99.2"), false}
+		},
+		func() sessionStep {
+			metrics = read("content/ops/metrics.csv")
+			return sessionStep{"a scorecard's data removed", map[string]string{"content/ops/metrics.csv": ""}, true}
+		},
+		func() sessionStep {
+			return sessionStep{"and restored", map[string]string{"content/ops/metrics.csv": metrics}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a section retitled", edit("content/gov/_index.md", "title: Governance", "title: Governance and Risk"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"section intro and meta", edit("content/gov/_index.md", "Governance documents.", "The governance of {{ meta.organization }}."), false}
 		},
 		func() sessionStep {
 			return sessionStep{"site.yaml", edit("site.yaml", "organization: Acme Corp", "organization: Acme Group"), false}
+		},
+		func() sessionStep {
+			yaml := read("site.yaml")
+			broken := edit("content/gov/0010_framework.md", "## Scope", "## Scope of the framework")
+			broken["site.yaml"] = yaml + "titel: typo\n"
+			broken["templates/partials/footer.html"] = "<footer>Built by {{ .Site.Config.Title }}</footer>\n"
+			return sessionStep{"a broken site.yaml with a document and a template changed", broken, true}
+		},
+		func() sessionStep {
+			return sessionStep{"and site.yaml fixed alone", edit("site.yaml", "titel: typo\n", ""), false}
+		},
+		func() sessionStep {
+			return sessionStep{"and the template removed", map[string]string{"templates/partials/footer.html": ""}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a role renamed in site.yaml", edit("site.yaml", "name: Chief Information Officer", "name: Chief Digital Officer"), false}
+		},
+		func() sessionStep {
+			cio := "  - id: cio\n    name: Chief Digital Officer\n    aliases: [CIO]\n"
+			swapped := edit("site.yaml", cio, "")["site.yaml"]
+			swapped = strings.Replace(swapped, "    aliases: [IT Management]\n", "    aliases: [IT Management]\n"+cio, 1)
+			return sessionStep{"the roles in another order", map[string]string{"site.yaml": swapped}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a key made required in site.yaml", edit("site.yaml", "required: [Document-ID,", "required: [Tags, Document-ID,"), true}
+		},
+		func() sessionStep {
+			return sessionStep{"and no more", edit("site.yaml", "required: [Tags, Document-ID,", "required: [Document-ID,"), false}
 		},
 		func() sessionStep {
 			return sessionStep{"a theme override", map[string]string{"templates/partials/footer.html": "<footer>Custom {{ .Site.Config.Title }}</footer>\n"}, false}
@@ -182,34 +269,23 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 			return sessionStep{"delete", map[string]string{"content/ops/0030_moved.md": "", "templates/partials/footer.html": ""}, false}
 		},
 	}
-	for _, step := range steps {
-		s := step()
-		var changed []string
-		for name, content := range s.write {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if content == "" {
-				require.NoError(t, os.Remove(p))
-			} else {
-				require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-				require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
-			}
-			changed = append(changed, name)
+}
+
+// apply writes a step's changes to the site at dir and names the changed
+// files.
+func (s sessionStep) apply(t *testing.T, dir string) []string {
+	var changed []string
+	for name, content := range s.write {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if content == "" {
+			require.NoError(t, os.Remove(p))
+		} else {
+			require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
 		}
-		before := sessionFiles(sess)
-		u, err := sess.Rebuild(context.Background(), changed)
-		require.NoError(t, err, s.name)
-		if s.failing {
-			require.True(t, u.Failed(), "%s: want errors, got %v", s.name, u.Result.Findings)
-			assert.Equal(t, before, sessionFiles(sess), "%s: the last good output stays", s.name)
-			continue
-		}
-		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
-		assertSameAsFullBuild(t, sess, opts, s.name)
-		if s.name == "body edit" {
-			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
-			assert.Equal(t, []string{"gov/0020_roles/index.html", "search-index.js"}, u.Changed, "the page and the search index, which holds its text")
-		}
+		changed = append(changed, name)
 	}
+	return changed
 }
 
 // sessionFiles returns every output file of a session by name.
@@ -222,12 +298,13 @@ func sessionFiles(sess *generator.Session) map[string]string {
 	return files
 }
 
-func assertSameAsFullBuild(t *testing.T, sess *generator.Session, opts generator.Options, step string) {
+func assertSameAsFullBuild(t *testing.T, sess *generator.Session, u *generator.Update, opts generator.Options, step string) {
 	t.Helper()
 	full := output.NewMemory()
 	res, err := generator.Build(context.Background(), opts, full)
 	require.NoError(t, err)
 	require.Zero(t, res.Findings.Errors(), "%s: %v", step, res.Findings)
+	assert.Equal(t, res.Findings, u.Result.Findings, "%s: the findings", step)
 	require.Equal(t, full.Names(), sess.Names(), step)
 	for _, name := range full.Names() {
 		want, _ := full.File(name)
@@ -236,6 +313,17 @@ func assertSameAsFullBuild(t *testing.T, sess *generator.Session, opts generator
 			t.Errorf("%s: %s differs from a full build:\n%s", step, name, firstDiff(string(want), string(got)))
 		}
 	}
+}
+
+// assertSameFindings asserts that a failed rebuild found what a full build
+// finds.
+func assertSameFindings(t *testing.T, u *generator.Update, opts generator.Options, step string) {
+	t.Helper()
+	res, err := generator.Build(context.Background(), opts, output.NewMemory())
+	if !errors.Is(err, generator.ErrConfig) {
+		require.NoError(t, err, step)
+	}
+	assert.Equal(t, res.Findings, u.Result.Findings, "%s: the findings", step)
 }
 
 // firstDiff shows where two texts first differ.

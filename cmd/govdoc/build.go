@@ -17,6 +17,7 @@ import (
 // buildOptions are the flags of govdoc build.
 type buildOptions struct {
 	source, out, audience string
+	caches                cacheOptions
 	prof                  profiles
 }
 
@@ -43,6 +44,7 @@ exits first, by the next.`,
 	fl.StringVar(&o.out, "out", "", "write the site to `DIR` (default: site.yaml's output, else public)")
 	_ = cobra.MarkFlagDirname(fl, "out")
 	audienceFlag(fl, &o.audience, "publish")
+	o.caches.flags(cmd)
 	o.prof.flags(fl)
 	return cmd
 }
@@ -68,7 +70,10 @@ func build(ctx context.Context, o *buildOptions, today time.Time, stdout, stderr
 		return exitUsage
 	}
 	start := time.Now()
-	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source)}
+	cs := o.caches.resolve(o.source, "govdoc build", stderr)
+	results := openResults(cs, "govdoc build", stderr)
+	defer closeResults(ctx, results, "govdoc build", stderr)
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source, cs.history), Results: results}
 	res, dir, err := generator.Publish(ctx, opts, o.source, o.out)
 	if res != nil {
 		printFindings(stderr, res.Findings)

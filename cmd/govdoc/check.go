@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -25,9 +24,10 @@ import (
 
 // checkOptions are the flags of govdoc check.
 type checkOptions struct {
-	source, format, cache, since, audience string
-	strict, external                       bool
-	prof                                   profiles
+	source, format, since, audience string
+	strict, external                bool
+	caches                          cacheOptions
+	prof                            profiles
 }
 
 func checkCommand(g *globals) *cobra.Command {
@@ -53,7 +53,7 @@ the site has errors, 2 when govdoc could not run.`,
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(report.Formats, cobra.ShellCompDirectiveNoFileComp))
 	fl.BoolVar(&o.strict, "strict", false, "fail on warnings too")
 	fl.BoolVar(&o.external, "external", false, "also check that http(s) links answer")
-	fl.StringVar(&o.cache, "cache", "", "with --external: remember good links for a day in `FILE` (default: in the user cache folder)")
+	o.caches.flags(cmd)
 	fl.StringVar(&o.since, "since", "", "the version gate: fail for documents whose body changed since the git revision `REV` while their Version did not")
 	// check checks every document whatever the audience; an audience adds
 	// what its build finds.
@@ -86,7 +86,10 @@ func check(ctx context.Context, o *checkOptions, today time.Time, stdout, stderr
 		fmt.Fprintf(stderr, "govdoc check: %v\n", err)
 		return exitUsage
 	}
-	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source)}
+	cs := o.caches.resolve(o.source, "govdoc check", stderr)
+	results := openResults(cs, "govdoc check", stderr)
+	defer closeResults(ctx, results, "govdoc check", stderr)
+	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source, cs.history), Results: results}
 	if o.since != "" {
 		changed, err := gitlog.Changed(ctx, o.source, o.since)
 		if errors.Is(err, gitlog.ErrNoGit) {
@@ -113,7 +116,7 @@ func check(ctx context.Context, o *checkOptions, today time.Time, stdout, stderr
 	}
 	findings := res.Findings
 	if o.external {
-		f, err := checkExternal(ctx, res.Site, o.source, o.cache, stderr)
+		f, err := checkExternal(ctx, res.Site, cs.links, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "govdoc check: external links: %v\n", err)
 			return exitUsage
@@ -148,8 +151,8 @@ func summary(s *site.Site, findings finding.List, strict bool) report.Summary {
 }
 
 // checkExternal checks every http(s) link of every document and section
-// introduction.
-func checkExternal(ctx context.Context, s *site.Site, src, cache string, stderr io.Writer) (finding.List, error) {
+// introduction, remembering good answers in the file cache ("" for none).
+func checkExternal(ctx context.Context, s *site.Site, cache string, stderr io.Writer) (finding.List, error) {
 	var links []external.Link
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
 		for _, l := range d.External {
@@ -161,31 +164,9 @@ func checkExternal(ctx context.Context, s *site.Site, src, cache string, stderr 
 			links = append(links, external.Link{URL: l.URL, Pos: l.Pos})
 		}
 	}
-	if cache == "" {
-		cache = defaultCache(src)
-	}
 	opts := external.Options{CacheFile: cache, TTL: 24 * time.Hour}
 	if f, ok := stderr.(*os.File); ok && external.IsTerminal(f) {
 		opts.Progress = stderr
 	}
 	return external.Check(ctx, links, opts)
-}
-
-// defaultCache is a cache file per site in the user's cache folder, never in
-// the site itself.
-func defaultCache(src string) string { return cacheFile(src, "links-", ".json") }
-
-// cacheFile names a file of govdoc's for the site src in the user's cache
-// folder, or "" when there is none.
-func cacheFile(src, prefix, ext string) string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	abs, err := filepath.Abs(src)
-	if err != nil {
-		abs = src
-	}
-	name := strings.NewReplacer("/", "_", "\\", "_", ":", "_").Replace(strings.Trim(abs, "/\\"))
-	return filepath.Join(dir, "govdoc", prefix+name+ext)
 }

@@ -282,7 +282,7 @@ func TestCheckExternalLinksAgainstALocalServer(t *testing.T) {
 		"site.yaml":    siteYAML,
 		"content/a.md": good + "\nSee [the portal](" + srv.URL + "/ok) and [the old page](" + srv.URL + "/gone).\n",
 	})
-	cache := filepath.Join(t.TempDir(), "links.json")
+	cache := t.TempDir()
 	code, out := checkFormat(t, dir, "text")
 	assert.Equal(t, 0, code, "without --external, links are not requested")
 	assert.Zero(t, requests.Load())
@@ -291,7 +291,7 @@ func TestCheckExternalLinksAgainstALocalServer(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Regexp(t, `content/a.md:11:\d+: error: http://127\.0\.0\.1:\d+/gone answered 404 Not Found \[external-link\]`, out)
 	assert.NotContains(t, out, "/ok")
-	assert.FileExists(t, cache)
+	assert.FileExists(t, filepath.Join(cache, "links.json"))
 
 	before := requests.Load()
 	_, _ = checkFormat(t, dir, "text", "--external", "--cache", cache)
@@ -309,9 +309,9 @@ func TestCheckExternalRemembersLinksInTheUserCacheFolder(t *testing.T) {
 
 	code, out := checkFormat(t, dir, "text", "--external")
 	assert.Equal(t, 0, code, out)
-	cache := filepath.Join(cacheHome, "govdoc", "links-"+strings.ReplaceAll(strings.Trim(dir, "/"), "/", "_")+".json")
+	cache := filepath.Join(cacheHome, "govdoc", strings.ReplaceAll(strings.Trim(dir, "/"), "/", "_"), "links.json")
 	data, err := os.ReadFile(cache)
-	require.NoError(t, err, "one cache file per site, in the user cache folder")
+	require.NoError(t, err, "one cache folder per site, in the user cache folder")
 	assert.Contains(t, string(data), srv.URL+"/ok")
 	assert.Equal(t, before, tree(t, dir), "nothing is written into the site")
 }
@@ -325,7 +325,7 @@ func TestCheckExternalLinksOfSectionIntroductions(t *testing.T) {
 		"content/gov/a.md":      good,
 		"content/gov/_index.md": "---\ntitle: Governance\n---\nSee [the old page](" + srv.URL + "/gone).\n",
 	})
-	code, out := checkFormat(t, dir, "text", "--external", "--cache", filepath.Join(t.TempDir(), "links.json"))
+	code, out := checkFormat(t, dir, "text", "--external", "--cache", t.TempDir())
 	assert.Equal(t, 1, code)
 	assert.Regexp(t, `content/gov/_index.md:4:5: error: http://127\.0\.0\.1:\d+/gone answered 404 Not Found \[external-link\]`, out)
 }

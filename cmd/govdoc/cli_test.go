@@ -42,9 +42,11 @@ Examples:
 
 Flags:
       --audience LEVEL    publish the documents classified up to LEVEL (default: site.yaml's audience)
+      --cache DIR         keep the site's caches in DIR (default: a folder per site in the user cache folder)
       --cpuprofile FILE   write a CPU profile of the run to FILE (for go tool pprof)
   -h, --help              help for build
       --memprofile FILE   write an allocation profile of the run to FILE (for go tool pprof)
+      --no-cache          use no cache: compute everything afresh, keep nothing
       --out DIR           write the site to DIR (default: site.yaml's output, else public)
       --source DIR        read the site from DIR, the folder with site.yaml (default ".")
 
@@ -69,11 +71,11 @@ func TestCommandHelpGoesToStdoutAndExitsZero(t *testing.T) {
 		}
 	}
 	_, stdout, _ := runGovdoc(t, "check", "--help")
-	for _, flag := range []string{"--source DIR", "--format FORMAT", "--strict", "--external", "--cache FILE", "--since REV", "--audience LEVEL", "--cpuprofile FILE", "--memprofile FILE", "--now DATE"} {
+	for _, flag := range []string{"--source DIR", "--format FORMAT", "--strict", "--external", "--cache DIR", "--no-cache", "--since REV", "--audience LEVEL", "--cpuprofile FILE", "--memprofile FILE", "--now DATE"} {
 		assert.Contains(t, stdout, "\n      "+flag+" ", "check has %s", flag)
 	}
 	_, stdout, _ = runGovdoc(t, "serve", "--help")
-	for _, flag := range []string{"--source DIR", "--addr HOST:PORT", "--audience LEVEL", "--open"} {
+	for _, flag := range []string{"--source DIR", "--addr HOST:PORT", "--audience LEVEL", "--open", "--cache DIR", "--no-cache"} {
 		assert.Contains(t, stdout, "\n      "+flag+" ", "serve has %s", flag)
 	}
 	_, stdout, _ = runGovdoc(t, "new", "--help")

@@ -14,10 +14,10 @@ import (
 // called, and gives what it read to every later call; the build decides
 // when, and a check that does not need the history never reads it. A site
 // outside git, or a machine without git, has none. The commits read are
-// kept in the user's cache folder, so that the next read asks git only for
-// the commits made since. A history that git fails to give (a damaged
+// kept in the file cache ("" for none), so that the next read asks git only
+// for the commits made since. A history that git fails to give (a damaged
 // repository) is an error; a site outside git is not.
-func history(ctx context.Context, dir string) func(hurry <-chan struct{}) (*gitlog.Log, error) {
+func history(ctx context.Context, dir, cache string) func(hurry <-chan struct{}) (*gitlog.Log, error) {
 	var (
 		once sync.Once
 		log  *gitlog.Log
@@ -25,7 +25,7 @@ func history(ctx context.Context, dir string) func(hurry <-chan struct{}) (*gitl
 	)
 	return func(hurry <-chan struct{}) (*gitlog.Log, error) {
 		once.Do(func() {
-			log, err = gitlog.Read(ctx, dir, gitlog.Options{Cache: cacheFile(dir, "history-", ".gob"), Hurry: hurry})
+			log, err = gitlog.Read(ctx, dir, gitlog.Options{Cache: cache, Hurry: hurry})
 			if errors.Is(err, gitlog.ErrNoGit) || ctx.Err() != nil {
 				err = nil
 			}
@@ -38,14 +38,15 @@ func history(ctx context.Context, dir string) func(hurry <-chan struct{}) (*gitl
 // repository, so that a commit made while govdoc serve runs shows on the
 // pages ({{ git.date }}, recent changes, the changes page) without a restart.
 type liveHistory struct {
-	dir  string
-	mu   sync.Mutex
-	head string
-	read func(hurry <-chan struct{}) (*gitlog.Log, error)
+	dir   string
+	cache string
+	mu    sync.Mutex
+	head  string
+	read  func(hurry <-chan struct{}) (*gitlog.Log, error)
 }
 
-func newLiveHistory(ctx context.Context, dir string) *liveHistory {
-	return &liveHistory{dir: dir, head: gitlog.Head(ctx, dir), read: history(ctx, dir)}
+func newLiveHistory(ctx context.Context, dir, cache string) *liveHistory {
+	return &liveHistory{dir: dir, cache: cache, head: gitlog.Head(ctx, dir), read: history(ctx, dir, cache)}
 }
 
 // Log returns the history at the commit last seen; it is the build's
@@ -66,7 +67,7 @@ func (h *liveHistory) Moved(ctx context.Context) bool {
 	if head == h.head {
 		return false
 	}
-	h.head, h.read = head, history(ctx, h.dir)
+	h.head, h.read = head, history(ctx, h.dir, h.cache)
 	return true
 }
 

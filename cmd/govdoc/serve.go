@@ -30,6 +30,7 @@ const shutdownTimeout = time.Second
 type serveOptions struct {
 	source, addr, audience string
 	open                   bool
+	caches                 cacheOptions
 }
 
 func serveCommand(g *globals) *cobra.Command {
@@ -53,6 +54,7 @@ over it. Ctrl-C stops it.`,
 	fl.StringVar(&o.addr, "addr", "127.0.0.1:8080", "serve on `HOST:PORT`; other machines can reach the preview only if you name a non-loopback address")
 	audienceFlag(fl, &o.audience, "preview")
 	fl.BoolVar(&o.open, "open", false, "open the preview in the browser")
+	o.caches.flags(cmd)
 	return cmd
 }
 
@@ -94,8 +96,11 @@ func serveSite(ctx context.Context, o *serveOptions, today time.Time, stdout, st
 	}
 	defer watcher.Close()
 
-	git := newLiveHistory(ctx, o.source)
-	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: git.Log})
+	cs := o.caches.resolve(o.source, "govdoc serve", stderr)
+	results := openResults(cs, "govdoc serve", stderr)
+	defer closeResults(context.Background(), results, "govdoc serve", stderr)
+	git := newLiveHistory(ctx, o.source, cs.history)
+	session := generator.NewSession(generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: git.Log, Results: results})
 	srv := serve.New(session, serve.Options{Log: stdout, Hosts: previewHosts(o.addr)})
 	if _, err := srv.Rebuild(ctx, nil); ctx.Err() != nil {
 		return exitOK
@@ -105,6 +110,12 @@ func serveSite(ctx context.Context, o *serveOptions, today time.Time, stdout, st
 	}
 	// Any other failure is on the error page and the terminal, and may be
 	// fixed while serving.
+
+	// The first build did most of the work: its results are kept now, not
+	// only when serve stops.
+	if err := results.Flush(); err != nil {
+		fmt.Fprintf(stderr, "govdoc serve: result cache: %v\n", err)
+	}
 
 	url := previewURL(ln.Addr())
 	fmt.Fprintf(stdout, "govdoc serve: previewing %s at %s (Ctrl-C to stop)\n", o.source, url)

@@ -5,6 +5,7 @@
 package check
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -30,39 +31,93 @@ func ParseDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// MetadataMemo is what Metadata reuses of earlier builds.
+type MetadataMemo interface {
+	// Metadata returns what check returns for d: the findings an earlier
+	// build's check returned for an equal document under the same rules,
+	// or else check's.
+	Metadata(d *site.Document, rules string, check func() finding.List) finding.List
+}
+
 // Metadata checks every document, published or not, against site.yaml's
-// metadata rules, as of now.
-func Metadata(s *site.Site, now time.Time) finding.List {
+// metadata rules, as of now. memo may be nil.
+func Metadata(s *site.Site, now time.Time, memo MetadataMemo) finding.List {
 	var findings finding.List
-	all := append(append([]*site.Document(nil), s.Documents...), s.Excluded...)
-	slices.SortFunc(all, func(a, b *site.Document) int { return strings.Compare(a.Path, b.Path) })
-	ids := map[string][]*site.Document{}
-	for _, d := range all {
-		findings = append(findings, document(s.Config, d, now)...)
-		if d.ID != "" {
-			ids[strings.ToLower(d.ID)] = append(ids[strings.ToLower(d.ID)], d)
+	cfg := s.Config
+	rules := fmt.Sprintf("%q", []any{cfg.Metadata.Required, cfg.Metadata.Status, cfg.Metadata.Classification})
+	first := make(map[string]*site.Document, len(s.Documents)+len(s.Excluded)) // by lower-case ID
+	var dups map[string][]*site.Document                                       // the IDs of several
+	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
+		for _, d := range docs {
+			if memo != nil {
+				findings = append(findings, memo.Metadata(d, rules, func() finding.List { return document(cfg, d) })...)
+			} else {
+				findings = append(findings, document(cfg, d)...)
+			}
+			findings = append(findings, overdue(cfg, d, now)...)
+			if d.ID == "" {
+				continue
+			}
+			id := strings.ToLower(d.ID)
+			other, seen := first[id]
+			if !seen {
+				first[id] = d
+				continue
+			}
+			if dups == nil {
+				dups = map[string][]*site.Document{}
+			}
+			if dups[id] == nil {
+				dups[id] = []*site.Document{other}
+			}
+			dups[id] = append(dups[id], d)
 		}
 	}
-	for _, d := range all {
-		same := ids[strings.ToLower(d.ID)]
-		if d.ID == "" || len(same) < 2 {
-			continue
-		}
-		var others []string
-		for _, o := range same {
-			if o != d {
-				others = append(others, o.Path)
+	for _, same := range dups {
+		slices.SortFunc(same, func(a, b *site.Document) int { return strings.Compare(a.Path, b.Path) })
+		for _, d := range same {
+			var others []string
+			for _, o := range same {
+				if o != d {
+					others = append(others, o.Path)
+				}
 			}
+			findings.Errorf(finding.DuplicateID, d.Source.ValuePos(d.Fields["document_id"]),
+				"Document-ID %q is also used by %s", d.ID, strings.Join(others, ", "))
 		}
-		findings.Errorf(finding.DuplicateID, d.Source.ValuePos(d.Fields["document_id"]),
-			"Document-ID %q is also used by %s", d.ID, strings.Join(others, ", "))
 	}
 	return findings
 }
 
-func document(cfg *config.Config, d *site.Document, now time.Time) finding.List {
+// readable reports whether a document's metadata can be checked: it was
+// read, and its front matter is known; else its own finding says enough.
+func readable(d *site.Document) bool {
+	return !(d.Source.Src == nil && len(d.Source.Findings) > 0 || !d.Source.FrontMatterOK())
+}
+
+// overdue reports a document last updated longer ago than review_after
+// days, as of now.
+func overdue(cfg *config.Config, d *site.Document, now time.Time) finding.List {
+	days := cfg.Metadata.ReviewAfter
+	if days <= 0 || strings.EqualFold(d.Status, "Retired") || !readable(d) {
+		return nil
+	}
+	f := d.Fields["last_update"]
+	if f == nil || isEmpty(f.Value) {
+		return nil
+	}
 	var findings finding.List
-	if d.Source.Src == nil && len(d.Source.Findings) > 0 || !d.Source.FrontMatterOK() {
+	if t, ok := ParseDate(d.LastUpdate); ok && now.Sub(t) > time.Duration(days)*24*time.Hour {
+		findings.Warnf(finding.ReviewOverdue, d.Source.ValuePos(f), "last updated %s, more than %d days ago: review the document", d.LastUpdate, days)
+	}
+	return findings
+}
+
+// document checks a document's metadata against the rules of cfg, but for
+// its review date (overdue).
+func document(cfg *config.Config, d *site.Document) finding.List {
+	var findings finding.List
+	if !readable(d) {
 		return nil // unreadable, or front matter unknown: its own finding says enough
 	}
 	start := finding.Position{File: d.Path, Line: 1, Column: 1}
@@ -104,10 +159,8 @@ func document(cfg *config.Config, d *site.Document, now time.Time) finding.List 
 	oneOf("status", d.Status, cfg.Metadata.Status)
 	oneOf("classification", d.Classification, cfg.Metadata.Classification)
 	if f := d.Fields["last_update"]; f != nil && !isEmpty(f.Value) {
-		if t, ok := ParseDate(d.LastUpdate); !ok {
+		if _, ok := ParseDate(d.LastUpdate); !ok {
 			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s %q is not a date (write YYYY-MM-DD)", f.Name, f.String())
-		} else if days := cfg.Metadata.ReviewAfter; days > 0 && !strings.EqualFold(d.Status, "Retired") && now.Sub(t) > time.Duration(days)*24*time.Hour {
-			findings.Warnf(finding.ReviewOverdue, d.Source.ValuePos(f), "last updated %s, more than %d days ago: review the document", d.LastUpdate, days)
 		}
 	}
 	if f := d.Fields["weight"]; f != nil && !isEmpty(f.Value) && !isInt(f.String()) {

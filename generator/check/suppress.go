@@ -11,7 +11,8 @@ import (
 
 // Suppress drops the findings that site.yaml's ignore entries or a
 // document's own "check: {ignore: [rule]}" front matter turn off. Problems
-// in site.yaml itself cannot be turned off.
+// in site.yaml itself cannot be turned off. When it drops none, it returns
+// findings itself.
 func Suppress(findings finding.List, cfg *config.Config, docs []*site.Document) finding.List {
 	perDoc := map[string][]string{}
 	for _, d := range docs {
@@ -25,12 +26,23 @@ func Suppress(findings finding.List, cfg *config.Config, docs []*site.Document) 
 			globs[i] = Glob(ig.Path)
 		}
 	}
-	out := findings[:0:0]
-	for _, f := range findings {
+	if len(perDoc) == 0 && len(cfg.Ignore) == 0 {
+		return findings
+	}
+	var out finding.List // once one is dropped
+	for i, f := range findings {
 		if f.Rule != finding.ConfigError && ignored(f, cfg.Ignore, globs, perDoc[f.File]) {
+			if out == nil {
+				out = append(make(finding.List, 0, len(findings)-1), findings[:i]...)
+			}
 			continue
 		}
-		out = append(out, f)
+		if out != nil {
+			out = append(out, f)
+		}
+	}
+	if out == nil {
+		return findings
 	}
 	return out
 }

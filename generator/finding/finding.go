@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -142,18 +143,24 @@ func (l List) count(s Severity) int {
 // Sort orders findings by file, line, column and rule, so reports are stable
 // whatever order parallel stages found them in.
 func (l List) Sort() {
-	slices.SortStableFunc(l, func(a, b Finding) int {
+	order := func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
-	})
+	}
+	if !slices.IsSortedFunc(l, order) { // as a list sorted before, and not added to since, is
+		slices.SortStableFunc(l, order)
+	}
 }
 
 // Lines converts byte offsets in a file to 1-based line and column numbers.
 // It is the one place where offsets become positions. A conversion costs at
 // most a few hundred bytes of counting, however long the line, so that
-// positions of every link on a line of megabytes stay cheap.
+// positions of every link on a line of megabytes stay cheap. The index is
+// made when first needed, as most files have no finding at all. It is safe
+// for concurrent use.
 type Lines struct {
 	src    []byte
+	once   sync.Once
 	starts []int // byte offset of each line's first byte
 	// marks[k] is the first character boundary at or after byte k*markEvery,
 	// with the number of characters before it in src.
@@ -165,10 +172,17 @@ const markEvery = 256
 
 type mark struct{ off, chars int }
 
-// NewLines indexes the line starts of src.
-func NewLines(src []byte) *Lines {
-	starts := make([]int, 1, 64)
-	marks := make([]mark, 0, len(src)/markEvery+1)
+// NewLines returns the Lines of src, which must not change after.
+func NewLines(src []byte) *Lines { return &Lines{src: src} }
+
+// index indexes the line starts of src.
+func (ls *Lines) index() {
+	ls.once.Do(func() { ls.starts, ls.marks = index(ls.src) })
+}
+
+func index(src []byte) (starts []int, marks []mark) {
+	starts = make([]int, 1, 64)
+	marks = make([]mark, 0, len(src)/markEvery+1)
 	chars := 0
 	for i := 0; i < len(src); {
 		for len(marks)*markEvery <= i {
@@ -184,12 +198,13 @@ func NewLines(src []byte) *Lines {
 		i += n
 		chars++
 	}
-	return &Lines{src: src, starts: starts, marks: marks}
+	return starts, marks
 }
 
 // Position returns the line and column (in characters, 1-based) of byte
 // offset off. An offset past the end is clamped to the end.
 func (ls *Lines) Position(off int) (line, col int) {
+	ls.index()
 	off = max(0, min(off, len(ls.src)))
 	i, found := slices.BinarySearch(ls.starts, off)
 	if !found {
@@ -217,6 +232,7 @@ func (ls *Lines) chars(off int) int {
 
 // Offset returns the byte offset of the start of 1-based line n.
 func (ls *Lines) Offset(n int) int {
+	ls.index()
 	if n < 1 {
 		return 0
 	}

@@ -13,6 +13,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/govdoc/govdoc/generator/finding"
@@ -23,40 +25,40 @@ import (
 
 // Index finds documents, sections and files.
 type Index struct {
-	byPath   map[string]*site.Document   // content/... -> document, published or not
-	byName   map[string][]*site.Document // lower-case file name -> documents
-	byID     map[string][]*site.Document // lower-case Document-ID -> documents
-	sections map[string]*site.Section    // content/... folder -> section
-	assets   map[string]bool             // content/... -> is a static file
-	static   map[string]bool             // output path -> a file of a static/ folder
+	all  []*site.Document // published, then left out
+	pub  int              // how many of all are published
+	once sync.Once
+	made atomic.Pointer[Names] // indexed when first needed: a build that renders no body need not
+	// sections maps a content/... folder to its section, assets tells the
+	// content/... paths of static files, and static the output paths of
+	// the files of a static/ folder.
+	sections map[string]*site.Section
+	assets   map[string]bool
+	static   map[string]bool
+	rel      func(from, to string) string
+}
+
+// Names is what an Index finds documents by: their paths, lower-case file
+// names and Document-IDs, each naming documents by their place among the
+// site's documents, published then left out. Every site whose documents
+// have the same paths and IDs, in the same order, and are published alike
+// has the same Names, so that one's serve another's Index (see Use).
+type Names struct {
+	byPath map[string]int   // content/... -> document, published or not
+	byName map[string][]int // lower-case file name -> documents
+	byID   map[string][]int // lower-case Document-ID -> documents
 	// names and ids are the file names and Document-IDs of the published
 	// documents, which "did you mean" may suggest.
 	names, ids []string
-	rel        func(from, to string) string
 }
 
 // NewIndex indexes every document of s, published or left out, its
 // sections, its content files and its static files. rel makes the link from
 // one output path to another.
 func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
-	all := append(slices.Clip(s.Documents), s.Excluded...)
 	ix := &Index{
-		byPath: make(map[string]*site.Document, len(all)), byName: make(map[string][]*site.Document, len(all)),
-		byID: make(map[string][]*site.Document, len(all)), sections: map[string]*site.Section{},
+		all: append(slices.Clip(s.Documents), s.Excluded...), pub: len(s.Documents), sections: map[string]*site.Section{},
 		assets: make(map[string]bool, len(s.Assets)), static: make(map[string]bool, len(s.Static)), rel: rel,
-	}
-	for _, d := range all {
-		ix.byPath[d.Path] = d
-		ix.byName[strings.ToLower(d.FileName())] = append(ix.byName[strings.ToLower(d.FileName())], d)
-		if d.ID != "" {
-			ix.byID[strings.ToLower(d.ID)] = append(ix.byID[strings.ToLower(d.ID)], d)
-		}
-	}
-	for _, d := range s.Documents {
-		ix.names = append(ix.names, d.FileName())
-		if d.ID != "" {
-			ix.ids = append(ix.ids, d.ID)
-		}
 	}
 	ix.sections[s.Root.Dir] = s.Root
 	for _, sec := range s.Sections() {
@@ -71,8 +73,65 @@ func NewIndex(s *site.Site, rel func(from, to string) string) *Index {
 	return ix
 }
 
+// Use gives the index the names of the documents of a site that has the
+// same paths and IDs in the same order, published alike; call it before
+// the index is used.
+func (ix *Index) Use(names *Names) {
+	ix.once.Do(func() { ix.made.Store(names) })
+}
+
+// Names returns the index's names, or nil if it has had no need of them.
+func (ix *Index) Names() *Names { return ix.made.Load() }
+
+// documents indexes the documents' names, once.
+func (ix *Index) documents() *Names {
+	ix.once.Do(func() {
+		n := &Names{byPath: make(map[string]int, len(ix.all)), byName: make(map[string][]int, len(ix.all)), byID: make(map[string][]int, len(ix.all))}
+		for i, d := range ix.all {
+			n.byPath[d.Path] = i
+			name := strings.ToLower(d.FileName())
+			n.byName[name] = append(n.byName[name], i)
+			if d.ID != "" {
+				id := strings.ToLower(d.ID)
+				n.byID[id] = append(n.byID[id], i)
+			}
+		}
+		for _, d := range ix.all[:ix.pub] {
+			n.names = append(n.names, d.FileName())
+			if d.ID != "" {
+				n.ids = append(n.ids, d.ID)
+			}
+		}
+		ix.made.Store(n)
+	})
+	return ix.made.Load()
+}
+
 // Document returns the document at a path from the site root, or nil.
-func (ix *Index) Document(path string) *site.Document { return ix.byPath[path] }
+func (ix *Index) Document(path string) *site.Document {
+	d, _ := ix.at(path)
+	return d
+}
+
+// at returns the document at a path from the site root.
+func (ix *Index) at(path string) (*site.Document, bool) {
+	i, ok := ix.documents().byPath[path]
+	if !ok || i >= len(ix.all) {
+		return nil, false
+	}
+	return ix.all[i], true
+}
+
+// with returns the documents at the places in.
+func (ix *Index) with(in []int) []*site.Document {
+	var out []*site.Document
+	for _, i := range in {
+		if i < len(ix.all) {
+			out = append(out, ix.all[i])
+		}
+	}
+	return out
+}
 
 // Section returns the section of a folder from the site root, or nil.
 func (ix *Index) Section(dir string) *site.Section { return ix.sections[dir] }
@@ -149,16 +208,16 @@ func (l *Linker) named(r markdown.Ref, pos finding.Position) markdown.Target {
 	}
 	var found []*site.Document
 	if r.Kind == markdown.KindWiki {
-		found = l.ix.byID[key]
+		found = l.ix.with(l.ix.documents().byID[key])
 	}
 	if len(found) == 0 {
-		found = l.ix.byName[key]
+		found = l.ix.with(l.ix.documents().byName[key])
 		if len(found) == 0 && !strings.HasSuffix(key, ".md") {
-			found = l.ix.byName[key+".md"]
+			found = l.ix.with(l.ix.documents().byName[key+".md"])
 		}
 	}
 	if len(found) == 0 && strings.Contains(key, "/") {
-		if d, ok := l.ix.byPath[path.Join(source.ContentDir, name)]; ok {
+		if d, ok := l.ix.at(path.Join(source.ContentDir, name)); ok {
 			found = []*site.Document{d}
 		}
 	}
@@ -191,7 +250,8 @@ const (
 // link) or file name is a slip away from name, as a hint, or "".
 func (l *Linker) suggestName(name string, byID bool) string {
 	letters := utf8.RuneCountInString(name)
-	cost := (len(l.ix.names) + len(l.ix.ids)) * (letters + 8)
+	names := l.ix.documents()
+	cost := (len(names.names) + len(names.ids)) * (letters + 8)
 	if letters > hintLetters || cost > l.hints {
 		l.hints = 0
 		return ""
@@ -199,7 +259,7 @@ func (l *Linker) suggestName(name string, byID bool) string {
 	l.hints -= cost
 	limit := max(1, min(3, letters/4))
 	if byID {
-		if best, ok := finding.Near(name, l.ix.ids, limit); ok {
+		if best, ok := finding.Near(name, names.ids, limit); ok {
 			return finding.DidYouMean(best)
 		}
 	}
@@ -207,7 +267,7 @@ func (l *Linker) suggestName(name string, byID bool) string {
 	if !strings.HasSuffix(strings.ToLower(file), ".md") {
 		file += ".md"
 	}
-	if best, ok := finding.Near(file, l.ix.names, limit); ok {
+	if best, ok := finding.Near(file, names.names, limit); ok {
 		return finding.DidYouMean(best)
 	}
 	return ""
@@ -284,7 +344,7 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 		l.Findings.Errorf(finding.BrokenLink, pos, "%q points outside the site's content", dest)
 		return markdown.Target{}
 	}
-	if d, ok := l.ix.byPath[p]; ok && r.Kind == markdown.KindLink {
+	if d, ok := l.ix.at(p); ok && r.Kind == markdown.KindLink {
 		return l.to(d, u.Fragment, pos)
 	}
 	frag := ""
@@ -302,7 +362,7 @@ func (l *Linker) link(r markdown.Ref, pos finding.Position) markdown.Target {
 		// A page by its address (/standards/x/ for content/standards/x.md),
 		// or a file of static/.
 		page := strings.TrimSuffix(p, "/index.html")
-		if d, ok := l.ix.byPath[page+".md"]; ok && r.Kind == markdown.KindLink {
+		if d, ok := l.ix.at(page + ".md"); ok && r.Kind == markdown.KindLink {
 			return l.to(d, u.Fragment, pos)
 		}
 		if sec, ok := l.ix.section(page); ok && r.Kind == markdown.KindLink {
@@ -396,19 +456,47 @@ func CheckAnchors(docs []*site.Document, sections []*site.Section) finding.List 
 // Backlinks fills each document's ReferencedBy with the published documents
 // that refer to it, in reading order.
 func Backlinks(docs []*site.Document) {
-	for _, d := range docs {
-		d.ReferencedBy = nil
+	// Counted first, so that all the lists share one array.
+	type count struct {
+		n    int
+		last *site.Document // the last document counted as referring
+	}
+	counts := make(map[*site.Document]*count, len(docs))
+	total := 0
+	refers := func(d *site.Document, each func(t *site.Document)) {
+		for _, r := range d.Refs {
+			if t := r.Target; t != nil && t != d && !t.Excluded {
+				each(t)
+			}
+		}
 	}
 	for _, d := range docs {
-		for _, r := range d.Refs {
-			t := r.Target
+		d.ReferencedBy = nil
+		refers(d, func(t *site.Document) {
+			c := counts[t]
+			if c == nil {
+				c = &count{}
+				counts[t] = c
+			}
+			if c.last != d {
+				c.last = d
+				c.n++
+				total++
+			}
+		})
+	}
+	all := make([]*site.Document, total)
+	for t, c := range counts {
+		t.ReferencedBy, all = all[:0:c.n], all[c.n:]
+	}
+	for _, d := range docs {
+		refers(d, func(t *site.Document) {
 			// d is the last to refer to t if it has already: a document's
 			// references are gone through together.
-			if t == nil || t == d || t.Excluded || len(t.ReferencedBy) > 0 && t.ReferencedBy[len(t.ReferencedBy)-1] == d {
-				continue
+			if n := len(t.ReferencedBy); n == 0 || t.ReferencedBy[n-1] != d {
+				t.ReferencedBy = append(t.ReferencedBy, d)
 			}
-			t.ReferencedBy = append(t.ReferencedBy, d)
-		}
+		})
 	}
 }
 

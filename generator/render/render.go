@@ -12,11 +12,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/Masterminds/sprig/v3"
 
@@ -70,12 +72,22 @@ type Theme struct {
 	// window, rendered once for every page that shows it (see Theme.sidebar).
 	// It is nil when the site has its own sidebar template.
 	sidebars *sync.Map
+	// fast holds the partials that Go code writes (see pieces): those of
+	// the built-in theme that call no template of the site's own.
+	fast map[string]bool
+	// own holds the page kinds that may execute a template of the site's
+	// own, whose pages' links are not all known (see Rendered).
+	own map[string]bool
 }
+
+// builtinOrigin prefixes the files of the built-in theme in findings.
+const builtinOrigin = "(built-in theme) templates/"
 
 // Load parses the built-in theme's templates, replacing any file that the
 // site's own templates folder also has. Either FS may be nil. Template
 // files are *.html at any depth; their names are their paths, as in
-// {{ template "partials/toc.html" . }}.
+// {{ template "partials/toc.html" . }}. A site's file with the same text as
+// the built-in one is the built-in one.
 func Load(builtin, override fs.FS) (*Theme, finding.List) {
 	var findings finding.List
 	files := map[string]string{} // name -> text
@@ -83,7 +95,7 @@ func Load(builtin, override fs.FS) (*Theme, finding.List) {
 	for _, src := range []struct {
 		fsys   fs.FS
 		prefix string
-	}{{builtin, "(built-in theme) templates/"}, {override, "templates/"}} {
+	}{{builtin, builtinOrigin}, {override, "templates/"}} {
 		if src.fsys == nil {
 			continue
 		}
@@ -96,15 +108,15 @@ func Load(builtin, override fs.FS) (*Theme, finding.List) {
 				findings.Errorf(finding.TemplateError, finding.Position{File: src.prefix + p}, "cannot read template: %v", err)
 				return nil
 			}
+			if text, ok := files[p]; ok && text == string(data) {
+				return nil
+			}
 			files[p], origin[p] = string(data), src.prefix+p
 			return nil
 		})
 	}
-	t := &Theme{pages: map[string]*template.Template{}}
-	if origin[sidebarTemplate] == "(built-in theme) templates/"+sidebarTemplate {
-		t.sidebars = &sync.Map{}
-	}
-	base := template.New("").Funcs(Funcs()).Funcs(template.FuncMap{"sidebar": t.sidebar})
+	t := &Theme{pages: map[string]*template.Template{}, fast: map[string]bool{}, own: map[string]bool{}}
+	base := template.New("").Funcs(Funcs()).Funcs(t.pieceFuncs())
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -138,102 +150,224 @@ func Load(builtin, override fs.FS) (*Theme, finding.List) {
 		}
 		t.pages[k] = set
 	}
+	t.reach(files, origin)
 	return t, findings
+}
+
+// reach finds the partials that Go code may write, and the page kinds that
+// may execute a template of the site's own: a template defined in a file
+// of the site's templates/, or a piece that such a file replaces.
+func (t *Theme) reach(files, origin map[string]string) {
+	site := map[string]bool{} // names the site's files define
+	for n, text := range files {
+		if strings.HasPrefix(origin[n], builtinOrigin) {
+			continue
+		}
+		site[n] = true
+		if tmpl, err := template.New(n).Funcs(Funcs()).Funcs(t.pieceFuncs()).Parse(text); err == nil {
+			for _, d := range tmpl.Templates() {
+				site[d.Name()] = true
+			}
+		}
+	}
+	set := t.anySet()
+	for _, name := range pieces {
+		if set != nil && !slices.ContainsFunc(calls(set, name), func(n string) bool { return site[n] }) {
+			t.fast[name] = true
+		}
+	}
+	if t.fast[sidebarTemplate] {
+		t.sidebars = &sync.Map{}
+	}
+	for k, set := range t.pages {
+		t.own[k] = slices.ContainsFunc(calls(set, "baseof.html"), func(n string) bool { return site[n] })
+	}
+}
+
+// calls lists the templates that executing the template name may execute,
+// name among them, as the templates' text names them; a piece's function
+// names its partial.
+func calls(set *template.Template, name string) []string {
+	seen := map[string]bool{}
+	var walk func(n parse.Node)
+	visit := func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		if tmpl := set.Lookup(name); tmpl != nil && tmpl.Tree != nil && tmpl.Tree.Root != nil {
+			walk(tmpl.Tree.Root)
+		}
+	}
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		case *parse.IdentifierNode:
+			if partial, ok := pieceOf[n.Ident]; ok {
+				visit(partial)
+			}
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+			visit(n.Name)
+		}
+	}
+	visit(name)
+	return slices.Collect(maps.Keys(seen))
 }
 
 // Render executes the page's kind template.
 func (t *Theme) Render(p *Page) ([]byte, error) {
-	set, ok := t.pages[p.Kind]
-	if !ok {
-		return nil, fmt.Errorf("no template for %s pages", p.Kind)
-	}
 	var b bytes.Buffer
-	size := 32 << 10 // the theme's part of a page, about
-	if p.Doc != nil {
-		size += len(p.Doc.Body)
-	}
-	b.Grow(size)
-	if err := set.ExecuteTemplate(&b, "baseof.html", p); err != nil {
-		return nil, fmt.Errorf("%s: %s", p.URL, templateError(err))
+	if err := t.RenderTo(&b, p); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// sidebarTemplate is the partial the template function sidebar renders.
-const sidebarTemplate = "partials/sidebar.html"
-
-// sidebarKey names one rendering of the built-in sidebar: the documents of a
-// section share it, window by window, as their links to it are the same.
-type sidebarKey struct {
-	section *site.Section
-	window  int
-	parent  string // the folder above the page's own, which its links start from
+// RenderTo renders the page p into b, which it grows once to about the
+// page's size. On an error, b holds part of the page.
+func (t *Theme) RenderTo(b *bytes.Buffer, p *Page) error {
+	_, err := t.RenderLinksTo(b, p)
+	return err
 }
 
-// sidebar renders the sidebar partial for p; it is the template function
-// {{ sidebar . }}. A section with thousands of documents would otherwise
-// spend most of a build on the same navigation, so the built-in sidebar of a
-// document page is rendered once per window of its section and the current
-// document is then marked in a copy.
-func (t *Theme) sidebar(p *Page) (template.HTML, error) {
-	if _, own, ok, err := t.shared(p, true); ok || err != nil {
-		return template.HTML(own), err
+// PageLinks are the links a page's theme wrote. A caller that checks a
+// page's links need not read its HTML unless Overridden is set: it checks
+// each of Targets (the path names an output file; a #fragment, an id of
+// that file's page), and the targets of Sidebar once for all the pages
+// that share that value; a page whose Overridden is set is read as before,
+// its content left out.
+type PageLinks struct {
+	// Targets are the output paths the page links to, each with its
+	// #fragment if any ("gov/a/index.html", "css/govdoc.css",
+	// "gov/b/index.html#scope"; a link within the page has the page's own
+	// path): every link that the theme's Go pieces and its link-making
+	// template functions (.Rel, .Root) wrote, in the order written, once
+	// each. Links in the content a page shows (document bodies, section
+	// introductions and cards, titles written in Markdown) are not among
+	// them, nor are links a template writes as literal text (such as
+	// href="#main"), nor those of the shared sidebar (see Sidebar).
+	Targets []string
+	// Sidebar holds the links of the sidebar that this page shares with
+	// the other documents of its window (see SharedSidebar): the same
+	// value for each of them, so that they need be checked once. It is nil
+	// when the page has no shared sidebar.
+	Sidebar *SharedLinks
+	// Overridden is set when the page may have executed a template of the
+	// site's own templates/ folder, which may write links that Targets
+	// does not know: its HTML must then be read for its links.
+	Overridden bool
+}
+
+// SharedLinks are the links of a sidebar that several pages share.
+type SharedLinks struct {
+	Targets []string
+}
+
+// Rendered is a rendered page and the links its theme wrote.
+type Rendered struct {
+	HTML []byte
+	PageLinks
+}
+
+// RenderPage renders the page p and reports the links its theme wrote.
+func (t *Theme) RenderPage(p *Page) (Rendered, error) {
+	var b bytes.Buffer
+	links, err := t.RenderLinksTo(&b, p)
+	if err != nil {
+		return Rendered{}, err
 	}
+	return Rendered{HTML: b.Bytes(), PageLinks: links}, nil
+}
+
+// RenderLinksTo renders the page p into b, as RenderTo does, and reports
+// the links its theme wrote.
+func (t *Theme) RenderLinksTo(b *bytes.Buffer, p *Page) (PageLinks, error) {
 	set, ok := t.pages[p.Kind]
 	if !ok {
-		return "", fmt.Errorf("no template for %s pages", p.Kind)
+		return PageLinks{}, fmt.Errorf("no template for %s pages", p.Kind)
 	}
-	return execute(set, p)
+	size := 16 << 10 // the theme's part of a page, about
+	if p.Doc != nil {
+		size += len(p.Doc.Body)
+	}
+	b.Grow(size)
+	own := *p
+	own.links = &linkSet{list: make([]string, 0, 64)}
+	if err := set.ExecuteTemplate(b, "baseof.html", &own); err != nil {
+		return PageLinks{}, fmt.Errorf("%s: %s", p.URL, templateError(err))
+	}
+	return PageLinks{Targets: own.links.links(), Sidebar: own.links.sidebar, Overridden: t.own[p.Kind]}, nil
 }
 
-// SharedSidebar returns, for a document page rendered with the built-in
-// sidebar, the sidebar it shares with the other documents of its window and
-// its own copy, in which its document is marked current; ok is false when
-// the page has a sidebar of its own. A link the shared sidebar holds means
-// the same on each of those pages, so it need be checked once.
-func (t *Theme) SharedSidebar(p *Page) (shared, own string, ok bool) {
-	shared, own, ok, _ = t.shared(p, false)
-	return shared, own, ok
+// linkSet gathers the links of a page as they are written.
+type linkSet struct {
+	list    []string
+	sidebar *SharedLinks
 }
 
-// shared returns p's shared and own sidebar, rendering the shared one if
-// asked to and it is not rendered yet.
-func (t *Theme) shared(p *Page, render bool) (shared, own string, ok bool, err error) {
-	if t.sidebars == nil || p.Kind != KindDocument || p.Doc == nil {
-		return "", "", false, nil
+// add notes the link to target from the page at from.
+func (s *linkSet) add(from, target string) {
+	if s == nil {
+		return
 	}
-	parent := path.Dir(path.Dir(p.URL))
-	key := sidebarKey{p.Section, p.window(p.Section), parent}
-	// The shared copy is rendered as if for a page beside the documents, so
-	// that it links to each of them the same way.
-	beside := path.Join(parent, "~", "index.html")
-	cached, found := t.sidebars.Load(key)
-	if !found {
-		if !render {
-			return "", "", false, nil
+	if strings.HasPrefix(target, "#") || target == "" {
+		target = from + target
+	}
+	s.list = append(s.list, target)
+}
+
+// links returns the links noted, each once, in the order first written.
+func (s *linkSet) links() []string {
+	if len(s.list) <= 32 {
+		out := s.list[:0]
+		for _, l := range s.list {
+			if !slices.Contains(out, l) {
+				out = append(out, l)
+			}
 		}
-		sh := *p
-		sh.Doc, sh.navDoc, sh.URL = nil, p.Doc, beside
-		html, err := execute(t.pages[p.Kind], &sh)
-		if err != nil {
-			return "", "", false, err
+		return out
+	}
+	seen := make(map[string]bool, len(s.list))
+	out := s.list[:0]
+	for _, l := range s.list {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
 		}
-		cached, _ = t.sidebars.LoadOrStore(key, string(html))
 	}
-	shared = cached.(string)
-	link := `href="` + template.HTMLEscapeString(Rel(beside, p.Doc.URL)) + `">`
-	i := strings.Index(shared, link)
-	if i < 0 {
-		return "", "", false, nil // a link the escaper spelled differently
-	}
-	current := `href="` + template.HTMLEscapeString(p.Rel(p.Doc.URL)) + `" aria-current="page">`
-	return shared, shared[:i] + current + shared[i+len(link):], true, nil
-}
-
-func execute(set *template.Template, p *Page) (template.HTML, error) {
-	var b strings.Builder
-	err := set.ExecuteTemplate(&b, sidebarTemplate, p)
-	return template.HTML(b.String()), err
+	return out
 }
 
 func templateError(err error) string {
@@ -286,6 +420,7 @@ type Page struct {
 	Tag *site.Tag
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
+	links  *linkSet       // the links written, while the page is rendered
 }
 
 // Rel returns the link from this page to a path in the output, so that the
@@ -293,6 +428,9 @@ type Page struct {
 // server shows at whatever address was asked for, links from the base URL's
 // path instead.
 func (p *Page) Rel(target string) string {
+	if p.links != nil {
+		p.links.add(p.URL, target)
+	}
 	if p.Kind == Kind404 {
 		return BasePath(p.Site.Config.BaseURL) + target
 	}
@@ -342,7 +480,7 @@ func Rel(from, target string) string {
 }
 
 // SidebarMax is how many documents of a section the sidebar lists at most.
-const SidebarMax = 50
+const SidebarMax = 10
 
 // SidebarDocs is a window of a section's documents for the sidebar.
 type SidebarDocs struct {

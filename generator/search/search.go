@@ -1,9 +1,9 @@
-// Package search writes the search index of a build: a script that hands
-// the theme's search.js, in the reader's browser, what it searches in each
+// Package search writes the search index of a build: scripts that hand the
+// theme's search.js, in the reader's browser, what it searches in each
 // published document: title, ID, address, owner, status, classification,
-// tags, section, headings and the start of the text. A script rather than
+// tags, section, headings and the start of the text. Scripts rather than
 // JSON, because a page opened from file:// may load a script but not fetch
-// a file.
+// a file. The index script names the chunk scripts that hold the entries.
 //
 // The package is given the documents a build publishes and nothing else,
 // so the index of a build for an audience holds nothing of the documents
@@ -13,12 +13,12 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"html/template"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/net/html"
-
+	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -93,19 +93,101 @@ func Section(d *site.Document) string {
 	return d.Section.Title
 }
 
-// Index returns the index script of the given entries, in reading order.
-func Index(entries []Entry) []byte {
+// The index is written in chunks, so that an edit of one document rewrites
+// one small file, not an index of megabytes: the index script (render's
+// search-index.js) names the chunk files in reading order, and each chunk
+// script adds its entries to the global Chunks under its own name.
+const (
+	// Dir is the folder of the chunk files, beside the index script.
+	Dir = "search-index"
+	// Chunks is the JavaScript global the chunk scripts add their entries
+	// to, by file name.
+	Chunks = "govdocSearchChunks"
+	// Every is about how many documents one chunk holds.
+	Every = 128
+)
+
+// Chunk is one file of the index: the entries of a run of documents in
+// reading order.
+type Chunk struct {
+	// Name is the file's path in the output, in Dir.
+	Name    string
+	Entries []Entry
+}
+
+// Split cuts the entries of the documents at paths (from the site root),
+// in reading order, into chunks. A chunk starts at the first document and
+// at each document whose path hashes to a multiple of Every, and is named
+// by a hash of the path of the document it starts with. So where chunks
+// start does not depend on the other documents: an edit of a document
+// changes its chunk alone, and a document added or removed changes the
+// chunk it falls into, and the index script only when it starts one.
+func Split(paths []string, entries []Entry) []Chunk {
+	var chunks []Chunk
+	names := map[string]bool{}
+	start := 0
+	for i := range paths {
+		if i+1 < len(paths) && !starts(paths[i+1]) {
+			continue
+		}
+		name := chunkName(paths[start])
+		for n := 2; names[name]; n++ {
+			name = fmt.Sprintf("%s-%d.js", strings.TrimSuffix(chunkName(paths[start]), ".js"), n)
+		}
+		names[name] = true
+		chunks = append(chunks, Chunk{Name: name, Entries: entries[start : i+1 : i+1]})
+		start = i + 1
+	}
+	return chunks
+}
+
+// starts reports whether the document at path starts a chunk.
+func starts(path string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	return h.Sum32()%Every == 0
+}
+
+// chunkName is the name of the chunk that starts with the document at path.
+func chunkName(path string) string {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	return fmt.Sprintf("%s/%012x.js", Dir, h.Sum64()>>16)
+}
+
+// Index returns the index script: the fields of an entry, and the chunk
+// files that hold the entries, in reading order.
+func Index(chunks []Chunk) []byte {
+	var b bytes.Buffer
+	b.WriteString("/* The search index of this handbook, for js/search.js: the fields of each document's entry, and the files\n   that hold the entries, in reading order. */\nwindow." + Global + " = {\"fields\":")
+	fields, _ := json.Marshal(Fields)
+	b.Write(fields)
+	b.WriteString(",\"chunks\":[")
+	for i, c := range chunks {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, _ := json.Marshal(c.Name)
+		b.Write(name)
+	}
+	b.WriteString("]};\n")
+	return b.Bytes()
+}
+
+// Script returns the chunk's script, which adds its entries to the global
+// Chunks under its name.
+func (c Chunk) Script() []byte {
 	var b bytes.Buffer
 	n := 256
-	for _, e := range entries {
+	for _, e := range c.Entries {
 		n += len(e) + 2
 	}
 	b.Grow(n)
-	b.WriteString("/* The search index of this handbook, for js/search.js. */\nwindow." + Global + " = {\"fields\":")
-	fields, _ := json.Marshal(Fields)
-	b.Write(fields)
-	b.WriteString(",\"docs\":[")
-	for i, e := range entries {
+	name, _ := json.Marshal(c.Name)
+	b.WriteString("/* Part of the search index of this handbook, for js/search.js. */\n(window." + Chunks + " = window." + Chunks + " || {})[")
+	b.Write(name)
+	b.WriteString("] = [")
+	for i, e := range c.Entries {
 		if i > 0 {
 			b.WriteString(",\n")
 		} else {
@@ -113,93 +195,15 @@ func Index(entries []Entry) []byte {
 		}
 		b.Write(e)
 	}
-	b.WriteString("\n]};\n")
+	b.WriteString("\n];\n")
 	return b.Bytes()
-}
-
-// inline elements run on in the text; any other element breaks words apart.
-var inline = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true,
-	"del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true,
-	"s": true, "samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true,
-	"time": true, "u": true, "var": true,
 }
 
 // Text returns the plain text of a rendered body, white space collapsed, up
 // to about limit bytes cut at a word (see TextLimit). The heading whose id is titleID, the
-// document's title, is left out: the index holds the title already.
+// document's title, is left out: the index holds the title already. A
+// build has the text from rendering the body (site.Document.SearchText);
+// Text reads it from the HTML when it has not.
 func Text(body template.HTML, titleID string, limit int) string {
-	z := html.NewTokenizer(strings.NewReader(string(body)))
-	var b strings.Builder
-	space := false
-	skip := 0 // depth inside an element left out
-	for b.Len() < limit+64 {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return cut(b.String(), limit)
-		case html.TextToken:
-			if skip > 0 {
-				continue
-			}
-			for _, r := range string(z.Text()) {
-				if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\u00a0' {
-					space = true
-					continue
-				}
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteRune(r)
-			}
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			tag := string(name)
-			if skip > 0 {
-				if tt == html.StartTagToken && tag == "h1" {
-					skip++
-				} else if tt == html.EndTagToken && tag == "h1" {
-					skip--
-				}
-				continue
-			}
-			if tt == html.StartTagToken && tag == "h1" && titleID != "" && hasAttr && attr(z, "id") == titleID {
-				skip = 1
-				continue
-			}
-			if !inline[tag] {
-				space = true
-			}
-		}
-	}
-	return cut(b.String(), limit)
-}
-
-// attr returns the value of the current tag's attribute key.
-func attr(z *html.Tokenizer, key string) string {
-	for {
-		k, v, more := z.TagAttr()
-		if string(k) == key {
-			return string(v)
-		}
-		if !more {
-			return ""
-		}
-	}
-}
-
-// cut shortens s to at most limit bytes at a word boundary.
-func cut(s string, limit int) string {
-	if len(s) <= limit {
-		return s
-	}
-	s = s[:limit]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	if i := strings.LastIndexByte(s, ' '); i > limit/2 {
-		s = s[:i]
-	}
-	return s + "…"
+	return markdown.HTMLText(string(body), titleID, limit)
 }

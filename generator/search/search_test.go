@@ -2,7 +2,9 @@ package search_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,25 +36,94 @@ func TestTextStopsAtTheLimitAtAWord(t *testing.T) {
 	assert.True(t, strings.HasSuffix(multibyte, "é…"), "never half a character")
 }
 
-func TestIndexIsAScriptThatSetsAGlobal(t *testing.T) {
+// parseScript returns the JSON value a script assigns after prefix.
+func parseScript(t *testing.T, js, prefix string, v any) {
+	t.Helper()
+	require.Contains(t, js, prefix)
+	data := strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")
+	require.NoError(t, json.Unmarshal([]byte(data), v), data)
+}
+
+func TestTheIndexIsAScriptThatNamesItsChunks(t *testing.T) {
 	sec := &site.Section{Title: "Security", Parent: &site.Section{}}
 	d := &site.Document{Title: "Access Policy", ID: "sec-0310", URL: "security/access/index.html", Owner: "CISO", Status: "Approved",
 		Classification: "Internal", Tags: []string{"access"}, Section: sec,
 		Headings: []markdown.Heading{{Level: 1, Text: "Access Policy"}, {Level: 2, Text: "Scope"}, {Level: 3, Text: "Exceptions"}, {Level: 4, Text: "Deep"}}}
-	js := string(search.Index([]search.Entry{search.NewEntry(d, "The text </script>")}))
-	prefix := "window." + search.Global + " = "
-	require.Contains(t, js, prefix)
-	data := strings.TrimSuffix(strings.TrimSpace(js[strings.Index(js, prefix)+len(prefix):]), ";")
+	chunks := search.Split([]string{"content/security/access.md"}, []search.Entry{search.NewEntry(d, "The text </script>")})
+	require.Len(t, chunks, 1)
+	assert.Regexp(t, `^search-index/[0-9a-f]{12}\.js$`, chunks[0].Name)
+
 	var ix struct {
 		Fields []string
-		Docs   [][]any
+		Chunks []string
 	}
-	require.NoError(t, json.Unmarshal([]byte(data), &ix), data)
+	parseScript(t, string(search.Index(chunks)), "window."+search.Global+" = ", &ix)
 	assert.Equal(t, search.Fields, ix.Fields)
-	require.Len(t, ix.Docs, 1)
-	assert.Equal(t, []any{"Access Policy", "sec-0310", "security/access/index.html", "CISO", "Approved", "Internal", []any{"access"}, "Security", "Scope\nExceptions", "The text </script>"}, ix.Docs[0],
+	assert.Equal(t, []string{chunks[0].Name}, ix.Chunks)
+
+	js := string(chunks[0].Script())
+	var docs [][]any
+	parseScript(t, js, "(window."+search.Chunks+" = window."+search.Chunks+" || {})[\""+chunks[0].Name+"\"] = ", &docs)
+	require.Len(t, docs, 1)
+	assert.Equal(t, []any{"Access Policy", "sec-0310", "security/access/index.html", "CISO", "Approved", "Internal", []any{"access"}, "Security", "Scope\nExceptions", "The text </script>"}, docs[0],
 		"headings of levels 2 and 3 only")
 	assert.NotContains(t, js, "</script>", "nothing in the index can end a script element")
+}
+
+// entries returns an entry for each path, which names its document.
+func entries(paths []string) []search.Entry {
+	out := make([]search.Entry, len(paths))
+	for i, p := range paths {
+		out[i] = search.Entry(`["` + p + `"]`)
+	}
+	return out
+}
+
+// names returns the script of each chunk, by name.
+func names(chunks []search.Chunk) map[string]string {
+	out := map[string]string{}
+	for _, c := range chunks {
+		out[c.Name] = string(c.Script())
+	}
+	return out
+}
+
+func TestAnEditChangesOneChunkAndANewDocumentTheChunkItFallsInto(t *testing.T) {
+	var paths []string
+	for i := range 2000 {
+		paths = append(paths, fmt.Sprintf("content/sec%d/%04d_policy.md", i/300, i))
+	}
+	before := search.Split(paths, entries(paths))
+	require.Greater(t, len(before), 5, "2,000 documents make several chunks")
+	require.Less(t, len(before), 60)
+	var total int
+	for _, c := range before {
+		total += len(c.Entries)
+	}
+	assert.Equal(t, len(paths), total, "every entry is in one chunk, in order")
+
+	edited := entries(paths)
+	edited[1234] = search.Entry(`["edited"]`)
+	after := names(search.Split(paths, edited))
+	changed := 0
+	for name, script := range names(before) {
+		if after[name] != script {
+			changed++
+			assert.Contains(t, after[name], "edited")
+		}
+	}
+	assert.Equal(t, 1, changed, "an edit changes the chunk of its document")
+
+	added := slices.Insert(slices.Clone(paths), 700, "content/sec2/0700a_new.md")
+	grown := search.Split(added, entries(added))
+	old := names(before)
+	changed = 0
+	for name, script := range names(grown) {
+		if old[name] != script {
+			changed++
+		}
+	}
+	assert.LessOrEqual(t, changed, 2, "a new document changes the chunk it falls into, and starts at most one")
 }
 
 func TestTextLimitSharesTheBudget(t *testing.T) {

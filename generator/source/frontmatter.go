@@ -81,7 +81,19 @@ func splitFrontMatter(data []byte) (fm *frontMatter, bodyStart int, err error) {
 	if bytes.HasPrefix(data, utf8BOM) {
 		bom = len(utf8BOM)
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(data[bom:]), nil, format)
+	// The library copies the body it returns; only its length is needed,
+	// so it is given the text up to the first line that may close the
+	// front matter, and the whole text only if that line does not.
+	cut := len(data)
+	if end := closingLine(data[bom:]); end > 0 {
+		cut = bom + end
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(data[bom:cut]), nil, format)
+	if cut < len(data) && (err != nil || fm.node == nil) {
+		fm = &frontMatter{}
+		rest, err = frontmatter.Parse(bytes.NewReader(data[bom:]), nil, format)
+		cut = len(data)
+	}
 	if err != nil {
 		var fe *errFrontMatter
 		if errors.As(err, &fe) {
@@ -89,7 +101,7 @@ func splitFrontMatter(data []byte) (fm *frontMatter, bodyStart int, err error) {
 		}
 		return nil, 0, &errFrontMatter{line: 1, msg: "front matter cannot be read: " + err.Error()}
 	}
-	bodyStart = len(data) - len(rest)
+	bodyStart = cut - len(rest)
 	if fm.node == nil {
 		if opensFrontMatter(data) {
 			return nil, 0, &errFrontMatter{line: 1, msg: "front matter opened with --- is not closed by a --- line"}
@@ -97,6 +109,29 @@ func splitFrontMatter(data []byte) (fm *frontMatter, bodyStart int, err error) {
 		return nil, bom, nil
 	}
 	return fm, bodyStart, nil
+}
+
+// closingLine returns the offset just past the first line after an opening
+// --- line that reads --- once trimmed, or 0 when data opens no front
+// matter or has no such line.
+func closingLine(data []byte) int {
+	if !opensFrontMatter(data) {
+		return 0
+	}
+	start := frontMatterStart(data)
+	for i := start; i < len(data); {
+		end := bytes.IndexByte(data[i:], '\n')
+		next := i + end + 1
+		if end < 0 {
+			next = len(data)
+			end = len(data) - i
+		}
+		if string(bytes.TrimSpace(data[i:i+end])) == "---" {
+			return next
+		}
+		i = next
+	}
+	return 0
 }
 
 // frontMatterStart is the offset of the line after the opening ---, past

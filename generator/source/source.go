@@ -37,6 +37,16 @@ type Files struct {
 	Assets    []string // every other file, copied to the output as is
 }
 
+// Has reports whether the listing holds the file at p.
+func (f Files) Has(p string) bool {
+	for _, list := range [][]string{f.Documents, f.Indexes, f.Assets} {
+		if _, ok := slices.BinarySearch(list, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // Discover walks content/ in fsys. Files and folders whose names start with
 // "." or "_" (other than _index.md), and the files editors leave beside the
 // files they save (EditorFile), are left out.
@@ -81,6 +91,14 @@ type Document struct {
 	BodyStart int // offset of the body in Src
 	fm        *frontMatter
 	Findings  finding.List
+}
+
+// Released returns a copy of d that keeps its path, findings and front
+// matter status but not its text, line index or YAML: a build lets go of
+// them once every finding with a position in the file is made. Positions
+// of the copy are the file's alone.
+func (d *Document) Released() *Document {
+	return &Document{Path: d.Path, Lines: finding.NewLines(nil), BodyStart: d.BodyStart, Findings: d.Findings}
 }
 
 // FrontMatterOK reports whether the document's front matter could be read

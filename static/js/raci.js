@@ -53,11 +53,17 @@
     roles.push({ slug: th.getAttribute("data-role"), names: names, label: clean(th.textContent) });
   });
 
-  // The header and body cells of each role's column.
+  // The header and body cells of each role's column: a body cell is in the
+  // column of the role at its place in the header.
   var columns = {};
-  each(table.querySelectorAll("[data-role]"), function (el) {
-    var slug = el.getAttribute("data-role");
-    (columns[slug] = columns[slug] || []).push(el);
+  each(table.querySelectorAll("thead th[data-role]"), function (th, i) {
+    columns[roles[i].slug] = [th];
+  });
+  each(table.querySelectorAll("tr.raci-row"), function (tr) {
+    each(tr.cells, function (td, i) {
+      var r = i > 0 && roles[i - 1];
+      if (r) columns[r.slug].push(td);
+    });
   });
 
   // The matrix: sections, their documents' heading rows and activity rows.

@@ -1,12 +1,15 @@
 // Searches the handbook from the header's search box, in the browser.
 //
 // The index is search-index.js at the site's root, written by govdoc for the
-// build's audience: it holds the published documents only. It is a script
-// rather than JSON so that it loads from file:// too, and it is loaded the
-// first time the search box is used, not with every page.
+// build's audience: it holds the published documents only. It names the
+// chunk scripts (in search-index/) that hold the documents' entries, in
+// reading order; each adds its entries to window.govdocSearchChunks under
+// its name. They are scripts rather than JSON so that they load from file://
+// too, and they are loaded the first time the search box is used, not with
+// every page.
 //
 // Without this script the search box stays hidden (the HTML hides it). With
-// it, the box appears and:
+// it, the box gets its input, list and status line, appears and:
 //   - every word typed must be found in a document's ID, title, tags,
 //     headings, owner, status, classification, section or text (the start
 //     of its text: see the index); case does not matter;
@@ -27,6 +30,18 @@
   "use strict";
 
   var box = document.querySelector(".site-search");
+  // The page holds the box alone; its parts are the same on every page, so
+  // they are written here rather than into each page.
+  if (box && !document.getElementById("site-search-input")) {
+    box.innerHTML =
+      '<label class="visually-hidden" for="site-search-input">Search the handbook</label>' +
+      '<input id="site-search-input" class="site-search-input" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="site-search-results" aria-describedby="site-search-hint" autocomplete="off" spellcheck="false" placeholder="Search documents">' +
+      '<kbd class="site-search-key" aria-hidden="true">/</kbd>' +
+      '<span id="site-search-hint" class="visually-hidden">Type to search by title, ID, text, owner or tag; arrow keys choose a result, Enter opens it, Escape closes the list. Press slash to come back here.</span>' +
+      '<div class="site-search-popup" hidden><p class="site-search-summary" aria-hidden="true"></p>' +
+      '<ul id="site-search-results" class="site-search-results" role="listbox" aria-label="Search results"></ul></div>' +
+      '<p id="site-search-status" class="visually-hidden" role="status" aria-live="polite"></p>';
+  }
   var input = document.getElementById("site-search-input");
   var list = document.getElementById("site-search-results");
   if (!box || !input || !list) return;
@@ -36,6 +51,7 @@
   var root = box.getAttribute("data-root") || "";
   var src = box.getAttribute("data-index") || root + "search-index.js";
   var global = "govdocSearchIndex";
+  var chunks = "govdocSearchChunks";
   var max = 20;
 
   var docs = null; // the index, prepared for searching
@@ -55,23 +71,58 @@
   // Loading and preparing the index.
   function load() {
     if (state !== "idle") return;
-    if (window[global]) {
-      prepare(window[global]);
+    if (window[global] && gathered(window[global])) {
+      prepare(gathered(window[global]));
       return;
     }
     state = "loading";
-    var script = document.createElement("script");
-    script.src = src;
-    script.async = true;
-    script.onload = function () {
-      prepare(window[global]);
-      run();
-    };
-    script.onerror = function () {
+    script(src, function () {
+      var index = window[global];
+      var names = (index && index.chunks) || [];
+      var left = names.length;
+      var done = function () {
+        if (state === "failed") return;
+        prepare(gathered(index));
+        run();
+      };
+      if (!index || index.docs || !left) {
+        done();
+        return;
+      }
+      var base = src.replace(/[^\/]*$/, "");
+      for (var i = 0; i < names.length; i++) {
+        script(base + names[i], function () {
+          if (--left === 0) done();
+        });
+      }
+    });
+  }
+
+  // script loads a script, then calls then; if it fails, the search fails.
+  function script(url, then) {
+    var el = document.createElement("script");
+    el.src = url;
+    el.async = true;
+    el.onload = then;
+    el.onerror = function () {
+      if (state === "failed") return;
       state = "failed";
       run();
     };
-    document.head.appendChild(script);
+    document.head.appendChild(el);
+  }
+
+  // gathered returns the index with the entries of its chunks, in order,
+  // or null while a chunk is missing.
+  function gathered(index) {
+    if (!index || index.docs || !index.chunks) return index;
+    var loaded = window[chunks] || {}, docs = [];
+    for (var i = 0; i < index.chunks.length; i++) {
+      var part = loaded[index.chunks[i]];
+      if (!part) return null;
+      for (var j = 0; j < part.length; j++) docs.push(part[j]);
+    }
+    return { fields: index.fields, docs: docs };
   }
 
   function prepare(index) {

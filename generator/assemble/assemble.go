@@ -1,4 +1,9 @@
-package generator
+// Package assemble is the stage that makes the site model of a site's
+// parsed files: the section tree with its meta and cascade, each document's
+// metadata with placeholders filled, what the audience and status filter
+// leave out, the reading order and the page URLs, what git may show, the
+// responsibility matrices and scorecards gathered, and the changes list.
+package assemble
 
 import (
 	"cmp"
@@ -14,6 +19,7 @@ import (
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/history"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/render"
@@ -21,14 +27,14 @@ import (
 	"github.com/govdoc/govdoc/generator/source"
 )
 
-// assemble builds the site model: the section tree with its meta and
+// Site builds the site model: the section tree with its meta and
 // cascade, each document's metadata with placeholders filled, the audience
 // and status filter, the reading order and the page URLs.
 //
-// Documents whose placeholders name git (readsGit) are given what history
+// Documents whose placeholders name git (ReadsGit) are given what history
 // knows of them, once the others are assembled; the others are given it by
-// withHistory, after, so that they need not wait for git.
-func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, c *cache, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
+// WithHistory, after, so that they need not wait for git.
+func Site(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, memo Memo, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
 	var findings finding.List
 	titles := markdown.New(markdown.Options{}) // reads the titles of bodies that open with one
 	s := &site.Site{Config: cfg, Assets: assets}
@@ -63,7 +69,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 			continue
 		}
 		findings = append(findings, sec.Source.Findings...)
-		sec.Meta = merge(sec.Meta, sec.Source.OwnMeta())
+		sec.Meta = Merge(sec.Meta, sec.Source.OwnMeta())
 		fields, _, f := sec.Source.Fields(ev, placeholder.Data{"meta": sec.Meta})
 		findings = append(findings, f...)
 		sec.Weight, _ = strconv.Atoi(fields["weight"].String())
@@ -77,7 +83,7 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 			sec.Title = t
 		}
 		if c, ok := fieldMap(fields["cascade"]); ok {
-			sec.Cascade = merge(sec.Cascade, normalizeKeys(c))
+			sec.Cascade = Merge(sec.Cascade, normalizeKeys(c))
 		}
 	}
 
@@ -87,16 +93,16 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 	assembled := make([]*site.Document, len(docs))
 	found := make([]finding.List, len(docs))
 	waits := history != nil && slices.Contains(readsGit, true)
-	parallel(ctx, workers, len(docs), func(i int) {
+	parallel.Do(ctx, workers, len(docs), func(i int) {
 		if !waits || !readsGit[i] {
-			assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], nil, ev, titles, &found[i])
+			assembled[i] = memoized(memo, docs[i], sections[path.Dir(docs[i].Path)], nil, ev, titles, &found[i])
 		}
 	})
 	pub := make([]bool, len(docs))
 	if waits {
 		// Whether a document that names git is published is decided as
 		// if git knew nothing, as what git may show depends on it.
-		parallel(ctx, workers, len(docs), func(i int) {
+		parallel.Do(ctx, workers, len(docs), func(i int) {
 			if readsGit[i] {
 				pub[i] = publishedWithoutGit(cfg, docs[i], sections[path.Dir(docs[i].Path)], ev)
 			} else if assembled[i] != nil {
@@ -108,9 +114,9 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 			paths[i] = d.Path
 		}
 		shown := showHistory(history, cfg, paths, pub)
-		parallel(ctx, workers, len(docs), func(i int) {
+		parallel.Do(ctx, workers, len(docs), func(i int) {
 			if readsGit[i] {
-				assembled[i] = c.document(docs[i], sections[path.Dir(docs[i].Path)], shown.last(docs[i].Path), ev, titles, &found[i])
+				assembled[i] = memoized(memo, docs[i], sections[path.Dir(docs[i].Path)], shown.last(docs[i].Path), ev, titles, &found[i])
 			}
 		})
 	}
@@ -136,31 +142,22 @@ func assemble(ctx context.Context, workers int, cfg *config.Config, docs, indexe
 	return s, findings
 }
 
-// document is document with the results of earlier builds.
-func (c *cache) document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
-	if c == nil {
-		return document(src, sec, git, ev, titles, findings)
+// Memo is what the stage reuses of earlier builds: a document assembled
+// before from the same parsed file, section and commit.
+type Memo interface {
+	// Document returns the document build assembles from src in sec with
+	// git as its last commit, with its findings added to findings, or an
+	// equal copy of the one an earlier build made.
+	Document(src *source.Document, sec *site.Section, git *gitlog.Commit, build func(*finding.List) *site.Document, findings *finding.List) *site.Document
+}
+
+// memoized assembles a document through memo, if there is one.
+func memoized(memo Memo, src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
+	build := func(f *finding.List) *site.Document { return document(src, sec, git, ev, titles, f) }
+	if memo == nil {
+		return build(findings)
 	}
-	key := docKey{src, c.sectionKey(sec), git}
-	c.mu.Lock()
-	a, ok := c.docs[key]
-	c.mu.Unlock()
-	if !ok {
-		var f finding.List
-		d := document(src, sec, git, ev, titles, &f)
-		a = &assembled{proto: *d, findings: f}
-		c.mu.Lock()
-		c.docs[key] = a
-		c.mu.Unlock()
-	}
-	*findings = append(*findings, a.findings...)
-	d := new(site.Document)
-	*d = a.proto
-	d.Section = sec
-	c.mu.Lock()
-	c.origin[d] = a
-	c.mu.Unlock()
-	return d
+	return memo.Document(src, sec, git, build, findings)
 }
 
 // placeholderRule is the rule of a placeholder that could not be filled:
@@ -178,7 +175,7 @@ func placeholderRule(e placeholder.Error) string {
 func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
 	*findings = append(*findings, src.Findings...)
 	d := &site.Document{Source: src, Path: src.Path, Section: sec}
-	d.Meta = merge(sec.Meta, src.OwnMeta())
+	d.Meta = Merge(sec.Meta, src.OwnMeta())
 	data := placeholder.Data{"meta": d.Meta, "git": gitData(git)}
 	fields, f := documentFields(src, sec, ev, data)
 	*findings = append(*findings, f...)
@@ -225,7 +222,7 @@ func documentFields(src *source.Document, sec *site.Section, ev *placeholder.Eva
 // publishedWithoutGit reports whether a document belongs in this build,
 // its front matter filled as if git knew nothing of it.
 func publishedWithoutGit(cfg *config.Config, src *source.Document, sec *site.Section, ev *placeholder.Evaluator) bool {
-	fields, _ := documentFields(src, sec, ev, placeholder.Data{"meta": merge(sec.Meta, src.OwnMeta()), "git": gitData(nil)})
+	fields, _ := documentFields(src, sec, ev, placeholder.Data{"meta": Merge(sec.Meta, src.OwnMeta()), "git": gitData(nil)})
 	return published(cfg, &site.Document{Status: fields["status"].String(), Classification: fields["classification"].String()})
 }
 
@@ -279,9 +276,11 @@ func published(cfg *config.Config, d *site.Document) bool {
 // last), links each document to its neighbours in its section and lists the
 // published documents in reading order.
 func order(sec *site.Section, s *site.Site) {
-	slices.SortFunc(sec.Documents, func(a, b *site.Document) int {
+	if byOrder := func(a, b *site.Document) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Path, b.Path))
-	})
+	}; !slices.IsSortedFunc(sec.Documents, byOrder) { // as they are found, often
+		slices.SortFunc(sec.Documents, byOrder)
+	}
 	slices.SortFunc(sec.Sections, func(a, b *site.Section) int {
 		return cmp.Or(byWeight(a.Weight, b.Weight), cmp.Compare(a.Dir, b.Dir))
 	})
@@ -331,8 +330,9 @@ func byWeight(a, b int) int {
 // governance/security.md beside a governance/security/ section.
 func conflicts(s *site.Site) finding.List {
 	var findings finding.List
-	urls := map[string]string{}
-	for _, sec := range s.Sections() {
+	sections := s.Sections()
+	urls := make(map[string]string, len(sections)+len(s.Documents))
+	for _, sec := range sections {
 		urls[sec.URL] = sec.Dir + "/"
 	}
 	for _, d := range s.Documents {
@@ -346,10 +346,10 @@ func conflicts(s *site.Site) finding.List {
 	return findings
 }
 
-// builtinConflicts finds sections and documents whose page would be one of
+// BuiltinConflicts finds sections and documents whose page would be one of
 // the site-wide pages govdoc writes, such as a content/documents/ folder
 // beside the list of all documents.
-func builtinConflicts(s *site.Site) finding.List {
+func BuiltinConflicts(s *site.Site) finding.List {
 	own := map[string]string{
 		render.DocumentsURL:  "the list of all documents",
 		render.ScorecardsURL: "the scorecards page",
@@ -398,7 +398,8 @@ func humanize(name string) string {
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
-func merge(base, over map[string]any) map[string]any {
+// Merge returns base with the keys of over set, without changing either.
+func Merge(base, over map[string]any) map[string]any {
 	if len(over) == 0 {
 		return base
 	}

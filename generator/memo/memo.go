@@ -1,0 +1,390 @@
+// Package memo keeps the results of a build's stages between runs, so that a
+// run over a site with a few changed documents redoes the work of those
+// documents only. A result is stored under a Key that the caller builds from
+// everything the result depends on; the store adds its format and the
+// identity of the govdoc that computed it, so that another govdoc never
+// reuses it. A result that cannot be read back (another version, a damaged
+// file, a type that no longer matches) is a miss, never an error.
+//
+// It does not decide what is worth keeping or what a result depends on:
+// the stages do. It keeps results on disk only; a nil *Store keeps nothing.
+//
+// On disk, a store is a folder with a folder per stage, each holding a few
+// segment files (segment.go) that are written once, by renaming a finished
+// temporary file, and read whole; a stage is read when it is first asked
+// for, so a run costs a few file reads, not one per document.
+package memo
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// DefaultMaxBytes is the size a store's files are kept within when Options
+// give no other.
+const DefaultMaxBytes = 512 << 20
+
+// Options configure a store.
+type Options struct {
+	// Identity names the program computing the results: results stored
+	// under another identity are never read. govdoc gives its version and
+	// the revision it was built from, or a hash of its executable.
+	Identity string
+	// MaxBytes bounds the size of the store's files after a Flush; 0
+	// means DefaultMaxBytes. What goes first is said at Flush.
+	MaxBytes int64
+}
+
+// Store keeps stage results in a folder. Its methods are safe for use by
+// many goroutines at once, and several stores, in one process or several,
+// may use one folder: a result one of them writes may be lost to another,
+// but none reads a result that was not stored under its key.
+//
+// A nil *Store is a store that keeps nothing: Get misses and Put, Flush and
+// Close do nothing, so that callers need not check for one.
+type Store struct {
+	dir      string
+	id       Key    // the hash of the format and the identity
+	idPrefix string // the start of the names of this identity's files
+	maxBytes int64
+
+	mu     sync.RWMutex
+	stages map[string]*stage
+
+	encMu    sync.Mutex
+	encoders []*encoder // idle
+
+	flushMu sync.Mutex
+	closed  atomic.Bool
+
+	hits, misses, puts atomic.Int64
+}
+
+// stage holds one stage's results.
+type stage struct {
+	name, dir string
+	load      sync.Once
+
+	mu      sync.RWMutex
+	entries map[Key]*entry
+	segs    []*segment // this stage's files that this store read or wrote
+	gen     uint64     // the highest generation of segs
+}
+
+// segment is a file of a stage.
+type segment struct {
+	path    string
+	size    int64
+	gen     uint64
+	damaged atomic.Bool // a value failed its checksum: rewrite the stage
+}
+
+// entry is a result.
+type entry struct {
+	key   Key
+	dict  *dictionary
+	types []byte // the type definitions value needs
+	value []byte
+	crc   uint32
+	gen   uint64                  // its file's generation; while in none, above the stage's
+	seg   atomic.Pointer[segment] // the file holding it; nil until flushed
+	used  atomic.Bool
+	bad   atomic.Bool // did not decode: never read again
+}
+
+// Open returns the store in dir for results computed by the program named
+// identity, with the default options. It creates nothing and reads nothing
+// yet: a stage is read when it is first asked for, and files are written
+// by Flush.
+func Open(dir, identity string) (*Store, error) {
+	return OpenWith(dir, Options{Identity: identity})
+}
+
+// OpenWith is Open with options.
+func OpenWith(dir string, opts Options) (*Store, error) {
+	if dir == "" {
+		return nil, errors.New("no folder for the result cache")
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "govdoc memo %d\n%s", formatVersion, opts.Identity)
+	s := &Store{dir: dir, maxBytes: opts.MaxBytes, stages: map[string]*stage{}}
+	h.Sum(s.id[:0])
+	s.idPrefix = "seg-" + hex.EncodeToString(s.id[:8]) + "-"
+	if s.maxBytes <= 0 {
+		s.maxBytes = DefaultMaxBytes
+	}
+	return s, nil
+}
+
+// Dir is the store's folder.
+func (s *Store) Dir() string {
+	if s == nil {
+		return ""
+	}
+	return s.dir
+}
+
+// Get decodes the result of stage stored under k into v, a pointer, and
+// reports whether there was one. On a miss v is left as it was. A result
+// that does not decode into v's type is a miss, and is not read again.
+func (s *Store) Get(stage string, k Key, v any) bool {
+	if s == nil || s.closed.Load() {
+		return false
+	}
+	st := s.stage(stage)
+	st.mu.RLock()
+	e := st.entries[k]
+	st.mu.RUnlock()
+	if e == nil || e.bad.Load() || !s.decode(e, v) {
+		s.misses.Add(1)
+		return false
+	}
+	e.used.Store(true)
+	s.hits.Add(1)
+	return true
+}
+
+// decode decodes e into v.
+func (s *Store) decode(e *entry, v any) bool {
+	dst, ok := newValue(v)
+	if !ok {
+		return false
+	}
+	if checksum(e.value) != e.crc {
+		e.bad.Store(true)
+		if seg := e.seg.Load(); seg != nil {
+			seg.damaged.Store(true)
+		}
+		return false
+	}
+	if !e.dict.decode(e.types, e.value, dst.Interface()) {
+		e.bad.Store(true)
+		return false
+	}
+	reflect.ValueOf(v).Elem().Set(dst.Elem())
+	return true
+}
+
+// Put stores v, a value gob can encode, as the result of stage under k. It
+// encodes v at once: v may change after. A value gob cannot encode is not
+// stored. A result already on disk under k is kept, as the result under a
+// key is the same whoever computes it, unless it failed to decode. What Put
+// stores is written to disk by Flush.
+//
+// A stage name is best kept to lower-case letters, digits, '.', '-' and
+// '_': it then names the stage's folder as it is.
+func (s *Store) Put(stage string, k Key, v any) {
+	if s == nil || s.closed.Load() {
+		return
+	}
+	st := s.stage(stage)
+	st.mu.RLock()
+	old := st.entries[k]
+	st.mu.RUnlock()
+	if old != nil && old.seg.Load() != nil && !old.bad.Load() {
+		old.used.Store(true)
+		s.puts.Add(1)
+		return
+	}
+	e := s.takeEncoder()
+	types, value, err := e.encode(v)
+	if err != nil {
+		return // e is dropped: see encoder.encode
+	}
+	s.giveEncoder(e)
+	ent := &entry{key: k, dict: e.dict, types: types, value: value, crc: checksum(value)}
+	ent.used.Store(true)
+	st.mu.Lock()
+	ent.gen = st.gen + 1
+	st.entries[k] = ent
+	st.mu.Unlock()
+	s.puts.Add(1)
+}
+
+func (s *Store) takeEncoder() *encoder {
+	s.encMu.Lock()
+	defer s.encMu.Unlock()
+	if n := len(s.encoders); n > 0 {
+		e := s.encoders[n-1]
+		s.encoders = s.encoders[:n-1]
+		return e
+	}
+	return newEncoder()
+}
+
+func (s *Store) giveEncoder(e *encoder) {
+	s.encMu.Lock()
+	s.encoders = append(s.encoders, e)
+	s.encMu.Unlock()
+}
+
+// Stats count what a store did since it was opened.
+type Stats struct {
+	// Hits and Misses count the calls of Get that found a result and
+	// those that did not; Puts counts the results stored.
+	Hits, Misses, Puts int64
+}
+
+// Stats returns what the store did since it was opened.
+func (s *Store) Stats() Stats {
+	if s == nil {
+		return Stats{}
+	}
+	return Stats{Hits: s.hits.Load(), Misses: s.misses.Load(), Puts: s.puts.Load()}
+}
+
+// Close writes what was stored, as Flush does, and closes the store: later
+// calls of Get miss and Put does nothing.
+func (s *Store) Close() error {
+	if s == nil || s.closed.Load() {
+		return nil
+	}
+	err := s.Flush()
+	s.closed.Store(true)
+	s.mu.Lock()
+	s.stages = map[string]*stage{}
+	s.mu.Unlock()
+	return err
+}
+
+// stageDir is the folder of a stage's files: its name, or for a name that
+// could not be a folder's, "~" and a hash of it.
+func stageDir(name string) string {
+	if plainName(name) {
+		return name
+	}
+	sum := sha256.Sum256([]byte(name))
+	return "~" + hex.EncodeToString(sum[:12])
+}
+
+// stage returns the stage named name, read from disk on first use.
+func (s *Store) stage(name string) *stage {
+	s.mu.RLock()
+	st := s.stages[name]
+	s.mu.RUnlock()
+	if st == nil {
+		s.mu.Lock()
+		if st = s.stages[name]; st == nil {
+			st = &stage{name: name, dir: filepath.Join(s.dir, stageDir(name)), entries: map[Key]*entry{}}
+			s.stages[name] = st
+		}
+		s.mu.Unlock()
+	}
+	st.load.Do(func() { s.read(st) })
+	return st
+}
+
+// read reads a stage's files of this store's identity. A file that is not
+// a segment of this stage is removed: every file is written whole before it
+// gets its name, so it is damaged, and what this run stores replaces it.
+func (s *Store) read(st *stage) {
+	files, err := os.ReadDir(st.dir)
+	if err != nil {
+		return
+	}
+	var segs []*segment
+	var contents []*segFile
+	for _, f := range files {
+		name := f.Name()
+		if !strings.HasPrefix(name, s.idPrefix) || !strings.HasSuffix(name, segSuffix) {
+			continue
+		}
+		path := filepath.Join(st.dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue // removed by another store since it was listed
+		}
+		sf, err := parseSegment(data, s.id)
+		if errors.Is(err, errOtherIdentity) {
+			continue
+		}
+		if err != nil || sf.stage != st.name {
+			os.Remove(path)
+			continue
+		}
+		segs = append(segs, &segment{path: path, size: int64(len(data)), gen: sf.gen})
+		contents = append(contents, sf)
+	}
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmpUint(segs[a].gen, segs[b].gen); c != 0 {
+			return c
+		}
+		return strings.Compare(segs[a].path, segs[b].path)
+	})
+	dicts := map[Key]*dictionary{} // one per distinct type definitions
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, i := range order {
+		seg, sf := segs[i], contents[i]
+		ds := make([]*dictionary, len(sf.types))
+		for j, t := range sf.types {
+			sum := sha256.Sum256(t)
+			if dicts[sum] == nil {
+				dicts[sum] = &dictionary{}
+			}
+			ds[j] = dicts[sum]
+		}
+		for _, v := range sf.vals {
+			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], value: v.val, crc: v.crc, gen: seg.gen}
+			e.seg.Store(seg)
+			st.entries[v.key] = e
+		}
+		st.segs = append(st.segs, seg)
+		st.gen = max(st.gen, seg.gen)
+	}
+}
+
+// plainName reports whether a stage name is up to 64 lower-case letters,
+// digits, '.', '-' and '_', starting with a letter or digit: a name that
+// any file system takes as a folder's.
+func plainName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for i, c := range name {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case i > 0 && (c == '.' || c == '-' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// segSuffix ends the names of segment files; tmpPrefix starts those of
+// files being written.
+const (
+	segSuffix = ".seg"
+	tmpPrefix = ".tmp-"
+)
+
+// isNotExist reports whether err says a file is gone.
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -1,0 +1,36 @@
+package render
+
+import "github.com/govdoc/govdoc/generator/site"
+
+// Pages lists the pages of a site: the home page, which lists the recent
+// documents, every section, every document and the site-wide pages.
+func Pages(s *site.Site, recent []*site.Document) []*Page {
+	pages := []*Page{
+		{Site: s, Kind: KindHome, Title: s.Config.Title, URL: "index.html", Section: s.Root, Recent: recent},
+		{Site: s, Kind: Kind404, Title: "Page not found", URL: "404.html", Section: s.Root},
+	}
+	for _, sec := range s.Sections() {
+		pages = append(pages, &Page{Site: s, Kind: KindSection, Title: sec.Title, URL: sec.URL, Section: sec})
+	}
+	for _, d := range s.Documents {
+		pages = append(pages, &Page{Site: s, Kind: KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
+	}
+	pages = append(pages, &Page{Site: s, Kind: KindScorecards, Title: "Scorecards", URL: ScorecardsURL},
+		&Page{Site: s, Kind: KindChanges, Title: "Changes", URL: ChangesURL},
+		&Page{Site: s, Kind: KindDocuments, Title: "All documents", URL: DocumentsURL})
+	if len(s.Tags) > 0 {
+		pages = append(pages, &Page{Site: s, Kind: KindTags, Title: "Tags", URL: TagsURL})
+		for _, t := range s.Tags {
+			pages = append(pages, &Page{Site: s, Kind: KindTag, Title: "Tag: " + t.Name, URL: t.URL, Tag: t})
+		}
+	}
+	if s.HasResponsibilities() {
+		pages = append(pages,
+			&Page{Site: s, Kind: KindResponsibilities, Title: "Responsibilities", URL: ResponsibilitiesURL},
+			&Page{Site: s, Kind: KindRoles, Title: "Roles", URL: RolesURL})
+		for _, r := range s.Roles {
+			pages = append(pages, &Page{Site: s, Kind: KindRole, Title: r.Name, URL: r.URL, Role: r})
+		}
+	}
+	return pages
+}
