@@ -134,10 +134,9 @@ func (c *Cache) Prune() {
 		}
 	}
 	for url, p := range c.pages {
-		if !p.used {
+		if p.used.Load() != c.gen {
 			delete(c.pages, url)
 		}
-		p.used = false
 	}
 	for name, sc := range c.scripts {
 		if sc.gen != c.gen {
@@ -513,7 +512,7 @@ type cachedPage struct {
 	html        []byte
 	links       *write.Links
 	checked     *write.Checked
-	used        bool // by the current build
+	used        atomic.Uint64 // the last build that used it
 }
 
 // Fingerprints returns the page fingerprints of this build, or nil when
@@ -543,13 +542,13 @@ func (c *Cache) Page(url string, fingerprint uint64, known bool) ([]byte, *write
 	if c == nil || !known {
 		return nil, nil, nil, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	p, ok := c.pages[url]
 	if !ok || p.fingerprint != fingerprint {
 		return nil, nil, nil, false
 	}
-	p.used = true
+	p.used.Store(c.gen)
 	return p.html, p.links, p.checked, true
 }
 
@@ -566,7 +565,9 @@ func (c *Cache) KeepChecked(url string, checked *write.Checked) {
 func (c *Cache) KeepPage(url string, fingerprint uint64, html []byte, links *write.Links) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, links: links, used: true}
+	p := &cachedPage{fingerprint: fingerprint, html: html, links: links}
+	p.used.Store(c.gen)
+	c.pages[url] = p
 }
 
 // bodyHash hashes what a document's page shows of its rendered body: its
@@ -591,6 +592,14 @@ func (c *Cache) selfLocked(d *site.Document) uint64 {
 		return r.self
 	}
 	return selfHash(c.seed, d, bodyHash(c.seed, d))
+}
+
+// printed returns what pages show of a document's own fields, hashed once
+// for its prototype.
+func (c *Cache) printed(d *site.Document) printed {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.printedLocked(d)
 }
 
 // printedLocked returns what pages show of a document's own fields,

@@ -103,6 +103,8 @@ type Fingerprints struct {
 	// section. The maps are filled before pages are fingerprinted, and only
 	// read after, in parallel.
 	sections map[*site.Section]uint64
+	// backlinks holds what each document's backlinks show, or nil.
+	backlinks *backlinks
 }
 
 func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
@@ -135,7 +137,8 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 		if len(d.RACI) == 0 {
 			continue
 		}
-		h.s(d.Path, d.Title, d.URL, d.ID, d.Section.Dir, d.Section.Title)
+		h.u(c.printed(d).link) // its path, title, page and ID
+		h.s(d.Section.Dir, d.Section.Title)
 		h.u(f.matrix(d, s.Roles))
 	}
 	f.raci = h.Sum64()
@@ -154,14 +157,17 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 	f.index = h.Sum64()
 	for _, top := range s.Root.Sections {
 		h := f.hash()
+		c.mu.RLock()
 		for _, d := range top.Documents {
-			h.s(d.Title, d.URL)
+			h.u(c.printedLocked(d).nav)
 		}
+		c.mu.RUnlock()
 		for _, sub := range top.Sections {
 			h.s(sub.Title, sub.URL)
 		}
 		f.side[top] = h.Sum64()
 	}
+	f.backlinks = c.backlinks(s.Documents)
 	f.sections[s.Root] = f.section(s.Root)
 	for _, sec := range s.Sections() {
 		f.sections[sec] = f.section(sec)
@@ -264,8 +270,12 @@ func (f *Fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 	c.mu.RLock()
 	h.u(c.selfLocked(d))
 	h.n(len(d.ReferencedBy))
-	for _, r := range d.ReferencedBy {
-		h.u(c.printedLocked(r).cited)
+	if v, ok := f.backlinks.of(d); ok {
+		h.u(v)
+	} else {
+		for _, r := range d.ReferencedBy {
+			h.u(c.printedLocked(r).cited)
+		}
 	}
 	for _, n := range []*site.Document{d.Prev, d.Next} {
 		if n != nil {
@@ -377,4 +387,61 @@ func themeHash(seed maphash.Seed, builtin, override fs.FS) (uint64, bool) {
 		}
 	})
 	return h.Sum64(), custom
+}
+
+// backlinks is what the backlinks of each published document show, hashed
+// from the references of the bodies kept this build, by place in the link
+// context: a document's backlinks are the published documents whose
+// references name it, in reading order, each once (as refs.Backlinks lists
+// them), and each shows its title, ID and page (printed.cited).
+type backlinks struct {
+	at     map[*site.Document]int
+	hashes []uint64
+	counts []int
+}
+
+// backlinks hashes the backlinks of the published documents docs, or
+// returns nil when a body of this build is not kept.
+func (c *Cache) backlinks(docs []*site.Document) *backlinks {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if len(docs) > len(c.linkDocs) || len(docs) > 0 && c.linkDocs[0] != docs[0] {
+		return nil // not the documents the bodies' references name
+	}
+	b := &backlinks{at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs)), counts: make([]int, len(docs))}
+	last := make([]int, len(docs)) // the last referrer counted, plus one
+	for p, d := range docs {
+		if c.linkDocs[p] != d {
+			return nil
+		}
+		b.at[d] = p
+		a := c.origin[d]
+		r := c.bodies[a]
+		if a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
+			return nil
+		}
+		for _, ref := range r.refs {
+			t := ref.target
+			if t < 0 || t == p || t >= len(docs) || last[t] == p+1 {
+				continue // a section, itself, a document left out, or named before
+			}
+			last[t] = p + 1
+			b.hashes[t] = (b.hashes[t]^a.print.cited)*0x100000001b3 + 0x9e3779b97f4a7c15
+			b.counts[t]++
+		}
+	}
+	return b
+}
+
+// of returns the hash of what a document's backlinks show, and false if it
+// is not known to be the hash of its ReferencedBy.
+func (b *backlinks) of(d *site.Document) (uint64, bool) {
+	if b == nil {
+		return 0, false
+	}
+	p, ok := b.at[d]
+	if !ok || b.counts[p] != len(d.ReferencedBy) {
+		return 0, false
+	}
+	return b.hashes[p], true
 }
