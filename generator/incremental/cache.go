@@ -14,8 +14,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
+	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
@@ -83,6 +85,8 @@ type Cache struct {
 	// names holds the names of the documents indexed for links, by the
 	// link context.
 	names *kept[uint64, *refs.Names]
+	// linked holds the hashes of the backlinks Backlinks made.
+	linked *backlinks
 	// linkDocs holds the documents in the order of the build's link
 	// context, and linkPos their places, made when first needed.
 	linkDocs []*site.Document
@@ -352,6 +356,63 @@ func (c *Cache) KeepNames(context uint64, names *refs.Names) {
 	c.names = &kept[uint64, *refs.Names]{context, names}
 }
 
+// Backlinks fills each published document's ReferencedBy as refs.Backlinks
+// does, from the references of the bodies kept this build, by place in the
+// link context: a document's backlinks are the published documents whose
+// references name it, in reading order, each once. It hashes what they
+// show for page fingerprints. It reports false, and does nothing, when a
+// body of the build is not kept.
+func (c *Cache) Backlinks(docs []*site.Document) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.linked = nil
+	if len(docs) > len(c.linkDocs) {
+		return false // not the documents the bodies' references name
+	}
+	bodies := make([]*rendered, len(docs))
+	counts := make([]int, len(docs))
+	last := make([]int, len(docs)) // the last referrer counted, plus one
+	total := 0
+	for p, d := range docs {
+		a := c.origin[d]
+		r := c.bodies[a]
+		if c.linkDocs[p] != d || a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
+			return false
+		}
+		bodies[p] = r
+		for _, ref := range r.refs {
+			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
+				last[t] = p + 1
+				counts[t]++
+				total++
+			}
+		}
+	}
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
+	all := make([]*site.Document, total)
+	for t, d := range docs {
+		b.at[d] = t
+		d.ReferencedBy = nil
+		if counts[t] > 0 {
+			d.ReferencedBy, all = all[:0:counts[t]], all[counts[t]:]
+		}
+	}
+	clear(last)
+	for p, d := range docs {
+		cited := c.origin[d].print.cited
+		for _, ref := range bodies[p].refs {
+			// Not itself, not a section or a document left out, and once.
+			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
+				last[t] = p + 1
+				docs[t].ReferencedBy = append(docs[t].ReferencedBy, d)
+				b.hashes[t] = (b.hashes[t]^cited)*0x100000001b3 + 0x9e3779b97f4a7c15
+			}
+		}
+	}
+	c.linked = b
+	return true
+}
+
 // linkHash hashes what references to a document resolve by.
 func linkHash(seed maphash.Seed, d *site.Document) uint64 {
 	h := newHasher(seed)
@@ -592,6 +653,16 @@ func (c *Cache) selfLocked(d *site.Document) uint64 {
 		return r.self
 	}
 	return selfHash(c.seed, d, bodyHash(c.seed, d))
+}
+
+// Updated returns a document's Last Update as check.ParseDate reads it,
+// read once for its prototype.
+func (c *Cache) Updated(d *site.Document) (time.Time, bool) {
+	if c == nil {
+		return check.ParseDate(d.LastUpdate)
+	}
+	p := c.printed(d)
+	return p.updated, p.dated
 }
 
 // printed returns what pages show of a document's own fields, hashed once

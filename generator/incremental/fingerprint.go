@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"math"
 	"strconv"
+	"time"
 	"unsafe"
 
+	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
 )
@@ -59,6 +61,9 @@ func (h *hasher) u(v uint64) {
 type printed struct {
 	listed, nav, cited uint64
 	link               uint64 // what references to it resolve by (linkHash)
+	// updated is its Last Update, read (dated) or not.
+	updated time.Time
+	dated   bool
 }
 
 func newPrinted(seed maphash.Seed, d *site.Document) printed {
@@ -72,6 +77,7 @@ func newPrinted(seed maphash.Seed, d *site.Document) printed {
 	h.s(d.Title, d.ID, d.URL)
 	p.cited = h.Sum64()
 	p.link = linkHash(seed, d)
+	p.updated, p.dated = check.ParseDate(d.LastUpdate)
 	return p
 }
 
@@ -167,7 +173,11 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 		}
 		f.side[top] = h.Sum64()
 	}
-	f.backlinks = c.backlinks(s.Documents)
+	c.mu.RLock()
+	if c.linked != nil && c.linked.gen == c.gen {
+		f.backlinks = c.linked
+	}
+	c.mu.RUnlock()
 	f.sections[s.Root] = f.section(s.Root)
 	for _, sec := range s.Sections() {
 		f.sections[sec] = f.section(sec)
@@ -389,58 +399,23 @@ func themeHash(seed maphash.Seed, builtin, override fs.FS) (uint64, bool) {
 	return h.Sum64(), custom
 }
 
-// backlinks is what the backlinks of each published document show, hashed
-// from the references of the bodies kept this build, by place in the link
-// context: a document's backlinks are the published documents whose
-// references name it, in reading order, each once (as refs.Backlinks lists
-// them), and each shows its title, ID and page (printed.cited).
+// backlinks is what the backlinks of each published document show: the
+// titles, IDs and pages (printed.cited) of the documents that refer to it,
+// hashed when the document's ReferencedBy is made (Cache.Backlinks).
 type backlinks struct {
+	gen    uint64 // the build
 	at     map[*site.Document]int
 	hashes []uint64
-	counts []int
-}
-
-// backlinks hashes the backlinks of the published documents docs, or
-// returns nil when a body of this build is not kept.
-func (c *Cache) backlinks(docs []*site.Document) *backlinks {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if len(docs) > len(c.linkDocs) || len(docs) > 0 && c.linkDocs[0] != docs[0] {
-		return nil // not the documents the bodies' references name
-	}
-	b := &backlinks{at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs)), counts: make([]int, len(docs))}
-	last := make([]int, len(docs)) // the last referrer counted, plus one
-	for p, d := range docs {
-		if c.linkDocs[p] != d {
-			return nil
-		}
-		b.at[d] = p
-		a := c.origin[d]
-		r := c.bodies[a]
-		if a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
-			return nil
-		}
-		for _, ref := range r.refs {
-			t := ref.target
-			if t < 0 || t == p || t >= len(docs) || last[t] == p+1 {
-				continue // a section, itself, a document left out, or named before
-			}
-			last[t] = p + 1
-			b.hashes[t] = (b.hashes[t]^a.print.cited)*0x100000001b3 + 0x9e3779b97f4a7c15
-			b.counts[t]++
-		}
-	}
-	return b
 }
 
 // of returns the hash of what a document's backlinks show, and false if it
-// is not known to be the hash of its ReferencedBy.
+// is not known.
 func (b *backlinks) of(d *site.Document) (uint64, bool) {
 	if b == nil {
 		return 0, false
 	}
 	p, ok := b.at[d]
-	if !ok || b.counts[p] != len(d.ReferencedBy) {
+	if !ok {
 		return 0, false
 	}
 	return b.hashes[p], true
