@@ -85,6 +85,8 @@ type Cache struct {
 	// names holds the names of the documents indexed for links, by the
 	// link context.
 	names *kept[uint64, *refs.Names]
+	// outputNames is the set of the output's files.
+	outputNames write.Names
 	// linked holds the hashes of the backlinks Backlinks made.
 	linked *backlinks
 	// linkDocs holds the documents in the order of the build's link
@@ -574,6 +576,15 @@ type cachedPage struct {
 	links       *write.Links
 	checked     *write.Checked
 	used        atomic.Uint64 // the last build that used it
+}
+
+// OutputNames returns the set of the output's files kept from build to
+// build, or nil outside a session.
+func (c *Cache) OutputNames() *write.Names {
+	if c == nil {
+		return nil
+	}
+	return &c.outputNames
 }
 
 // Fingerprints returns the page fingerprints of this build, or nil when
