@@ -372,43 +372,48 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 		return false // not the documents the bodies' references name
 	}
 	bodies := make([]*rendered, len(docs))
-	counts := make([]int, len(docs))
+	cited := make([]uint64, len(docs))
+	counts := make([]int, len(docs)+1)
 	last := make([]int, len(docs)) // the last referrer counted, plus one
-	total := 0
 	for p, d := range docs {
 		a := c.origin[d]
 		r := c.bodies[a]
 		if c.linkDocs[p] != d || a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
 			return false
 		}
-		bodies[p] = r
+		bodies[p], cited[p] = r, a.print.cited
 		for _, ref := range r.refs {
 			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
 				last[t] = p + 1
-				counts[t]++
-				total++
+				counts[t+1]++
 			}
 		}
 	}
-	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
-	all := make([]*site.Document, total)
-	for t, d := range docs {
-		b.at[d] = t
-		d.ReferencedBy = nil
-		if counts[t] > 0 {
-			d.ReferencedBy, all = all[:0:counts[t]], all[counts[t]:]
-		}
+	// Each document's referrers are all[start[t]:start[t+1]], in order.
+	start := counts
+	for t := range docs {
+		start[t+1] += start[t]
 	}
+	all := make([]*site.Document, start[len(docs)])
+	next := slices.Clone(start[:len(docs)])
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
 	clear(last)
 	for p, d := range docs {
-		cited := c.origin[d].print.cited
 		for _, ref := range bodies[p].refs {
 			// Not itself, not a section or a document left out, and once.
 			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
 				last[t] = p + 1
-				docs[t].ReferencedBy = append(docs[t].ReferencedBy, d)
-				b.hashes[t] = (b.hashes[t]^cited)*0x100000001b3 + 0x9e3779b97f4a7c15
+				all[next[t]] = d
+				next[t]++
+				b.hashes[t] = (b.hashes[t]^cited[p])*0x100000001b3 + 0x9e3779b97f4a7c15
 			}
+		}
+	}
+	for t, d := range docs {
+		b.at[d] = t
+		d.ReferencedBy = nil
+		if start[t+1] > start[t] {
+			d.ReferencedBy = all[start[t]:start[t+1]:start[t+1]]
 		}
 	}
 	c.linked = b
