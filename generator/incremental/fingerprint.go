@@ -13,6 +13,7 @@ import (
 
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/render"
+	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -218,6 +219,26 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 	case render.KindTag:
 		h.s(p.Tag.Name, p.Tag.URL)
 		f.listed(h, p.Tag.Documents)
+	case render.Kind404:
+		// what every page shows, and words of its own
+	case render.KindHome:
+		root := p.Site.Root
+		h.s(string(root.Intro))
+		h.n(len(p.Site.Documents), len(root.Sections))
+		for _, sec := range root.Sections {
+			h.s(sec.Title, sec.URL, string(sec.CardIntro))
+			h.n(sec.Count())
+		}
+		f.listed(h, root.Documents)
+		f.listed(h, p.Recent)
+		for _, d := range p.Recent {
+			h.s(search.Section(d))
+		}
+	case render.KindChanges:
+		h.n(len(p.Site.Changes))
+		for _, c := range p.Site.Changes {
+			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author)
+		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {
 			cur := sc.Current()
