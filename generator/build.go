@@ -199,11 +199,21 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) {
 	git := newGitHistory(opts)
 	git.start() // read while the stages before rendering run
+	type loaded struct {
+		theme    *render.Theme
+		findings finding.List
+	}
+	themes := make(chan loaded, 1)
+	go func() { // parsed while the site is read
+		theme, findings := loadTheme(opts)
+		themes <- loaded{theme, findings}
+	}()
 	res, err := load(ctx, opts, git, false)
+	th := <-themes
 	if err != nil {
 		return res, err
 	}
-	theme, tf := loadTheme(opts)
+	theme, tf := th.theme, th.findings
 	res.Findings = append(res.Findings, tf...)
 	if tf.Errors() > 0 {
 		res.finish()
@@ -220,7 +230,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	pages, n := outputs(ctx, opts, res.Site)
 	res.Pages = n
 	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
-		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil}, pages)
+		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil, Names: opts.cache.OutputNames()}, pages)
 	res.Findings = append(res.Findings, wr.Findings...)
 	res.Rendered, res.Files = wr.Rendered, wr.Written
 	res.finish()

@@ -217,6 +217,15 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"and restored", map[string]string{"content/ops/metrics.csv": metrics}, false}
 		},
 		func() sessionStep {
+			return sessionStep{"a title that another section's page shows as a backlink", edit("content/ops/0100_service.md", "Status: Review", "Status: Review\nTitle: Service Desk"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"the home page's introduction", edit("content/_index.md", "Welcome to", "Welcome to the handbook of"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a Last Update, which orders the recent documents and the changes", edit("content/ops/0100_service.md", "Last Update: 2026-08-01", "Last Update: 2026-11-20"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"a section retitled", edit("content/gov/_index.md", "title: Governance", "title: Governance and Risk"), false}
 		},
 		func() sessionStep {

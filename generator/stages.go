@@ -16,7 +16,7 @@ import (
 // session, a page whose fingerprint is unchanged is given as an earlier
 // build rendered it.
 func pagesOf(ctx context.Context, opts Options, s *site.Site) []write.Page {
-	pages := render.Pages(s, assemble.Recent(s.Documents, 10))
+	pages := render.Pages(s, assemble.RecentBy(s.Documents, 10, opts.cache.Updated))
 	out := make([]write.Page, len(pages))
 	fps := opts.cache.Fingerprints(sub(opts.Theme, "templates"), sub(opts.Source, "templates"), s)
 	if fps == nil {

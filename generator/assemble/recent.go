@@ -12,6 +12,12 @@ import (
 // Recent returns up to n documents, the most recently updated first, by
 // title when updated at the same time, and else in the order of docs.
 func Recent(docs []*site.Document, n int) []*site.Document {
+	return RecentBy(docs, n, func(d *site.Document) (time.Time, bool) { return check.ParseDate(d.LastUpdate) })
+}
+
+// RecentBy is Recent with each document's Last Update read by date, which
+// may give dates read before.
+func RecentBy(docs []*site.Document, n int, date func(*site.Document) (time.Time, bool)) []*site.Document {
 	type dated struct {
 		d *site.Document
 		t time.Time
@@ -21,7 +27,7 @@ func Recent(docs []*site.Document, n int) []*site.Document {
 	// it in docs that it ties with.
 	top := make([]dated, 0, n+1)
 	for _, d := range docs {
-		t, ok := check.ParseDate(d.LastUpdate)
+		t, ok := date(d)
 		if !ok || n <= 0 {
 			continue
 		}

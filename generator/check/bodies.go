@@ -58,6 +58,9 @@ type BodyMemo interface {
 	Names(context uint64) *refs.Names
 	// KeepNames remembers the names of the documents indexed in a context.
 	KeepNames(context uint64, names *refs.Names)
+	// Backlinks fills each document's ReferencedBy as refs.Backlinks does,
+	// from the bodies it kept, and reports whether it could.
+	Backlinks(docs []*site.Document) bool
 }
 
 // Bodies resolves the references of every document and section
@@ -196,7 +199,9 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 		findings = append(findings, f...)
 	}
 	findings = append(findings, refs.CheckAnchors(all, sections)...)
-	refs.Backlinks(s.Documents)
+	if opts.Memo == nil || !opts.Memo.Backlinks(s.Documents) {
+		refs.Backlinks(s.Documents)
+	}
 	return findings
 }
 

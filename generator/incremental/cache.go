@@ -14,8 +14,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
+	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
 	"github.com/govdoc/govdoc/generator/markdown"
@@ -83,6 +85,10 @@ type Cache struct {
 	// names holds the names of the documents indexed for links, by the
 	// link context.
 	names *kept[uint64, *refs.Names]
+	// outputNames is the set of the output's files.
+	outputNames write.Names
+	// linked holds the hashes of the backlinks Backlinks made.
+	linked *backlinks
 	// linkDocs holds the documents in the order of the build's link
 	// context, and linkPos their places, made when first needed.
 	linkDocs []*site.Document
@@ -134,10 +140,9 @@ func (c *Cache) Prune() {
 		}
 	}
 	for url, p := range c.pages {
-		if !p.used {
+		if p.used.Load() != c.gen {
 			delete(c.pages, url)
 		}
-		p.used = false
 	}
 	for name, sc := range c.scripts {
 		if sc.gen != c.gen {
@@ -353,6 +358,68 @@ func (c *Cache) KeepNames(context uint64, names *refs.Names) {
 	c.names = &kept[uint64, *refs.Names]{context, names}
 }
 
+// Backlinks fills each published document's ReferencedBy as refs.Backlinks
+// does, from the references of the bodies kept this build, by place in the
+// link context: a document's backlinks are the published documents whose
+// references name it, in reading order, each once. It hashes what they
+// show for page fingerprints. It reports false, and does nothing, when a
+// body of the build is not kept.
+func (c *Cache) Backlinks(docs []*site.Document) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.linked = nil
+	if len(docs) > len(c.linkDocs) {
+		return false // not the documents the bodies' references name
+	}
+	bodies := make([]*rendered, len(docs))
+	cited := make([]uint64, len(docs))
+	counts := make([]int, len(docs)+1)
+	last := make([]int, len(docs)) // the last referrer counted, plus one
+	for p, d := range docs {
+		a := c.origin[d]
+		r := c.bodies[a]
+		if c.linkDocs[p] != d || a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
+			return false
+		}
+		bodies[p], cited[p] = r, a.print.cited
+		for _, ref := range r.refs {
+			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
+				last[t] = p + 1
+				counts[t+1]++
+			}
+		}
+	}
+	// Each document's referrers are all[start[t]:start[t+1]], in order.
+	start := counts
+	for t := range docs {
+		start[t+1] += start[t]
+	}
+	all := make([]*site.Document, start[len(docs)])
+	next := slices.Clone(start[:len(docs)])
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
+	clear(last)
+	for p, d := range docs {
+		for _, ref := range bodies[p].refs {
+			// Not itself, not a section or a document left out, and once.
+			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
+				last[t] = p + 1
+				all[next[t]] = d
+				next[t]++
+				b.hashes[t] = (b.hashes[t]^cited[p])*0x100000001b3 + 0x9e3779b97f4a7c15
+			}
+		}
+	}
+	for t, d := range docs {
+		b.at[d] = t
+		d.ReferencedBy = nil
+		if start[t+1] > start[t] {
+			d.ReferencedBy = all[start[t]:start[t+1]:start[t+1]]
+		}
+	}
+	c.linked = b
+	return true
+}
+
 // linkHash hashes what references to a document resolve by.
 func linkHash(seed maphash.Seed, d *site.Document) uint64 {
 	h := newHasher(seed)
@@ -523,7 +590,16 @@ type cachedPage struct {
 	html        []byte
 	links       *write.Links
 	checked     *write.Checked
-	used        bool // by the current build
+	used        atomic.Uint64 // the last build that used it
+}
+
+// OutputNames returns the set of the output's files kept from build to
+// build, or nil outside a session.
+func (c *Cache) OutputNames() *write.Names {
+	if c == nil {
+		return nil
+	}
+	return &c.outputNames
 }
 
 // Fingerprints returns the page fingerprints of this build, or nil when
@@ -553,13 +629,13 @@ func (c *Cache) Page(url string, fingerprint uint64, known bool) ([]byte, *write
 	if c == nil || !known {
 		return nil, nil, nil, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	p, ok := c.pages[url]
 	if !ok || p.fingerprint != fingerprint {
 		return nil, nil, nil, false
 	}
-	p.used = true
+	p.used.Store(c.gen)
 	return p.html, p.links, p.checked, true
 }
 
@@ -576,7 +652,9 @@ func (c *Cache) KeepChecked(url string, checked *write.Checked) {
 func (c *Cache) KeepPage(url string, fingerprint uint64, html []byte, links *write.Links) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pages[url] = &cachedPage{fingerprint: fingerprint, html: html, links: links, used: true}
+	p := &cachedPage{fingerprint: fingerprint, html: html, links: links}
+	p.used.Store(c.gen)
+	c.pages[url] = p
 }
 
 // bodyHash hashes what a document's page shows of its rendered body: its
@@ -601,6 +679,24 @@ func (c *Cache) selfLocked(d *site.Document) uint64 {
 		return r.self
 	}
 	return selfHash(c.seed, d, bodyHash(c.seed, d))
+}
+
+// Updated returns a document's Last Update as check.ParseDate reads it,
+// read once for its prototype.
+func (c *Cache) Updated(d *site.Document) (time.Time, bool) {
+	if c == nil {
+		return check.ParseDate(d.LastUpdate)
+	}
+	p := c.printed(d)
+	return p.updated, p.dated
+}
+
+// printed returns what pages show of a document's own fields, hashed once
+// for its prototype.
+func (c *Cache) printed(d *site.Document) printed {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.printedLocked(d)
 }
 
 // printedLocked returns what pages show of a document's own fields,

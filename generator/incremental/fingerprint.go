@@ -8,9 +8,12 @@ import (
 	"io/fs"
 	"math"
 	"strconv"
+	"time"
 	"unsafe"
 
+	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/render"
+	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -59,6 +62,9 @@ func (h *hasher) u(v uint64) {
 type printed struct {
 	listed, nav, cited uint64
 	link               uint64 // what references to it resolve by (linkHash)
+	// updated is its Last Update, read (dated) or not.
+	updated time.Time
+	dated   bool
 }
 
 func newPrinted(seed maphash.Seed, d *site.Document) printed {
@@ -72,6 +78,7 @@ func newPrinted(seed maphash.Seed, d *site.Document) printed {
 	h.s(d.Title, d.ID, d.URL)
 	p.cited = h.Sum64()
 	p.link = linkHash(seed, d)
+	p.updated, p.dated = check.ParseDate(d.LastUpdate)
 	return p
 }
 
@@ -103,6 +110,8 @@ type Fingerprints struct {
 	// section. The maps are filled before pages are fingerprinted, and only
 	// read after, in parallel.
 	sections map[*site.Section]uint64
+	// backlinks holds what each document's backlinks show, or nil.
+	backlinks *backlinks
 }
 
 func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
@@ -135,7 +144,8 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 		if len(d.RACI) == 0 {
 			continue
 		}
-		h.s(d.Path, d.Title, d.URL, d.ID, d.Section.Dir, d.Section.Title)
+		h.u(c.printed(d).link) // its path, title, page and ID
+		h.s(d.Section.Dir, d.Section.Title)
 		h.u(f.matrix(d, s.Roles))
 	}
 	f.raci = h.Sum64()
@@ -154,14 +164,21 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 	f.index = h.Sum64()
 	for _, top := range s.Root.Sections {
 		h := f.hash()
+		c.mu.RLock()
 		for _, d := range top.Documents {
-			h.s(d.Title, d.URL)
+			h.u(c.printedLocked(d).nav)
 		}
+		c.mu.RUnlock()
 		for _, sub := range top.Sections {
 			h.s(sub.Title, sub.URL)
 		}
 		f.side[top] = h.Sum64()
 	}
+	c.mu.RLock()
+	if c.linked != nil && c.linked.gen == c.gen {
+		f.backlinks = c.linked
+	}
+	c.mu.RUnlock()
 	f.sections[s.Root] = f.section(s.Root)
 	for _, sec := range s.Sections() {
 		f.sections[sec] = f.section(sec)
@@ -202,6 +219,26 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 	case render.KindTag:
 		h.s(p.Tag.Name, p.Tag.URL)
 		f.listed(h, p.Tag.Documents)
+	case render.Kind404:
+		// what every page shows, and words of its own
+	case render.KindHome:
+		root := p.Site.Root
+		h.s(string(root.Intro))
+		h.n(len(p.Site.Documents), len(root.Sections))
+		for _, sec := range root.Sections {
+			h.s(sec.Title, sec.URL, string(sec.CardIntro))
+			h.n(sec.Count())
+		}
+		f.listed(h, root.Documents)
+		f.listed(h, p.Recent)
+		for _, d := range p.Recent {
+			h.s(search.Section(d))
+		}
+	case render.KindChanges:
+		h.n(len(p.Site.Changes))
+		for _, c := range p.Site.Changes {
+			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author)
+		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {
 			cur := sc.Current()
@@ -264,8 +301,12 @@ func (f *Fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 	c.mu.RLock()
 	h.u(c.selfLocked(d))
 	h.n(len(d.ReferencedBy))
-	for _, r := range d.ReferencedBy {
-		h.u(c.printedLocked(r).cited)
+	if v, ok := f.backlinks.of(d); ok {
+		h.u(v)
+	} else {
+		for _, r := range d.ReferencedBy {
+			h.u(c.printedLocked(r).cited)
+		}
 	}
 	for _, n := range []*site.Document{d.Prev, d.Next} {
 		if n != nil {
@@ -377,4 +418,26 @@ func themeHash(seed maphash.Seed, builtin, override fs.FS) (uint64, bool) {
 		}
 	})
 	return h.Sum64(), custom
+}
+
+// backlinks is what the backlinks of each published document show: the
+// titles, IDs and pages (printed.cited) of the documents that refer to it,
+// hashed when the document's ReferencedBy is made (Cache.Backlinks).
+type backlinks struct {
+	gen    uint64 // the build
+	at     map[*site.Document]int
+	hashes []uint64
+}
+
+// of returns the hash of what a document's backlinks show, and false if it
+// is not known.
+func (b *backlinks) of(d *site.Document) (uint64, bool) {
+	if b == nil {
+		return 0, false
+	}
+	p, ok := b.at[d]
+	if !ok {
+		return 0, false
+	}
+	return b.hashes[p], true
 }

@@ -53,6 +53,12 @@ func (c *Cache) Metadata(d *site.Document, rules string, check func() finding.Li
 
 // keyOfRoles encodes site.yaml's roles, once per build.
 func (c *Cache) keyOfRoles(roles *raci.Roles) string {
+	c.mu.RLock()
+	if c.roles == roles {
+		defer c.mu.RUnlock()
+		return c.rolesKey
+	}
+	c.mu.RUnlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.roles != roles {
@@ -304,7 +310,8 @@ func (c *Cache) ResponsibilitiesCSV(s *site.Site, build func() []byte) []byte {
 		if len(d.RACI) == 0 {
 			continue
 		}
-		h.s(d.Section.Title, d.ID, d.Title, d.Path)
+		h.u(c.printed(d).link) // its path, title and ID
+		h.s(d.Section.Title)
 		print, ok := c.matrixPrint(d)
 		if !ok {
 			print = matrixHash(c.seed, d.RACI, s.Roles)

@@ -56,6 +56,9 @@ type Site struct {
 func (s *Site) Published() *Site {
 	prune(s.Root)
 	for _, d := range s.Documents {
+		if len(s.Excluded) == 0 {
+			break // nothing is left out: no section either
+		}
 		d.Refs = slices.DeleteFunc(d.Refs, func(r Reference) bool {
 			return r.Target != nil && r.Target.Excluded || r.Section != nil && r.Section.Excluded
 		})

@@ -115,6 +115,15 @@ type Options struct {
 	// ShareSidebars checks the links of a sidebar that document pages
 	// share once (see render.Theme.SharedSidebar), not on every page.
 	ShareSidebars bool
+	// Names, if set, keeps the set of the output's files from one run to
+	// the next, so that a run with the same files need not gather it.
+	Names *Names
+}
+
+// Names is the set of an output's files, kept between runs.
+type Names struct {
+	hash uint64
+	set  map[string]bool
 }
 
 // Result is what the stage did.
@@ -154,28 +163,20 @@ type Checked struct {
 // template error is a finding of its page and the page is not written; a
 // write error stops the stage and is returned.
 func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
-	exists := make(map[string]bool, len(pages)+len(opts.Files))
-	for _, f := range opts.Files {
-		exists[f] = true
-	}
 	rendered := map[string]bool{} // pages rendered anew, whose ids may have changed
-	remember := false
 	for _, p := range pages {
-		exists[p.URL] = true
 		if p.Render != nil {
 			rendered[p.URL] = true
 		}
-		remember = remember || p.Prior != nil || p.KeepChecked != nil
 	}
-	var names uint64
-	if remember {
-		names = namesHash(exists)
-	}
+	names := namesHash(pages, opts.Files)
+	exists := outputNames(names, pages, opts)
 	var (
 		mu        sync.Mutex
 		res       = &Result{}
 		firstErr  error
-		ids       = make(map[string][]string, len(pages))
+		ids       = make([][]string, len(pages)) // by page, when it was written with links
+		hasIDs    = make([]bool, len(pages))
 		fragments []fragment
 		found     = make([]finding.List, len(pages)) // by page
 		sidebars  = map[string]bool{}
@@ -251,7 +252,7 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		fragments = append(fragments, frags...)
 		fragments = append(fragments, sfrag...)
 		if links != nil {
-			ids[p.URL] = links.IDs
+			ids[i], hasIDs[i] = links.IDs, true
 		}
 		if reused {
 			p.KeepChecked = nil // as it was
@@ -262,7 +263,7 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 		return res, firstErr
 	}
 	into := make([][]string, len(pages))
-	for _, f := range checkFragments(fragments, ids) {
+	for _, f := range checkFragments(fragments, idsOf(pages, ids, hasIDs)) {
 		if f.page < 0 {
 			res.Findings = append(res.Findings, f.finding) // a shared sidebar's
 			continue
@@ -291,14 +292,58 @@ func Pages(ctx context.Context, opts Options, pages []Page) (*Result, error) {
 	return res, ctx.Err()
 }
 
-// namesHash fingerprints the set of output files: the sum of the names'
-// hashes, which does not depend on their order.
-func namesHash(exists map[string]bool) uint64 {
-	sum := uint64(len(exists))
-	for n := range exists {
-		sum += maphash.String(seed, n)
+// namesHash fingerprints the output's files, pages and others: the sum of
+// their names' hashes, which does not depend on their order.
+func namesHash(pages []Page, files []string) uint64 {
+	sum := uint64(len(pages) + len(files))
+	for _, p := range pages {
+		sum += maphash.String(seed, p.URL)
+	}
+	for _, f := range files {
+		sum += maphash.String(seed, f)
 	}
 	return sum
+}
+
+// outputNames returns the set of the output's files: opts.Names's, if it is
+// of the same names, else a new one, which opts.Names keeps.
+func outputNames(hash uint64, pages []Page, opts Options) map[string]bool {
+	if n := opts.Names; n != nil && n.set != nil && n.hash == hash {
+		return n.set
+	}
+	exists := make(map[string]bool, len(pages)+len(opts.Files))
+	for _, f := range opts.Files {
+		exists[f] = true
+	}
+	for _, p := range pages {
+		exists[p.URL] = true
+	}
+	if n := opts.Names; n != nil {
+		n.hash, n.set = hash, exists
+	}
+	return exists
+}
+
+// idsOf returns a function that gives the ids of the page a fragment
+// names, and whether it was written with them.
+func idsOf(pages []Page, ids [][]string, has []bool) func(f fragment) ([]string, bool) {
+	var at map[string]int
+	return func(f fragment) ([]string, bool) {
+		i := f.page
+		if i < 0 || f.target != f.from {
+			if at == nil { // when first needed: links to other pages' ids are few
+				at = make(map[string]int, len(pages))
+				for i, p := range pages {
+					at[p.URL] = i
+				}
+			}
+			var ok bool
+			if i, ok = at[f.target]; !ok {
+				return nil, false
+			}
+		}
+		return ids[i], has[i]
+	}
 }
 
 // seed makes name hashes comparable within a process, as Checked needs.
@@ -447,19 +492,21 @@ func checkTargets(page int, from, source string, targets []string, exists map[st
 
 // checkFragments reports the links whose #fragment is no id on the page
 // they name.
-func checkFragments(frags []fragment, ids map[string][]string) []pageFinding {
+func checkFragments(frags []fragment, ids func(f fragment) ([]string, bool)) []pageFinding {
 	sets := map[string]map[string]bool{}
+	written := map[string]bool{}
 	var out []pageFinding
 	for _, f := range frags {
 		set, ok := sets[f.target]
 		if !ok {
-			set = make(map[string]bool, len(ids[f.target]))
-			for _, id := range ids[f.target] {
+			list, w := ids(f)
+			set = make(map[string]bool, len(list))
+			for _, id := range list {
 				set[id] = true
 			}
-			sets[f.target] = set
+			sets[f.target], written[f.target] = set, w
 		}
-		if _, written := ids[f.target]; written && !set[f.id] {
+		if written[f.target] && !set[f.id] {
 			var l finding.List
 			l.Errorf(finding.BrokenLink, finding.Position{File: f.source}, "the page %s links to %q, whose #%s is no id on that page", f.from, f.dest, f.id)
 			out = append(out, pageFinding{f.page, l[0]})
