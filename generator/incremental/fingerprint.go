@@ -199,7 +199,9 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 	if f == nil {
 		return 0, false
 	}
-	h := f.hash()
+	var hh hasher
+	hh.SetSeed(f.seed)
+	h := &hh
 	h.u(f.global)
 	h.s(p.Kind, p.Title, p.URL)
 	switch p.Kind {
