@@ -79,12 +79,8 @@ type Cache struct {
 	allFiles bool
 	docs     map[docKey]*assembled
 	bodies   map[*assembled]*rendered // by the document's prototype
-	// slab holds the current build's documents, and origin maps each
-	// document of the current build not in it to its prototype.
-	slab   slab
+	// origin maps each document of the current build to its prototype.
 	origin map[*site.Document]*assembled
-	// refs holds the references given to the documents of the build.
-	refs references
 	pages  map[string]*cachedPage // by output path
 	// names holds the names of the documents indexed for links, by the
 	// link context.
@@ -159,9 +155,7 @@ func (c *Cache) Prune() {
 func (c *Cache) Next(changed []string) {
 	c.gen++
 	c.sections = map[*site.Section]*string{}
-	c.slab = newSlab(c.slab.count() + len(c.origin))
-	c.refs = newReferences(c.refs.count())
-	c.origin = map[*site.Document]*assembled{}
+	c.origin = make(map[*site.Document]*assembled, len(c.origin))
 	c.roles = nil
 	if changed == nil {
 		c.allAt = c.gen
@@ -329,7 +323,7 @@ func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 	c.linkDocs, c.linkPos = append(slices.Clip(s.Documents), s.Excluded...), nil
 	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
 		for _, d := range docs {
-			if a := c.protoLocked(d); a != nil {
+			if a := c.origin[d]; a != nil {
 				h.u(a.print.link)
 			} else {
 				h.u(linkHash(c.seed, d))
@@ -383,7 +377,7 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	counts := make([]int, len(docs)+1)
 	last := make([]int, len(docs)) // the last referrer counted, plus one
 	for p, d := range docs {
-		a := c.protoLocked(d)
+		a := c.origin[d]
 		r := c.bodies[a]
 		if c.linkDocs[p] != d || a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
 			return false
@@ -442,14 +436,14 @@ func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) fin
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	a := c.protoLocked(d)
+	a := c.origin[d]
 	r, ok := c.bodies[a]
 	if !ok || a == nil || r.context != context || r.targets > len(c.linkDocs) {
 		return nil, false
 	}
-	docs, into := c.linkDocs, &c.refs
+	docs := c.linkDocs
 	return func(ix *refs.Index) finding.List {
-		r.apply(d, docs, into.take(len(r.refs)), ix)
+		r.apply(d, docs, ix)
 		return r.findings
 	}, true
 }
@@ -485,7 +479,7 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 		}
 		r.refs = append(r.refs, cr)
 	}
-	if a := c.protoLocked(d); a != nil {
+	if a := c.origin[d]; a != nil {
 		c.bodies[a] = r
 	}
 }
@@ -507,7 +501,7 @@ func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
 	}
 	section := search.Section(d)
 	c.mu.RLock()
-	r, ok := c.bodies[c.protoLocked(d)]
+	r, ok := c.bodies[c.origin[d]]
 	var e *searchEntry
 	if ok {
 		e = r.entry
@@ -560,9 +554,9 @@ func sameEntry(a, b search.Entry) bool {
 
 // apply gives a document of this build its remembered body; docs are the
 // documents of the build in the order of its link context.
-func (r *rendered) apply(d *site.Document, docs []*site.Document, into []site.Reference, ix *refs.Index) {
+func (r *rendered) apply(d *site.Document, docs []*site.Document, ix *refs.Index) {
 	d.Body, d.Parts, d.Headings, d.TitleID, d.TitleHTML, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.titleHTML, r.anchors, r.external, r.files
-	d.Refs = into
+	d.Refs = make([]site.Reference, len(r.refs))
 	for i, ref := range r.refs {
 		if ref.target >= 0 {
 			d.Refs[i] = site.Reference{Target: docs[ref.target], Fragment: ref.fragment, Pos: ref.pos}
@@ -571,32 +565,6 @@ func (r *rendered) apply(d *site.Document, docs []*site.Document, into []site.Re
 		}
 	}
 }
-
-// references is one array of the references of a build's documents.
-type references struct {
-	all  []site.Reference
-	next atomic.Int64
-}
-
-// newReferences returns an array for about n references, with room for more.
-func newReferences(n int) references {
-	if n == 0 {
-		return references{}
-	}
-	return references{all: make([]site.Reference, n+n/8+1024)}
-}
-
-// take returns room for n references of one document.
-func (rs *references) take(n int) []site.Reference {
-	end := rs.next.Add(int64(n))
-	if end > int64(len(rs.all)) {
-		return make([]site.Reference, n)
-	}
-	return rs.all[end-int64(n) : end : end]
-}
-
-// count returns how many references were asked for.
-func (rs *references) count() int { return int(rs.next.Load()) }
 
 // cachedRef is a reference by its target's place among the documents in
 // the order of the link context, which is the same for every build of the
@@ -699,7 +667,7 @@ func bodyHash(seed maphash.Seed, d *site.Document) uint64 {
 // selfLocked returns the hash of what a document's page shows of the
 // document itself, kept with its rendered body; c.mu is held.
 func (c *Cache) selfLocked(d *site.Document) uint64 {
-	if r, ok := c.bodies[c.protoLocked(d)]; ok && sameString(string(r.body), string(d.Body)) && r.titleID == d.TitleID {
+	if r, ok := c.bodies[c.origin[d]]; ok && sameString(string(r.body), string(d.Body)) && r.titleID == d.TitleID {
 		return r.self
 	}
 	return selfHash(c.seed, d, bodyHash(c.seed, d))
@@ -726,7 +694,7 @@ func (c *Cache) printed(d *site.Document) printed {
 // printedLocked returns what pages show of a document's own fields,
 // hashed once for its prototype; c.mu is held.
 func (c *Cache) printedLocked(d *site.Document) printed {
-	if a := c.protoLocked(d); a != nil {
+	if a := c.origin[d]; a != nil {
 		return a.print
 	}
 	return newPrinted(c.seed, d)
@@ -760,70 +728,12 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 		c.mu.Unlock()
 	}
 	*findings = append(*findings, a.findings...)
-	a.gen = c.gen // by this document alone
-	if d := c.slab.add(a); d != nil {
-		d.Section = sec
-		return d
-	}
 	d := new(site.Document)
 	*d = a.proto
 	d.Section = sec
 	c.mu.Lock()
 	c.origin[d] = a
+	a.gen = c.gen
 	c.mu.Unlock()
 	return d
 }
-
-// protoLocked returns the prototype a document of this build was made
-// from, or nil; c.mu is held.
-func (c *Cache) protoLocked(d *site.Document) *assembled {
-	if a := c.slab.of(d); a != nil {
-		return a
-	}
-	return c.origin[d]
-}
-
-// slab is one array of a build's documents, so that a document's place, and
-// so its prototype, is found from its address: a build's stages ask for
-// each document's prototype many times.
-type slab struct {
-	docs   []site.Document
-	protos []*assembled // by place
-	next   atomic.Int64
-}
-
-// newSlab returns a slab for about n documents, with room for more.
-func newSlab(n int) slab {
-	if n == 0 {
-		return slab{}
-	}
-	n += n/8 + 64
-	return slab{docs: make([]site.Document, n), protos: make([]*assembled, n)}
-}
-
-// add returns a copy of a's prototype in the slab, or nil when it is full.
-func (s *slab) add(a *assembled) *site.Document {
-	i := s.next.Add(1) - 1
-	if i >= int64(len(s.docs)) {
-		return nil
-	}
-	d := &s.docs[i]
-	*d = a.proto
-	s.protos[i] = a
-	return d
-}
-
-// of returns the prototype of a document of the slab, or nil.
-func (s *slab) of(d *site.Document) *assembled {
-	if len(s.docs) == 0 {
-		return nil
-	}
-	off := uintptr(unsafe.Pointer(d)) - uintptr(unsafe.Pointer(&s.docs[0]))
-	if i := off / unsafe.Sizeof(*d); off%unsafe.Sizeof(*d) == 0 && i < uintptr(len(s.docs)) {
-		return s.protos[i]
-	}
-	return nil
-}
-
-// count returns how many documents the slab holds.
-func (s *slab) count() int { return min(int(s.next.Load()), len(s.docs)) }

@@ -27,7 +27,7 @@ type kept[K any, V any] struct {
 // prototype for the same rules.
 func (c *Cache) Metadata(d *site.Document, rules string, check func() finding.List) finding.List {
 	c.mu.RLock()
-	a := c.protoLocked(d)
+	a := c.origin[d]
 	var m *kept[string, finding.List]
 	if a != nil {
 		m = a.meta
@@ -98,7 +98,7 @@ type activity struct {
 func (c *Cache) RACI(d *site.Document, roles *raci.Roles, parse func() finding.List) finding.List {
 	key := c.keyOfRoles(roles)
 	c.mu.RLock()
-	a := c.protoLocked(d)
+	a := c.origin[d]
 	var k *kept[string, *matrix]
 	if a != nil {
 		k = a.raci
@@ -177,7 +177,7 @@ func (c *Cache) matrixPrint(d *site.Document) (uint64, bool) {
 
 // matrixPrintLocked is matrixPrint with c.mu held.
 func (c *Cache) matrixPrintLocked(d *site.Document) (uint64, bool) {
-	if a := c.protoLocked(d); a != nil && a.raci != nil && c.roles != nil && a.raci.key == c.rolesKey {
+	if a := c.origin[d]; a != nil && a.raci != nil && c.roles != nil && a.raci.key == c.rolesKey {
 		return a.raci.val.print, true
 	}
 	return 0, false
@@ -198,7 +198,7 @@ func (c *Cache) Conflicts(docs []*site.Document, roles *raci.Roles, conflicts fu
 	matrices := make([]*matrix, 0, len(docs))
 	ok := true
 	for _, d := range docs {
-		a := c.protoLocked(d)
+		a := c.origin[d]
 		if a == nil || a.raci == nil || a.raci.key != key {
 			ok = false
 			break
@@ -239,7 +239,7 @@ type card struct {
 func (c *Cache) Scorecard(d *site.Document, roles *raci.Roles, read scorecard.Reader, parse func(scorecard.Reader) finding.List) finding.List {
 	key := c.keyOfRoles(roles)
 	c.mu.RLock()
-	a, cards := c.protoLocked(d), c.cards
+	a, cards := c.origin[d], c.cards
 	var k *kept[string, *card]
 	if a != nil {
 		k = a.card
