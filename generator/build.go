@@ -165,11 +165,14 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if !every {
 		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
-	res.Findings = append(res.Findings, check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache))...)
+	// The metadata rules read what the matrices and scorecards leave alone.
+	metadata := make(chan finding.List, 1)
+	go func() { metadata <- check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache)) }()
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
 	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles, memoOf[assemble.ResponsibilitiesMemo](opts.cache))...)
 	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))...)
+	res.Findings = append(res.Findings, <-metadata...)
 	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
 	return res, ctx.Err()
 }
@@ -263,18 +266,25 @@ func release(s *site.Site) {
 // left-out documents, to withhold their files.
 func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Page, n int) {
 	published := s.Published()
+	// The data files and the static files are made while the pages are
+	// listed: both only read the site.
+	others := make(chan []write.Page, 1)
+	go func() {
+		var files []write.Page
+		if published.HasResponsibilities() {
+			csv := func() []byte { return raci.CSV(published.Roles, published.Documents) }
+			files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, csv), Source: "responsibilities.csv"})
+		}
+		json := func() []byte { return scorecard.JSON(published) }
+		files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
+			write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
+		files = append(files, searchIndex(ctx, opts, published)...)
+		files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
+		others <- files
+	}()
 	files = pagesOf(ctx, opts, published)
 	n = len(files)
-	if published.HasResponsibilities() {
-		csv := func() []byte { return raci.CSV(published.Roles, published.Documents) }
-		files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, csv), Source: "responsibilities.csv"})
-	}
-	json := func() []byte { return scorecard.JSON(published) }
-	files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
-		write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
-	files = append(files, searchIndex(ctx, opts, published)...)
-	files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
-	return files, n
+	return append(files, <-others...), n
 }
 
 // searchIndex returns the files of the search index of the published

@@ -297,7 +297,8 @@ type rendered struct {
 	titleHTML template.HTML
 	anchors   map[string]bool
 	refs      []cachedRef
-	targets   int // how many documents of the link context refs need
+	targets   int     // how many documents of the link context refs need
+	named     []int32 // the places of the documents refs name, in order: what backlinks read
 	external  []site.ExternalLink
 	files     []string
 	findings  finding.List
@@ -382,8 +383,8 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 			return false
 		}
 		bodies[p], cited[p] = r, a.print.cited
-		for _, ref := range r.refs {
-			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
+		for _, t := range r.named {
+			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
 				last[t] = p + 1
 				counts[t+1]++
 			}
@@ -399,9 +400,9 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
 	clear(last)
 	for p, d := range docs {
-		for _, ref := range bodies[p].refs {
-			// Not itself, not a section or a document left out, and once.
-			if t := ref.target; t >= 0 && t != p && t < len(docs) && last[t] != p+1 {
+		for _, t := range bodies[p].named {
+			// Not itself, not a document left out, and once.
+			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
 				last[t] = p + 1
 				all[next[t]] = d
 				next[t]++
@@ -472,6 +473,7 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 			}
 			cr.target = at
 			r.targets = max(r.targets, at+1)
+			r.named = append(r.named, int32(at))
 		} else {
 			cr.section = ref.Section.Dir
 		}
@@ -715,13 +717,18 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 	if c == nil {
 		return build(findings)
 	}
-	c.mu.Lock()
-	key := docKey{src, c.sectionKey(sec), git}
-	a, ok := c.docs[key]
-	if ok {
+	c.mu.RLock()
+	sk, known := c.sections[sec]
+	a, ok := c.docs[docKey{src, sk, git}]
+	c.mu.RUnlock()
+	if !known {
+		c.mu.Lock()
+		sk = c.sectionKey(sec)
+		a, ok = c.docs[docKey{src, sk, git}]
 		c.mu.Unlock()
-	} else {
-		c.mu.Unlock()
+	}
+	key := docKey{src, sk, git}
+	if !ok {
 		var f finding.List
 		d := build(&f)
 		a = &assembled{proto: *d, findings: f, print: newPrinted(c.seed, d)}

@@ -140,14 +140,20 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 		h.s(r.Aliases...)
 		h.n(len(r.A), len(r.R), len(r.C), len(r.I), r.Count())
 	}
+	c.mu.RLock()
 	for _, d := range s.Documents {
 		if len(d.RACI) == 0 {
 			continue
 		}
-		h.u(c.printed(d).link) // its path, title, page and ID
+		h.u(c.printedLocked(d).link) // its path, title, page and ID
 		h.s(d.Section.Dir, d.Section.Title)
-		h.u(f.matrix(d, s.Roles))
+		print, ok := c.matrixPrintLocked(d)
+		if !ok {
+			print = matrixHash(f.seed, d.RACI, s.Roles)
+		}
+		h.u(print)
 	}
+	c.mu.RUnlock()
 	f.raci = h.Sum64()
 
 	h = f.hash()
@@ -193,7 +199,9 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 	if f == nil {
 		return 0, false
 	}
-	h := f.hash()
+	var hh hasher
+	hh.SetSeed(f.seed)
+	h := &hh
 	h.u(f.global)
 	h.s(p.Kind, p.Title, p.URL)
 	switch p.Kind {

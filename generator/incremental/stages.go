@@ -23,24 +23,19 @@ type kept[K any, V any] struct {
 	val V
 }
 
-// prototype returns the prototype a document of this build was made from,
-// or nil.
-func (c *Cache) prototype(d *site.Document) *assembled {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.origin[d]
-}
-
 // Metadata returns the findings of check for a document, kept with its
 // prototype for the same rules.
 func (c *Cache) Metadata(d *site.Document, rules string, check func() finding.List) finding.List {
-	a := c.prototype(d)
+	c.mu.RLock()
+	a := c.origin[d]
+	var m *kept[string, finding.List]
+	if a != nil {
+		m = a.meta
+	}
+	c.mu.RUnlock()
 	if a == nil {
 		return check()
 	}
-	c.mu.RLock()
-	m := a.meta
-	c.mu.RUnlock()
 	if m != nil && m.key == rules {
 		return m.val
 	}
@@ -101,14 +96,17 @@ type activity struct {
 // RACI gives a document its matrix, read by parse or kept with its
 // prototype for the same roles, and returns the findings of reading it.
 func (c *Cache) RACI(d *site.Document, roles *raci.Roles, parse func() finding.List) finding.List {
-	a := c.prototype(d)
+	key := c.keyOfRoles(roles)
+	c.mu.RLock()
+	a := c.origin[d]
+	var k *kept[string, *matrix]
+	if a != nil {
+		k = a.raci
+	}
+	c.mu.RUnlock()
 	if a == nil {
 		return parse()
 	}
-	key := c.keyOfRoles(roles)
-	c.mu.RLock()
-	k := a.raci
-	c.mu.RUnlock()
 	if k != nil && k.key == key {
 		k.val.give(d, roles.All)
 		return k.val.findings
@@ -148,15 +146,20 @@ func (m *matrix) give(d *site.Document, all []*site.Role) {
 	}
 	d.RACI = make([]*site.Activity, len(m.activities))
 	acts := make([]site.Activity, len(m.activities))
+	n := 0
+	for _, act := range m.activities {
+		n += len(act.r) + len(act.a) + len(act.c) + len(act.i)
+	}
+	backing := make([]*site.Role, 0, n) // one array for every list
 	roles := func(ix []int) []*site.Role {
 		if len(ix) == 0 {
 			return nil
 		}
-		out := make([]*site.Role, len(ix))
-		for i, n := range ix {
-			out[i] = all[n]
+		start := len(backing)
+		for _, n := range ix {
+			backing = append(backing, all[n])
 		}
-		return out
+		return backing[start:len(backing):len(backing)]
 	}
 	for i, act := range m.activities {
 		acts[i] = site.Activity{Name: act.name, Doc: d, Pos: act.pos, R: roles(act.r), A: roles(act.a), C: roles(act.c), I: roles(act.i)}
@@ -169,6 +172,11 @@ func (m *matrix) give(d *site.Document, all []*site.Role) {
 func (c *Cache) matrixPrint(d *site.Document) (uint64, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
+	return c.matrixPrintLocked(d)
+}
+
+// matrixPrintLocked is matrixPrint with c.mu held.
+func (c *Cache) matrixPrintLocked(d *site.Document) (uint64, bool) {
 	if a := c.origin[d]; a != nil && a.raci != nil && c.roles != nil && a.raci.key == c.rolesKey {
 		return a.raci.val.print, true
 	}
@@ -229,14 +237,17 @@ type card struct {
 // prototype for the same roles and files, and returns the findings of
 // reading it.
 func (c *Cache) Scorecard(d *site.Document, roles *raci.Roles, read scorecard.Reader, parse func(scorecard.Reader) finding.List) finding.List {
-	a := c.prototype(d)
+	key := c.keyOfRoles(roles)
+	c.mu.RLock()
+	a, cards := c.origin[d], c.cards
+	var k *kept[string, *card]
+	if a != nil {
+		k = a.card
+	}
+	c.mu.RUnlock()
 	if a == nil {
 		return parse(read)
 	}
-	key := c.keyOfRoles(roles)
-	c.mu.RLock()
-	k, cards := a.card, c.cards
-	c.mu.RUnlock()
 	if k != nil && k.key == key && (!k.val.read || k.val.cards == cards) {
 		k.val.give(d, roles.All)
 		return k.val.findings
@@ -306,18 +317,20 @@ func (c *Cache) ResponsibilitiesCSV(s *site.Site, build func() []byte) []byte {
 		h.s(r.Name)
 	}
 	h.WriteByte(1)
+	c.mu.RLock()
 	for _, d := range s.Documents {
 		if len(d.RACI) == 0 {
 			continue
 		}
-		h.u(c.printed(d).link) // its path, title and ID
+		h.u(c.printedLocked(d).link) // its path, title and ID
 		h.s(d.Section.Title)
-		print, ok := c.matrixPrint(d)
+		print, ok := c.matrixPrintLocked(d)
 		if !ok {
 			print = matrixHash(c.seed, d.RACI, s.Roles)
 		}
 		h.u(print)
 	}
+	c.mu.RUnlock()
 	return c.file(&c.csv, h.Sum64(), build)
 }
 
