@@ -234,63 +234,40 @@ func BenchmarkStageBuild(b *testing.B) {
 // BenchmarkStoredCheck is govdoc check with the results a first check
 // stored: every body's scan is read from the store, none parsed.
 func BenchmarkStoredCheck(b *testing.B) {
-	stage(b, func(b *testing.B, opts Options) string {
-		dir := b.TempDir()
-		store, err := memo.Open(dir, "bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		opts.Results = store
-		if _, err := Check(context.Background(), opts); err != nil {
-			b.Fatal(err)
-		}
-		if err := store.Close(); err != nil {
-			b.Fatal(err)
-		}
-		return dir
-	}, func(b *testing.B, opts Options, dir string) {
-		store, err := memo.Open(dir, "bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		opts.Results = store
-		if _, err := Check(context.Background(), opts); err != nil {
-			b.Fatal(err)
-		}
-		if err := store.Close(); err != nil {
-			b.Fatal(err)
-		}
+	storedRuns(b, func(opts Options) error {
+		_, err := Check(context.Background(), opts)
+		return err
 	})
 }
 
 // BenchmarkStoredBuild is a build in memory with the results a first build
 // stored: every body's HTML is read from the store.
 func BenchmarkStoredBuild(b *testing.B) {
+	storedRuns(b, func(opts Options) error {
+		_, err := Build(context.Background(), opts, discard{})
+		return err
+	})
+}
+
+// storedRuns times run with a store that a first, untimed run filled, each
+// run opening the store and closing it as a process does.
+func storedRuns(b *testing.B, run func(Options) error) {
+	withStore := func(b *testing.B, opts Options, dir string) {
+		store, err := memo.Open(dir, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts.Results = store
+		if err := run(opts); err != nil {
+			b.Fatal(err)
+		}
+		if err := store.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 	stage(b, func(b *testing.B, opts Options) string {
 		dir := b.TempDir()
-		store, err := memo.Open(dir, "bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		opts.Results = store
-		if _, err := Build(context.Background(), opts, discard{}); err != nil {
-			b.Fatal(err)
-		}
-		if err := store.Close(); err != nil {
-			b.Fatal(err)
-		}
+		withStore(b, opts, dir)
 		return dir
-	}, func(b *testing.B, opts Options, dir string) {
-		store, err := memo.Open(dir, "bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		opts.Results = store
-		if _, err := Build(context.Background(), opts, discard{}); err != nil {
-			b.Fatal(err)
-		}
-		if err := store.Close(); err != nil {
-			b.Fatal(err)
-		}
-	})
+	}, withStore)
 }

@@ -668,26 +668,23 @@ func writeSidebar(w *writer) {
 			if win.Before > 0 {
 				more(win.Before, " earlier document")
 			}
-			for _, d := range win.Documents {
+			item := func(url string, isCurrent bool, title string) {
 				w.raw("\n<li><a href=\"")
-				w.link(d.URL)
+				w.link(url)
 				w.raw(`"`)
-				current(p.Doc == d)
+				current(isCurrent)
 				w.raw(">")
-				w.text(d.Title)
+				w.text(title)
 				w.raw("</a></li>")
+			}
+			for _, d := range win.Documents {
+				item(d.URL, p.Doc == d, d.Title)
 			}
 			if win.After > 0 {
 				more(win.After, " more document")
 			}
 			for _, sub := range sec.Sections {
-				w.raw("\n<li><a href=\"")
-				w.link(sub.URL)
-				w.raw(`"`)
-				current(p.Kind == KindSection && p.Section == sub)
-				w.raw(">")
-				w.text(sub.Title)
-				w.raw("</a></li>")
+				item(sub.URL, p.Kind == KindSection && p.Section == sub, sub.Title)
 			}
 			w.raw("\n</ul>")
 		}
