@@ -90,9 +90,13 @@ type Cache struct {
 	// linked holds the hashes of the backlinks Backlinks made.
 	linked *backlinks
 	// linkDocs holds the documents in the order of the build's link
-	// context, and linkPos their places, made when first needed.
-	linkDocs []*site.Document
-	linkPos  map[*site.Document]int
+	// context, and linkPos their places, made when first needed; linkBodies
+	// and linkCited hold, by place, the body given to each this build and
+	// what its backlinks show of it (printed.cited).
+	linkDocs   []*site.Document
+	linkPos    map[*site.Document]int
+	linkBodies []*rendered
+	linkCited  []uint64
 	// scripts holds the search index's chunk scripts, by name.
 	scripts map[string]*cachedScript
 	seed    maphash.Seed
@@ -321,6 +325,7 @@ func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.linkDocs, c.linkPos = append(slices.Clip(s.Documents), s.Excluded...), nil
+	c.linkBodies, c.linkCited = make([]*rendered, len(c.linkDocs)), make([]uint64, len(c.linkDocs))
 	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
 		for _, d := range docs {
 			if a := c.origin[d]; a != nil {
@@ -372,17 +377,15 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	if len(docs) > len(c.linkDocs) {
 		return false // not the documents the bodies' references name
 	}
-	bodies := make([]*rendered, len(docs))
-	cited := make([]uint64, len(docs))
+	// The bodies given to the documents this build, by place (see given).
+	bodies, cited := c.linkBodies, c.linkCited
 	counts := make([]int, len(docs)+1)
 	last := make([]int, len(docs)) // the last referrer counted, plus one
 	for p, d := range docs {
-		a := c.origin[d]
-		r := c.bodies[a]
-		if c.linkDocs[p] != d || a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
+		r := bodies[p]
+		if c.linkDocs[p] != d || r == nil {
 			return false
 		}
-		bodies[p], cited[p] = r, a.print.cited
 		for _, t := range r.named {
 			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
 				last[t] = p + 1
@@ -430,7 +433,7 @@ func linkHash(seed maphash.Seed, d *site.Document) uint64 {
 
 // Body returns, for a document whose text and link context are unchanged,
 // a function that gives it its rendered body and returns its findings.
-func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) finding.List, bool) {
+func (c *Cache) Body(d *site.Document, at int, context uint64) (func(ix *refs.Index) finding.List, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -441,6 +444,7 @@ func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) fin
 	if !ok || a == nil || r.context != context || r.targets > len(c.linkDocs) {
 		return nil, false
 	}
+	c.given(at, d, a, r)
 	docs := c.linkDocs
 	return func(ix *refs.Index) finding.List {
 		r.apply(d, docs, ix)
@@ -449,7 +453,7 @@ func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) fin
 }
 
 // KeepBody remembers a document's rendered body.
-func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List) {
+func (c *Cache) KeepBody(d *site.Document, at int, context uint64, findings finding.List) {
 	if c == nil {
 		return
 	}
@@ -481,6 +485,16 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 	}
 	if a := c.origin[d]; a != nil {
 		c.bodies[a] = r
+		c.given(at, d, a, r)
+	}
+}
+
+// given records that the document at a place of the link context has the
+// body r this build; c.mu is held, for reading at least, and each place is
+// given once.
+func (c *Cache) given(at int, d *site.Document, a *assembled, r *rendered) {
+	if at >= 0 && at < len(c.linkDocs) && c.linkDocs[at] == d {
+		c.linkBodies[at], c.linkCited[at] = r, a.print.cited
 	}
 }
 
