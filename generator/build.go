@@ -97,6 +97,8 @@ type Result struct {
 	Rendered int
 	// Files is how many files were written.
 	Files int
+
+	finished int // how many findings an earlier finish suppressed and sorted
 }
 
 // ErrConfig is returned when site.yaml has errors; the findings say which.
@@ -334,8 +336,13 @@ func memoOf[M any](c *incremental.Cache) M {
 // finish applies the site's suppressions and sorts the findings.
 func (r *Result) finish() {
 	s := r.Site
-	r.Findings = check.Suppress(r.Findings, s.Config, append(slices.Clip(s.Documents), s.Excluded...))
+	if added := r.Findings[min(r.finished, len(r.Findings)):]; len(added) > 0 {
+		// Those before were suppressed by an earlier finish.
+		kept := check.Suppress(added, s.Config, append(slices.Clip(s.Documents), s.Excluded...))
+		r.Findings = append(r.Findings[:len(r.Findings)-len(added)], kept...)
+	}
 	r.Findings.Sort()
+	r.finished = len(r.Findings)
 }
 
 func now(opts Options) time.Time {
