@@ -5,11 +5,13 @@
 package incremental
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +22,7 @@ import (
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
@@ -374,51 +377,77 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.linked = nil
-	if len(docs) > len(c.linkDocs) {
+	n := len(docs)
+	if n > len(c.linkDocs) {
 		return false // not the documents the bodies' references name
 	}
 	// The bodies given to the documents this build, by place (see given).
 	bodies, cited := c.linkBodies, c.linkCited
-	counts := make([]int, len(docs)+1)
-	last := make([]int, len(docs)) // the last referrer counted, plus one
-	for p, d := range docs {
-		r := bodies[p]
-		if c.linkDocs[p] != d || r == nil {
-			return false
-		}
-		for _, t := range r.named {
-			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
-				last[t] = p + 1
-				counts[t+1]++
+	// The referrers are gone through in parts, in parallel: part k counts,
+	// then writes, those of its range of places, after the earlier parts'.
+	parts := min(max(runtime.GOMAXPROCS(0), 1), 8, max(n, 1))
+	from := func(k int) int { return k * n / parts }
+	counts := make([][]int32, parts) // by part and referred place; then where the part's referrers go
+	last := make([][]int32, parts)   // the last referrer seen, plus one
+	bad := make([]bool, parts)
+	each := func(k int, fn func(p, t int)) {
+		for p := from(k); p < from(k+1); p++ {
+			for _, t := range bodies[p].named {
+				// Not itself, not a document left out, and once.
+				if t := int(t); t != p && t < n && last[k][t] != int32(p+1) {
+					last[k][t] = int32(p + 1)
+					fn(p, t)
+				}
 			}
 		}
+	}
+	parallel.Do(context.Background(), parts, parts, func(k int) {
+		counts[k], last[k] = make([]int32, n), make([]int32, n)
+		for p := from(k); p < from(k+1); p++ {
+			if c.linkDocs[p] != docs[p] || bodies[p] == nil {
+				bad[k] = true
+				return
+			}
+		}
+		each(k, func(_, t int) { counts[k][t]++ })
+	})
+	if slices.Contains(bad, true) {
+		return false
 	}
 	// Each document's referrers are all[start[t]:start[t+1]], in order.
-	start := counts
-	for t := range docs {
-		start[t+1] += start[t]
+	start := make([]int, n+1)
+	for t := range n {
+		at := start[t]
+		for k := range parts {
+			at, counts[k][t] = at+int(counts[k][t]), int32(at)
+		}
+		start[t+1] = at
 	}
-	all := make([]*site.Document, start[len(docs)])
-	next := slices.Clone(start[:len(docs)])
-	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
-	clear(last)
-	for p, d := range docs {
-		for _, t := range bodies[p].named {
-			// Not itself, not a document left out, and once.
-			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
-				last[t] = p + 1
-				all[next[t]] = d
-				next[t]++
-				b.hashes[t] = (b.hashes[t]^cited[p])*0x100000001b3 + 0x9e3779b97f4a7c15
+	all := make([]*site.Document, start[n])
+	places := make([]int32, start[n])
+	parallel.Do(context.Background(), parts, parts, func(k int) {
+		clear(last[k])
+		each(k, func(p, t int) {
+			all[counts[k][t]], places[counts[k][t]] = docs[p], int32(p)
+			counts[k][t]++
+		})
+	})
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, n), hashes: make([]uint64, n)}
+	parallel.Do(context.Background(), parts, parts, func(k int) {
+		for t := from(k); t < from(k+1); t++ {
+			var h uint64
+			for _, p := range places[start[t]:start[t+1]] {
+				h = (h^cited[p])*0x100000001b3 + 0x9e3779b97f4a7c15
+			}
+			b.hashes[t] = h
+			docs[t].ReferencedBy = nil
+			if start[t+1] > start[t] {
+				docs[t].ReferencedBy = all[start[t]:start[t+1]:start[t+1]]
 			}
 		}
-	}
+	})
 	for t, d := range docs {
 		b.at[d] = t
-		d.ReferencedBy = nil
-		if start[t+1] > start[t] {
-			d.ReferencedBy = all[start[t]:start[t+1]:start[t+1]]
-		}
 	}
 	c.linked = b
 	return true
