@@ -167,13 +167,17 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if !every {
 		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
-	// The metadata rules read what the matrices and scorecards leave alone.
-	metadata := make(chan finding.List, 1)
+	// The metadata rules, the matrices and the scorecards are read at
+	// once: each reads what the others leave alone, and writes its own.
+	metadata, scorecards := make(chan finding.List, 1), make(chan finding.List, 1)
 	go func() { metadata <- check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache)) }()
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
+	go func() {
+		scorecards <- assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))
+	}()
 	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles, memoOf[assemble.ResponsibilitiesMemo](opts.cache))...)
-	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))...)
+	res.Findings = append(res.Findings, <-scorecards...)
 	res.Findings = append(res.Findings, <-metadata...)
 	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
 	return res, ctx.Err()
@@ -229,8 +233,10 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if opts.cache == nil {
 		release(res.Site) // a session keeps them for the next build
 	}
-	res.Site.Health = assemble.Health(res.Site, res.Findings)
+	health := make(chan []*site.HealthRow, 1) // while the history is read, which it does not show
+	go func() { health <- assemble.Health(res.Site, res.Findings) }()
 	assemble.WithHistory(res.Site, git.wait())
+	res.Site.Health = <-health
 	res.Findings = append(res.Findings, git.findings()...)
 	pages, n := outputs(ctx, opts, res.Site)
 	res.Pages = n
