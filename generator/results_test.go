@@ -3,7 +3,10 @@ package generator_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,8 +70,9 @@ func TestStoredResultsGiveWhatAFreshRunGives(t *testing.T) {
 	}
 	compare("first run")
 	compare("a run with nothing changed")
-	// Each of the site's three documents: scanned, and for a build, its HTML.
-	assert.Equal(t, map[string]int64{"build": 6, "check": 3, "check --audience Public": 3}, hits, "the second run found the results of the first")
+	// Each of the site's three documents: scanned, and for a build, its HTML
+	// and its text for the search index.
+	assert.Equal(t, map[string]int64{"build": 9, "check": 3, "check --audience Public": 3}, hits, "the second run found the results of the first")
 	for _, step := range changeSteps(t, dir) {
 		s := step()
 		s.apply(t, dir)
@@ -77,4 +81,63 @@ func TestStoredResultsGiveWhatAFreshRunGives(t *testing.T) {
 	entries, err := os.ReadDir(cache)
 	require.NoError(t, err)
 	assert.NotEmpty(t, entries, "the store keeps its results in the folder given")
+}
+
+// The search index keeps an equal share of its budget of each document's
+// text, so a document added to the site shortens the text kept of the
+// others: a run that reuses stored bodies cuts their text at the new
+// length, as a fresh run does.
+func TestStoredResultsFollowTheSearchIndexsShareOfText(t *testing.T) {
+	var archive strings.Builder
+	archive.WriteString(siteYAML)
+	doc := func(i int, body string) {
+		fmt.Fprintf(&archive, "-- content/docs/%04d_doc.md --\n---\nDocument-ID: doc-%04d\nOwner: CIO\nVersion: \"1.0\"\nStatus: Approved\n"+
+			"Classification: Internal\nLast Update: 2026-10-01\n---\n\n# Document %d\n\n%s\n", i, i, i, body)
+	}
+	// 65 documents share the index's budget at about 258 KB each, 66 at
+	// about 254 KB; the first document has more text than either.
+	doc(0, strings.Repeat("The board reviews the policy every year.\n\n", 7000))
+	for i := 1; i < 65; i++ {
+		doc(i, "A short document.")
+	}
+	dir := writeSite(t, archive.String())
+	root, err := os.OpenRoot(dir)
+	require.NoError(t, err)
+	defer root.Close()
+	opts := generator.Options{Source: root.FS(), Theme: govdoc.Theme, Version: "test", Now: testNow}
+	cache := t.TempDir()
+	index := func(stored bool) string {
+		t.Helper()
+		o := opts
+		if stored {
+			store, err := memo.Open(cache, "test")
+			require.NoError(t, err)
+			defer func() { require.NoError(t, store.Close()) }()
+			o.Results = store
+		}
+		out := output.NewMemory()
+		res, err := generator.Build(context.Background(), o, out)
+		require.NoError(t, err)
+		require.Zero(t, res.Findings.Errors(), res.Findings)
+		// The index script, then its chunks: the whole index.
+		var all strings.Builder
+		for _, name := range out.Names() {
+			if name == "search-index.js" || strings.HasPrefix(name, "search-index/") {
+				js, _ := out.File(name)
+				all.Write(js)
+			}
+		}
+		return all.String()
+	}
+	first := index(true)
+	require.Contains(t, first, "The board reviews the policy every year. The board")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "content", "docs", "0065_doc.md"), []byte("---\nDocument-ID: doc-0065\nOwner: CIO\nVersion: \"1.0\"\n"+
+		"Status: Approved\nClassification: Internal\nLast Update: 2026-10-01\n---\n\nOne more.\n"), 0o644))
+	fresh, stored := index(false), index(true)
+	require.NotEqual(t, first, fresh)
+	assert.Less(t, len(fresh), len(first)-3000, "the first document's text is cut shorter")
+	if fresh != stored {
+		t.Errorf("the stored run's search index differs from a fresh run's:\n%s", firstDiff(fresh, stored))
+	}
+	assert.Equal(t, stored, index(true), "and a run that keeps the text for the new share")
 }

@@ -169,3 +169,26 @@ The quartermaster clause comes last.
 	}
 	assert.Contains(t, text, "quartermaster clause comes last", "a word at the end of an 8 KB text")
 }
+
+// A build has each document's search text from rendering its body; it is
+// the text of the page's body, as search.Text reads it, in the example
+// handbook (its seed document, governance/0230, among them) at every
+// length the index may keep, and where the blocks the documents place are
+// cut out of the body.
+func TestTheSearchTextIsTheTextOfTheRenderedBody(t *testing.T) {
+	res := buildFS(t, exampleFS(t)).res
+	require.NotEmpty(t, res.Site.Documents)
+	limit := search.TextLimit(len(res.Site.Documents))
+	blocks := 0
+	for _, d := range res.Site.Documents {
+		require.Equal(t, limit, d.SearchLimit, d.Path)
+		assert.Equal(t, search.Text(d.Body, d.TitleID, limit), d.SearchText, d.Path)
+		assert.NotContains(t, d.SearchText, "GOVDOCBLOCK", d.Path)
+		blocks += len(d.Parts) - 1
+		if d.Path == "content/governance/0230_it_management_responsibilities.md" {
+			assert.True(t, strings.HasPrefix(d.SearchText, "Purpose This document defines the responsibilities of IT management"+
+				" in executing IT governance and delivering IT services. Scope This document applies to: Acme Corp IT management team"), d.SearchText)
+		}
+	}
+	assert.Equal(t, 2+1+18, blocks, "the {{ raci }}, {{ scorecard }} and history tables placed")
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/refs"
 	"github.com/govdoc/govdoc/generator/render"
+	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -71,8 +72,23 @@ type BodyMemo interface {
 // checked and backlinks filled once every page's headings are known.
 func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 	html := opts.HTML
+	// Sections' introductions place no blocks and are not searched.
 	md := markdown.New(opts.Markdown)
-	options := fmt.Sprintf("%+v", opts.Markdown)
+	docOpts := opts.Markdown
+	docOpts.Blocks = nil
+	for _, bm := range blockMarkers {
+		docOpts.Blocks = append(docOpts.Blocks, bm.marker)
+	}
+	docOpts.TextLimit = 0
+	// The text's limit changes with the number of documents; the text is
+	// kept apart from the rest, under a key of its own (textKey).
+	options := fmt.Sprintf("%+v", docOpts)
+	limit := 0
+	if html {
+		limit = search.TextLimit(len(s.Documents))
+		docOpts.TextLimit = limit
+	}
+	docMD := markdown.New(docOpts)
 	ix := refs.NewIndex(s, render.Rel)
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	sections := append([]*site.Section{s.Root}, s.Sections()...)
@@ -90,6 +106,7 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 			return
 		}
 		d := all[i]
+		d.SearchText, d.SearchLimit = "", 0
 		if d.Source.Src == nil {
 			return // unreadable; its read error says so
 		}
@@ -117,7 +134,7 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 		var scanKey memo.Key
 		if opts.Results != nil {
 			scanKey = memo.NewHasher().String(options).Bool(render).String(title).Bytes(d.Markdown).Sum()
-			if linker, ok := stored(opts.Results, d, ix, scanKey, html, render); ok {
+			if linker, ok := stored(opts.Results, d, ix, scanKey, html, render, limit); ok {
 				done(linker)
 				return
 			}
@@ -150,9 +167,9 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 				opts.Parsing(d.Path, true)
 			}
 			if render {
-				res = md.Render(d.Markdown, title, resolve)
+				res = docMD.Render(d.Markdown, title, resolve)
 			} else {
-				res = md.Scan(d.Markdown, title, resolve)
+				res = docMD.Scan(d.Markdown, title, resolve)
 			}
 			if opts.Parsing != nil {
 				opts.Parsing(d.Path, false)
@@ -163,12 +180,15 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 		if opts.Results != nil {
 			opts.Results.Put(scanStage(html), scanKey, &scanned{Headings: res.Headings, TitleID: res.TitleID, Refs: seen})
 			if render {
-				opts.Results.Put(stageHTML, targets.Sum(), &converted{HTML: string(res.HTML), TitleHTML: string(res.TitleHTML)})
+				htmlKey := targets.Sum()
+				opts.Results.Put(stageHTML, htmlKey, &converted{HTML: string(res.HTML), TitleHTML: string(res.TitleHTML), Blocks: res.Blocks})
+				opts.Results.Put(stageText, textKey(htmlKey, limit), res.Text)
 			}
 		}
 		if render {
 			d.Body, d.TitleHTML = template.HTML(res.HTML), template.HTML(res.TitleHTML)
-			placeBlocks(d)
+			placeBlocks(d, res.Blocks)
+			d.SearchText, d.SearchLimit = res.Text, limit
 		}
 		setHeadings(d, res.Headings, res.TitleID)
 		done(linker)
@@ -250,58 +270,33 @@ var blockMarkers = []struct{ block, marker string }{
 }
 
 // placeBlocks cuts a rendered body where the document wrote {{ raci }} or
-// {{ scorecard }}. A marker alone in its paragraph takes the paragraph with
-// it; a block is placed once, at its first marker.
-func placeBlocks(d *site.Document) {
-	body := string(d.Body)
-	if !strings.Contains(body, "GOVDOCBLOCK") {
+// {{ scorecard }}, or had its history table: where the renderer says their
+// markers stood. A block is placed once, at its first marker.
+func placeBlocks(d *site.Document, blocks []markdown.Block) {
+	if len(blocks) == 0 {
 		d.Parts = []site.BodyPart{{HTML: d.Body}}
 		return
 	}
-	// The body without its markers, once; the parts are slices of it.
-	type cut struct {
-		end   int // in the new body
-		block string
-	}
-	var (
-		b      strings.Builder
-		cuts   []cut
-		placed = map[string]bool{}
-	)
-	b.Grow(len(body))
-	for {
-		at, which, marker := -1, "", ""
+	body := string(d.Body)
+	parts := make([]site.BodyPart, 0, len(blocks)+1)
+	placed := map[string]bool{}
+	start := 0
+	for _, b := range blocks {
+		var block string
 		for _, bm := range blockMarkers {
-			if i := strings.Index(body, bm.marker); i >= 0 && (at < 0 || i < at) {
-				at, which, marker = i, bm.block, bm.marker
+			if bm.marker == b.Marker {
+				block = bm.block
 			}
 		}
-		if at < 0 {
-			break
-		}
-		before, after := body[:at], body[at+len(marker):]
-		if strings.HasSuffix(before, "<p>") && strings.HasPrefix(after, "</p>") {
-			before, after = before[:len(before)-3], strings.TrimPrefix(after[4:], "\n")
-		}
-		block := which
-		if placed[which] {
+		if placed[block] {
 			block = ""
+		} else {
+			placed[block] = true
 		}
-		placed[which] = true
-		b.WriteString(before)
-		cuts = append(cuts, cut{b.Len(), block})
-		body = after
+		parts = append(parts, site.BodyPart{HTML: template.HTML(body[start:b.Offset]), Block: block, After: lastHeadingID(body[:b.Offset])})
+		start = b.Offset
 	}
-	b.WriteString(body)
-	all := b.String()
-	parts := make([]site.BodyPart, 0, len(cuts)+1)
-	start := 0
-	for _, c := range cuts {
-		parts = append(parts, site.BodyPart{HTML: template.HTML(all[start:c.end]), Block: c.block, After: lastHeadingID(all[:c.end])})
-		start = c.end
-	}
-	d.Parts = append(parts, site.BodyPart{HTML: template.HTML(all[start:])})
-	d.Body = template.HTML(all)
+	d.Parts = append(parts, site.BodyPart{HTML: template.HTML(body[start:])})
 }
 
 // lastHeadingID returns the id of the last heading in html, "" if none.
@@ -329,6 +324,7 @@ const (
 	stageScan      = "check-body-scan"
 	stageBuildScan = "build-body-scan"
 	stageHTML      = "build-body-html"
+	stageText      = "build-body-text"
 )
 
 // scanned is what a body's Markdown holds before its references are
@@ -339,9 +335,16 @@ type scanned struct {
 	Refs     []markdown.Ref
 }
 
-// converted is a body as HTML.
+// converted is a body as HTML, and where the blocks it places go.
 type converted struct {
 	HTML, TitleHTML string
+	Blocks          []markdown.Block
+}
+
+// textKey is the key of a body's text for the search index, cut at limit,
+// given the key of its HTML.
+func textKey(html memo.Key, limit int) memo.Key {
+	return memo.NewHasher().Key(html).Int(limit).Sum()
 }
 
 // scanStage is the stage of scanned bodies of a build or a check.
@@ -361,7 +364,7 @@ func hashTarget(h *memo.Hasher, t markdown.Target) {
 // title and options, resolving its references again against ix: their
 // findings are this run's. For a body to render, its HTML must have been
 // kept for the same targets too. It reports whether there was such a body.
-func stored(results *memo.Store, d *site.Document, ix *refs.Index, scanKey memo.Key, build, render bool) (*refs.Linker, bool) {
+func stored(results *memo.Store, d *site.Document, ix *refs.Index, scanKey memo.Key, build, render bool, limit int) (*refs.Linker, bool) {
 	var sc scanned
 	if !results.Get(scanStage(build), scanKey, &sc) {
 		return nil, false
@@ -372,12 +375,21 @@ func stored(results *memo.Store, d *site.Document, ix *refs.Index, scanKey memo.
 		hashTarget(targets, linker.Resolve(r))
 	}
 	if render {
+		htmlKey := targets.Sum()
 		var cv converted
-		if !results.Get(stageHTML, targets.Sum(), &cv) {
+		if !results.Get(stageHTML, htmlKey, &cv) {
 			return nil, false
 		}
 		d.Body, d.TitleHTML = template.HTML(cv.HTML), template.HTML(cv.TitleHTML)
-		placeBlocks(d)
+		placeBlocks(d, cv.Blocks)
+		// The text is kept for one limit, which changes with the number
+		// of documents; for another it is read from the HTML once.
+		var text string
+		if !results.Get(stageText, textKey(htmlKey, limit), &text) {
+			text = search.Text(d.Body, sc.TitleID, limit)
+			results.Put(stageText, textKey(htmlKey, limit), text)
+		}
+		d.SearchText, d.SearchLimit = text, limit
 	}
 	setHeadings(d, sc.Headings, sc.TitleID)
 	return linker, true

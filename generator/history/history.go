@@ -54,72 +54,82 @@ func List(v any) (rows []Row, ok bool) {
 }
 
 // Parse finds the first Markdown table whose header has a Version column and
-// a Date column and returns its rows as written, top to bottom.
+// a Date column and returns its rows as written, top to bottom. It looks
+// only at the lines with a "|" and at the line after each: every document's
+// Markdown is read so, before it is parsed.
 func Parse(md []byte) []Row {
-	lines := splitLines(md)
-	for i := 0; i+1 < len(lines); i++ {
-		head := cells(lines[i].text)
-		if head == nil || !isDelimiter(lines[i+1].text) {
-			continue
+	for off := 0; off < len(md); {
+		bar := bytes.IndexByte(md[off:], '|')
+		if bar < 0 {
+			return nil
 		}
-		col := map[string]int{}
-		for j, h := range head {
-			col[strings.ToLower(strings.Trim(h, "* _"))] = j
+		start := bytes.LastIndexByte(md[:off+bar], '\n') + 1
+		head, next := lineAt(md, max(start, off))
+		if next < len(md) {
+			if delim, _ := lineAt(md, next); isDelimiter(delim) {
+				if rows, ok := table(md, head, next); ok {
+					return rows
+				}
+			}
 		}
-		v, okV := col["version"]
-		d, okD := col["date"]
-		if !okV || !okD {
-			continue
-		}
-		get := func(c []string, name string) string {
-			if j, ok := col[name]; ok && j < len(c) {
-				return c[j]
-			}
-			return ""
-		}
-		var rows []Row
-		for _, l := range lines[i+2:] {
-			c := cells(l.text)
-			if c == nil {
-				break
-			}
-			r := Row{Offset: l.offset, Author: get(c, "author"), Changes: get(c, "changes")}
-			if v < len(c) {
-				r.Version = c[v]
-			}
-			if d < len(c) {
-				r.Date = c[d]
-			}
-			if r.Version == "" && r.Date == "" {
-				continue
-			}
-			rows = append(rows, r)
-		}
-		return rows
+		off = next
 	}
 	return nil
+}
+
+// table reads the table whose header is head and whose delimiter row starts
+// at delim, if its header has a Version and a Date column.
+func table(md, head []byte, delim int) ([]Row, bool) {
+	col := map[string]int{}
+	for j, h := range cells(head) {
+		col[strings.ToLower(strings.Trim(h, "* _"))] = j
+	}
+	v, okV := col["version"]
+	d, okD := col["date"]
+	if !okV || !okD {
+		return nil, false
+	}
+	get := func(c []string, name string) string {
+		if j, ok := col[name]; ok && j < len(c) {
+			return c[j]
+		}
+		return ""
+	}
+	var rows []Row
+	_, off := lineAt(md, delim)
+	for off < len(md) {
+		l, next := lineAt(md, off)
+		c := cells(l)
+		if c == nil {
+			break
+		}
+		r := Row{Offset: off, Author: get(c, "author"), Changes: get(c, "changes")}
+		if v < len(c) {
+			r.Version = c[v]
+		}
+		if d < len(c) {
+			r.Date = c[d]
+		}
+		if r.Version != "" || r.Date != "" {
+			rows = append(rows, r)
+		}
+		off = next
+	}
+	return rows, true
 }
 
 func isISODate(s string) bool {
 	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && strings.Trim(s[:4]+s[5:7]+s[8:10], "0123456789") == ""
 }
 
-type line struct {
-	text   []byte
-	offset int
-}
-
-func splitLines(md []byte) []line {
-	var out []line
-	for off := 0; off < len(md); {
-		end := bytes.IndexByte(md[off:], '\n')
-		if end < 0 {
-			end = len(md) - off
-		}
-		out = append(out, line{bytes.TrimRight(md[off:off+end], "\r"), off})
-		off += end + 1
+// lineAt returns the line that starts at off, without its line ending, and
+// where the next line starts.
+func lineAt(md []byte, off int) (line []byte, next int) {
+	end := bytes.IndexByte(md[off:], '\n')
+	if end < 0 {
+		end = len(md) - off
 	}
-	return out
+	return bytes.TrimRight(md[off:off+end], "\r"), off + end + 1
 }
 
 // cells splits a table row "| a | b |" into trimmed cells, or nil when the
@@ -137,17 +147,25 @@ func cells(l []byte) []string {
 	return parts
 }
 
+// isDelimiter reports whether a line is a table's delimiter row, "|---|:-:|";
+// as cells would split it, without making the cells.
 func isDelimiter(l []byte) bool {
-	c := cells(l)
-	if c == nil {
+	t := bytes.TrimSpace(l)
+	if bytes.IndexByte(t, '|') < 0 {
 		return false
 	}
-	for _, x := range c {
-		if strings.Trim(x, ":-") != "" || !strings.Contains(x, "-") {
+	t = bytes.TrimPrefix(bytes.TrimSuffix(t, []byte("|")), []byte("|"))
+	for {
+		part, rest, more := bytes.Cut(t, []byte("|"))
+		x := bytes.TrimSpace(part)
+		if len(bytes.Trim(x, ":-")) != 0 || bytes.IndexByte(x, '-') < 0 {
 			return false
 		}
+		if !more {
+			return true
+		}
+		t = rest
 	}
-	return true
 }
 
 // NewestFirst orders rows newest first: by date when every row has an ISO

@@ -1,6 +1,10 @@
 package history_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,4 +53,114 @@ func TestListReadsFrontMatterEntries(t *testing.T) {
 
 	_, ok = history.List("1.0")
 	assert.False(t, ok, "not a list")
+}
+
+// Parse reads the rows it read when it split every line into cells
+// (oldParse), from the example handbook's documents and from any text.
+func FuzzParse(f *testing.F) {
+	docs, err := filepath.Glob(filepath.Join("..", "..", "content", "*", "*.md"))
+	require.NoError(f, err)
+	require.NotEmpty(f, docs)
+	tables := 0
+	for _, doc := range docs {
+		md, err := os.ReadFile(doc)
+		require.NoError(f, err)
+		if len(oldParse(md)) > 0 {
+			tables++
+		}
+		f.Add(md)
+	}
+	require.Equal(f, 18, tables, "the handbook's documents with a history table")
+	for _, s := range []string{
+		"| Version | Date |\n|---|---|\n| 1 | 2 |", "| a |\n| Version | Date |\n|---|---|\n|---|---|\n| 1 | |\n|  |  |\n| | 2 |\nx",
+		"|Version|Date|\r\n|-|-|\r\n|1|2|\r\n", "Version | Date\n--- | ---\n1 | 2\n", "| Version | Date |\n| --- | :-: | |\n", "|\n|\n|",
+		"| Version | Date |\n|---|---", "\u00a0| Version | Date |\u00a0\n\u00a0|---|---|\u00a0\n| 1 | 2 |\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, md []byte) {
+		require.Equal(t, oldParse(md), history.Parse(md), "%q", md)
+	})
+}
+
+// oldParse is how Parse read a table before.
+func oldParse(md []byte) []history.Row {
+	type line struct {
+		text   []byte
+		offset int
+	}
+	var lines []line
+	for off := 0; off < len(md); {
+		end := bytes.IndexByte(md[off:], '\n')
+		if end < 0 {
+			end = len(md) - off
+		}
+		lines = append(lines, line{bytes.TrimRight(md[off:off+end], "\r"), off})
+		off += end + 1
+	}
+	cells := func(l []byte) []string {
+		t := strings.TrimSpace(string(l))
+		if !strings.Contains(t, "|") {
+			return nil
+		}
+		t = strings.TrimPrefix(strings.TrimSuffix(t, "|"), "|")
+		parts := strings.Split(t, "|")
+		for i, p := range parts {
+			parts[i] = strings.TrimSpace(p)
+		}
+		return parts
+	}
+	isDelimiter := func(l []byte) bool {
+		c := cells(l)
+		if c == nil {
+			return false
+		}
+		for _, x := range c {
+			if strings.Trim(x, ":-") != "" || !strings.Contains(x, "-") {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		head := cells(lines[i].text)
+		if head == nil || !isDelimiter(lines[i+1].text) {
+			continue
+		}
+		col := map[string]int{}
+		for j, h := range head {
+			col[strings.ToLower(strings.Trim(h, "* _"))] = j
+		}
+		v, okV := col["version"]
+		d, okD := col["date"]
+		if !okV || !okD {
+			continue
+		}
+		get := func(c []string, name string) string {
+			if j, ok := col[name]; ok && j < len(c) {
+				return c[j]
+			}
+			return ""
+		}
+		var rows []history.Row
+		for _, l := range lines[i+2:] {
+			c := cells(l.text)
+			if c == nil {
+				break
+			}
+			r := history.Row{Offset: l.offset, Author: get(c, "author"), Changes: get(c, "changes")}
+			if v < len(c) {
+				r.Version = c[v]
+			}
+			if d < len(c) {
+				r.Date = c[d]
+			}
+			if r.Version == "" && r.Date == "" {
+				continue
+			}
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	return nil
 }

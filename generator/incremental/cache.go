@@ -540,7 +540,7 @@ type searchEntry struct {
 // and length of text.
 func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
 	if c == nil {
-		return search.NewEntry(d, search.Text(d.Body, d.TitleID, limit))
+		return search.NewEntry(d, searchText(d, limit))
 	}
 	section := search.Section(d)
 	c.mu.RLock()
@@ -555,13 +555,23 @@ func (c *Cache) SearchEntry(d *site.Document, limit int) search.Entry {
 	if ok && e != nil && e.section == section && e.limit == limit {
 		return e.entry
 	}
-	entry := search.NewEntry(d, search.Text(d.Body, d.TitleID, limit))
+	entry := search.NewEntry(d, searchText(d, limit))
 	if ok {
 		c.mu.Lock()
 		r.entry = &searchEntry{section, limit, entry}
 		c.mu.Unlock()
 	}
 	return entry
+}
+
+// searchText returns the text of a document's body for the search index,
+// up to limit bytes: the text its rendering gave, when it was cut to that
+// length.
+func searchText(d *site.Document, limit int) string {
+	if d.SearchLimit == limit {
+		return d.SearchText
+	}
+	return search.Text(d.Body, d.TitleID, limit)
 }
 
 // cachedScript is a chunk script of the search index and the entries it

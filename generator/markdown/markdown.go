@@ -10,6 +10,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -34,6 +35,15 @@ type Options struct {
 	// (the first table with Version and Date columns) and its label
 	// paragraph, so that the page can show the history its own way.
 	HistoryMarker string
+	// Blocks are the markers that stand, in a body's text, for blocks the
+	// page places there itself (HistoryMarker among them, if it is one).
+	// Render takes them out of the HTML and says where each stood
+	// (Result.Blocks); a marker alone in its paragraph takes the
+	// paragraph with it.
+	Blocks []string
+	// TextLimit, if not 0, has Render give the body's plain text for the
+	// search index (Result.Text), cut at a word near TextLimit bytes.
+	TextLimit int
 }
 
 // Heading is one heading of a document.
@@ -53,6 +63,13 @@ type Result struct {
 	// TitleHTML is that heading's content as HTML, its emphasis, code and
 	// links kept; Render sets it, Scan does not.
 	TitleHTML []byte
+	// Blocks lists where the markers of Options.Blocks stood in HTML, in
+	// order; Render sets it.
+	Blocks []Block
+	// Text is the plain text of HTML, white space collapsed and the title
+	// heading left out, as HTMLText makes it, when Options.TextLimit is
+	// set; Render sets it.
+	Text string
 }
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
@@ -74,7 +91,8 @@ func New(opts Options) *Renderer {
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
-	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100)))
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(refRenderers{}, 100),
+		util.Prioritized(markerRenderer{asText: policy != nil}, 100)))
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
 	md := goldmark.New(
 		goldmark.WithParser(newParser(util.Prioritized(wikiParser{}, 199))),
@@ -116,14 +134,47 @@ func newParser(more ...util.PrioritizedValue) parser.Parser {
 // document name, in order, and decides what each becomes.
 func (r *Renderer) Render(body []byte, title string, resolve Resolver) Result {
 	doc, heading, res := r.parse(body, title, resolve)
-	var buf bytes.Buffer
+	// One walk of the AST takes the block markers out of the text and
+	// reads the text for the search index, unless the sanitizer is to
+	// write the HTML again: the text and the markers are then read from
+	// what it writes.
+	walk := bodyText{textBuilder: textBuilder{limit: r.opts.TextLimit}, src: body, titleID: res.TitleID,
+		collect: r.opts.TextLimit > 0 && r.policy == nil}
+	if walk.collect {
+		// The text is about as long as the Markdown, less its markup.
+		walk.b = make([]byte, 0, min(len(body), r.opts.TextLimit)+64)
+	}
+	for _, m := range r.opts.Blocks {
+		if r.policy == nil && m != "" && bytes.Contains(body, []byte(m)) {
+			walk.markers = append(walk.markers, []byte(m))
+		}
+	}
+	if walk.collect || walk.markers != nil {
+		walk.walk(doc)
+	}
+	var buf htmlBuffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
 		// goldmark's HTML renderer fails only when its writer does; a
 		// bytes.Buffer does not.
 		panic(err)
 	}
-	res.HTML = escapeBraces(r.sanitize(buf.Bytes()))
+	html, marks := buf.Bytes(), buf.marks
+	if r.policy != nil {
+		html = r.sanitize(html)
+		marks = nil
+		if len(r.opts.Blocks) > 0 {
+			marks = findMarks(html, r.opts.Blocks)
+		}
+	}
+	res.HTML, res.Blocks = cutBlocks(html, marks)
+	switch {
+	case r.opts.TextLimit == 0:
+	case walk.collect:
+		res.Text = walk.text()
+	default:
+		res.Text = HTMLText(string(res.HTML), res.TitleID, r.opts.TextLimit)
+	}
 	if heading != nil {
 		var b bytes.Buffer
 		for c := heading.FirstChild(); c != nil; c = c.NextSibling() {
@@ -172,7 +223,7 @@ func (r *Renderer) parse(body []byte, title string, resolve Resolver) (ast.Node,
 	var restricted, dangerous []ast.Node
 	var rawEdits []rawEdit
 	if r.opts.HistoryMarker != "" {
-		replaceHistory(doc, body, r.opts.HistoryMarker)
+		replaceHistory(doc, body, r.opts.HistoryMarker, slices.Contains(r.opts.Blocks, r.opts.HistoryMarker))
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -389,8 +440,9 @@ func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 
 // replaceHistory puts a paragraph holding marker where the first table with
 // Version and Date columns stands, taking the table's label paragraph
-// ("**Document History:**") with it.
-func replaceHistory(doc ast.Node, src []byte, marker string) {
+// ("**Document History:**") with it; or, for a block marker, the marker
+// alone.
+func replaceHistory(doc ast.Node, src []byte, marker string, block bool) {
 	var table ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || table != nil {
@@ -411,6 +463,10 @@ func replaceHistory(doc ast.Node, src []byte, marker string) {
 		if label == "document history" || label == "history" || label == "revision history" || label == "change history" {
 			parent.RemoveChild(parent, prev)
 		}
+	}
+	if block {
+		parent.ReplaceChild(parent, table, &markerNode{Marker: marker})
+		return
 	}
 	p := ast.NewParagraph()
 	p.AppendChild(p, ast.NewString([]byte(marker)))

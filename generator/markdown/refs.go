@@ -128,13 +128,6 @@ func renderRef(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkS
 		return ast.WalkContinue, nil
 	}
 	r := n.(*RefNode)
-	label := r.Ref.Label
-	if label == "" {
-		label = r.Target.Label
-	}
-	if label == "" {
-		label = r.Ref.Dest
-	}
 	switch {
 	case r.Target.Restricted:
 		writeRestricted(w)
@@ -146,14 +139,32 @@ func renderRef(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkS
 		_, _ = w.WriteString(`<a href="`)
 		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(r.Target.Dest), true)))
 		_, _ = w.WriteString(`">`)
-		_, _ = w.WriteString(html.EscapeString(label))
+		_, _ = w.WriteString(html.EscapeString(refText(r)))
 		_, _ = w.WriteString(`</a>`)
 	}
 	return ast.WalkSkipChildren, nil
 }
 
+// refText is the text a wiki link or bare name shows.
+func refText(r *RefNode) string {
+	switch {
+	case r.Target.Restricted:
+		return restrictedText
+	case r.Target.Broken || r.Target.Dest == "":
+		return r.Ref.Dest
+	case r.Ref.Label != "":
+		return r.Ref.Label
+	case r.Target.Label != "":
+		return r.Target.Label
+	}
+	return r.Ref.Dest
+}
+
+// restrictedText stands for a reference to a document left out of a build.
+const restrictedText = "restricted document"
+
 func writeRestricted(w util.BufWriter) {
-	_, _ = w.WriteString(`<span class="restricted-link">restricted document</span>`)
+	_, _ = w.WriteString(`<span class="restricted-link">` + restrictedText + `</span>`)
 }
 
 // restrictedNode replaces a Markdown link to a document left out of a build.

@@ -330,6 +330,11 @@ func (d *Dir) Wait(ctx context.Context) error {
 		}
 		select {
 		case <-r.done:
+			continue // ended, even if ctx is done too
+		default:
+		}
+		select {
+		case <-r.done:
 		case <-ctx.Done():
 			for _, r := range removals {
 				if r != nil {

@@ -125,12 +125,16 @@ func TestTheOutputIsWholeWhileThePreviousSiteIsRemoved(t *testing.T) {
 	publish(t, parent, first)
 
 	d := stage(t, parent, second)
+	// Hold the removal at the first file, until the removal is stopped;
+	// that file is removed then, and the removal stops at the next one.
 	held := make(chan struct{})
-	calls := 0
-	d.removing = func(ctx context.Context, _ string) {
-		if calls++; calls == 2 {
-			close(held)
-			<-ctx.Done() // until the removal is stopped
+	var hold sync.Once
+	d.removing = func(ctx context.Context, p string) {
+		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() {
+			hold.Do(func() {
+				close(held)
+				<-ctx.Done()
+			})
 		}
 	}
 	// Commit returns while the previous site's removal is held.
@@ -164,8 +168,11 @@ func TestTheTrashFolderKeepsItsMarkToTheEnd(t *testing.T) {
 	parent := t.TempDir()
 	publish(t, parent, first)
 	d := stage(t, parent, second)
+	var mu sync.Mutex
 	var removed []string
 	d.removing = func(_ context.Context, p string) {
+		mu.Lock()
+		defer mu.Unlock()
 		trash := filepath.Dir(p)
 		for filepath.Base(filepath.Dir(trash)) != filepath.Base(parent) {
 			trash = filepath.Dir(trash)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -82,9 +83,7 @@ func (l left) remove(ctx context.Context) {
 		_ = removeTrash(ctx, dir, nil)
 	}
 	for _, dir := range l.staging {
-		if removeContents(ctx, dir, "", nil) == nil {
-			_ = os.Remove(dir)
-		}
+		_ = removeTree(ctx, dir)
 	}
 }
 
@@ -111,7 +110,8 @@ func removeTrash(ctx context.Context, dir string, removing func(context.Context,
 		}
 		return nil
 	}
-	if err := removeContents(ctx, dir, Marker, removing); err != nil {
+	r := &remover{ctx: ctx, removing: removing, slots: make(chan struct{}, removers-1)}
+	if err := r.contents(dir, Marker); err != nil {
 		return err
 	}
 	for _, p := range []string{filepath.Join(dir, Marker), dir} {
@@ -122,10 +122,39 @@ func removeTrash(ctx context.Context, dir string, removing func(context.Context,
 	return nil
 }
 
-// removeContents removes all that dir holds but the entry named keep,
-// and stops when ctx is done. Entries that are gone already (another
-// build removing the same folder) are no error.
-func removeContents(ctx context.Context, dir, keep string, removing func(context.Context, string)) error {
+// removeTree removes dir and all it holds, until ctx is done.
+func removeTree(ctx context.Context, dir string) error {
+	r := &remover{ctx: ctx, slots: make(chan struct{}, removers-1)}
+	return r.tree(dir)
+}
+
+// removers is how many goroutines remove a folder's files at once: a disk
+// removes files faster when it is given several at a time.
+const removers = 4
+
+// remover removes folders with up to removers goroutines.
+type remover struct {
+	ctx      context.Context
+	removing func(context.Context, string) // see removeTrash
+	slots    chan struct{}                 // one for each goroutine but the first
+}
+
+// tree removes dir and all it holds. A folder that is gone already
+// (another build removing it too) is no error.
+func (r *remover) tree(dir string) error {
+	if err := r.contents(dir, ""); err != nil {
+		return err
+	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// contents removes all that dir holds but the entry named keep, handing
+// folders to other goroutines while there are slots for them. It stops
+// when r.ctx is done.
+func (r *remover) contents(dir, keep string) error {
 	f, err := os.Open(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -138,27 +167,47 @@ func removeContents(ctx context.Context, dir, keep string, removing func(context
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(entries))
 	for _, e := range entries {
 		if e.Name() == keep {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
-			return err
+		if err := r.ctx.Err(); err != nil {
+			errs <- err
+			break
 		}
 		p := filepath.Join(dir, e.Name())
-		if removing != nil {
-			removing(ctx, p)
+		if r.removing != nil {
+			r.removing(r.ctx, p)
 		}
-		if e.IsDir() {
-			if err := removeContents(ctx, p, "", removing); err != nil {
-				return err
+		if !e.IsDir() {
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs <- err
+				break
+			}
+			continue
+		}
+		select {
+		case r.slots <- struct{}{}:
+			wg.Go(func() {
+				defer func() { <-r.slots }()
+				if err := r.tree(p); err != nil {
+					errs <- err
+				}
+			})
+		default:
+			if err := r.tree(p); err != nil {
+				errs <- err
 			}
 		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+		if len(errs) > 0 {
+			break
 		}
 	}
-	return nil
+	wg.Wait()
+	close(errs)
+	return <-errs // nil when there is none
 }
 
 // removal is a removal running in the background.

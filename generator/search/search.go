@@ -17,10 +17,8 @@ import (
 	"hash/fnv"
 	"html/template"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/net/html"
-
+	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -201,89 +199,11 @@ func (c Chunk) Script() []byte {
 	return b.Bytes()
 }
 
-// inline elements run on in the text; any other element breaks words apart.
-var inline = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true,
-	"del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true,
-	"s": true, "samp": true, "small": true, "span": true, "strong": true, "sub": true, "sup": true,
-	"time": true, "u": true, "var": true,
-}
-
 // Text returns the plain text of a rendered body, white space collapsed, up
 // to about limit bytes cut at a word (see TextLimit). The heading whose id is titleID, the
-// document's title, is left out: the index holds the title already.
+// document's title, is left out: the index holds the title already. A
+// build has the text from rendering the body (site.Document.SearchText);
+// Text reads it from the HTML when it has not.
 func Text(body template.HTML, titleID string, limit int) string {
-	z := html.NewTokenizer(strings.NewReader(string(body)))
-	var b strings.Builder
-	space := false
-	skip := 0 // depth inside an element left out
-	for b.Len() < limit+64 {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return cut(b.String(), limit)
-		case html.TextToken:
-			if skip > 0 {
-				continue
-			}
-			for _, r := range string(z.Text()) {
-				if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\u00a0' {
-					space = true
-					continue
-				}
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteRune(r)
-			}
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			tag := string(name)
-			if skip > 0 {
-				if tt == html.StartTagToken && tag == "h1" {
-					skip++
-				} else if tt == html.EndTagToken && tag == "h1" {
-					skip--
-				}
-				continue
-			}
-			if tt == html.StartTagToken && tag == "h1" && titleID != "" && hasAttr && attr(z, "id") == titleID {
-				skip = 1
-				continue
-			}
-			if !inline[tag] {
-				space = true
-			}
-		}
-	}
-	return cut(b.String(), limit)
-}
-
-// attr returns the value of the current tag's attribute key.
-func attr(z *html.Tokenizer, key string) string {
-	for {
-		k, v, more := z.TagAttr()
-		if string(k) == key {
-			return string(v)
-		}
-		if !more {
-			return ""
-		}
-	}
-}
-
-// cut shortens s to at most limit bytes at a word boundary.
-func cut(s string, limit int) string {
-	if len(s) <= limit {
-		return s
-	}
-	s = s[:limit]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	if i := strings.LastIndexByte(s, ' '); i > limit/2 {
-		s = s[:i]
-	}
-	return s + "…"
+	return markdown.HTMLText(string(body), titleID, limit)
 }

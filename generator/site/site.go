@@ -191,9 +191,14 @@ type Document struct {
 	Markdown []byte
 	Map      *placeholder.Map
 
-	Body     template.HTML
-	Headings []markdown.Heading
-	TitleID  string
+	Body template.HTML
+	// SearchText is the text of Body for the search index, as search.Text
+	// reads it, cut near SearchLimit bytes; SearchLimit is 0 when the body
+	// was not rendered with its text, which search.Text then reads.
+	SearchText  string
+	SearchLimit int
+	Headings    []markdown.Heading
+	TitleID     string
 	// TitleHTML is the title as the heading that opens the body writes it,
 	// emphasis and code kept; "" when the body opens with no such heading.
 	TitleHTML template.HTML

@@ -49,14 +49,15 @@ for n in "${sizes[@]}"; do
 	"${warmbuild[@]}" >/dev/null 2>&1 || true
 	"${warmcheck[@]}" >/dev/null 2>&1 || true
 	: >"$work/build" ; : >"$work/check" ; : >"$work/hugo" ; : >"$work/warmbuild" ; : >"$work/warmcheck"
+	mapfile -t docs < <(find "$work/g$n/content" -name '0*.md' | sort)
 	for r in $(seq "$runs"); do
 		measure "${build[@]}" >>"$work/build"
 		measure "${hugo[@]}" >>"$work/hugo"
 		measure "${check[@]}" >>"$work/check"
 		# 10 documents changed since the cache was written
-		find "$work/g$n/content" -name '0*.md' | sort | head -10 | while read -r f; do printf '\nChanged in run %s.\n' "$r" >>"$f"; done
+		for f in "${docs[@]:0:10}"; do printf '\nChanged in run %s.\n' "$r" >>"$f"; done
 		measure "${warmcheck[@]}" >>"$work/warmcheck"
-		find "$work/g$n/content" -name '0*.md' | sort | tail -10 | while read -r f; do printf '\nChanged in run %s.\n' "$r" >>"$f"; done
+		for f in "${docs[@]: -10}"; do printf '\nChanged in run %s.\n' "$r" >>"$f"; done
 		measure "${warmbuild[@]}" >>"$work/warmbuild"
 	done
 	for w in build warmbuild check warmcheck hugo; do
