@@ -100,6 +100,10 @@ type Cache struct {
 	linkPos    map[*site.Document]int
 	linkBodies []*rendered
 	linkCited  []uint64
+	// linkContext is the build's link context, and referrers what
+	// Backlinks found in the last build.
+	linkContext uint64
+	referrers   *referrers
 	// scripts holds the search index's chunk scripts, by name.
 	scripts map[string]*cachedScript
 	seed    maphash.Seed
@@ -328,6 +332,7 @@ func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.linkDocs, c.linkPos = append(slices.Clip(s.Documents), s.Excluded...), nil
+	defer func() { c.linkContext = h.Sum64() }()
 	c.linkBodies, c.linkCited = make([]*rendered, len(c.linkDocs)), make([]uint64, len(c.linkDocs))
 	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
 		for _, d := range docs {
@@ -414,6 +419,9 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	if slices.Contains(bad, true) {
 		return false
 	}
+	if c.sameReferrers(docs) {
+		return true
+	}
 	// Each document's referrers are all[start[t]:start[t+1]], in order.
 	start := make([]int, n+1)
 	for t := range n {
@@ -448,6 +456,57 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	})
 	for t, d := range docs {
 		b.at[d] = t
+	}
+	c.linked = b
+	named := make([][]int32, n)
+	for p := range n {
+		named[p] = bodies[p].named
+	}
+	c.referrers = &referrers{context: c.linkContext, named: named, places: places, start: start, hashes: b.hashes}
+	return true
+}
+
+// referrers is what Backlinks found: the referrers of each document by
+// place, all[start[t]:start[t+1]] for the document at t, and the hashes of
+// what they show; and the places each document's references named, and
+// the link context, which the documents' places and what they show
+// (printed.cited) depend on.
+type referrers struct {
+	context uint64
+	named   [][]int32
+	places  []int32
+	start   []int
+	hashes  []uint64
+}
+
+// sameReferrers gives the documents the backlinks the last build found,
+// if the link context is the same and each body of this build names the
+// same places as the body of the same place then; c.mu is held.
+func (c *Cache) sameReferrers(docs []*site.Document) bool {
+	last := c.referrers
+	if last == nil || last.context != c.linkContext || len(last.named) != len(docs) {
+		return false
+	}
+	for p := range docs {
+		named := c.linkBodies[p].named
+		if len(named) != len(last.named[p]) || len(named) > 0 && &named[0] != &last.named[p][0] && !slices.Equal(named, last.named[p]) {
+			return false
+		}
+	}
+	all := make([]*site.Document, len(last.places))
+	for i, p := range last.places {
+		all[i] = docs[p]
+	}
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: last.hashes}
+	for t, d := range docs {
+		b.at[d] = t
+		d.ReferencedBy = nil
+		if last.start[t+1] > last.start[t] {
+			d.ReferencedBy = all[last.start[t]:last.start[t+1]:last.start[t+1]]
+		}
+	}
+	for p := range docs {
+		last.named[p] = c.linkBodies[p].named // the same places, and kept alive
 	}
 	c.linked = b
 	return true
