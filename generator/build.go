@@ -97,6 +97,8 @@ type Result struct {
 	Rendered int
 	// Files is how many files were written.
 	Files int
+
+	finished int // how many findings an earlier finish suppressed and sorted
 }
 
 // ErrConfig is returned when site.yaml has errors; the findings say which.
@@ -165,13 +167,17 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if !every {
 		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
-	// The metadata rules read what the matrices and scorecards leave alone.
-	metadata := make(chan finding.List, 1)
+	// The metadata rules, the matrices and the scorecards are read at
+	// once: each reads what the others leave alone, and writes its own.
+	metadata, scorecards := make(chan finding.List, 1), make(chan finding.List, 1)
 	go func() { metadata <- check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache)) }()
 	roles := raci.NewRoles(cfg.Roles)
 	s.Roles = roles.All
+	go func() {
+		scorecards <- assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))
+	}()
 	res.Findings = append(res.Findings, assemble.Responsibilities(s, roles, memoOf[assemble.ResponsibilitiesMemo](opts.cache))...)
-	res.Findings = append(res.Findings, assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))...)
+	res.Findings = append(res.Findings, <-scorecards...)
 	res.Findings = append(res.Findings, <-metadata...)
 	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
 	return res, ctx.Err()
@@ -227,8 +233,10 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	if opts.cache == nil {
 		release(res.Site) // a session keeps them for the next build
 	}
-	res.Site.Health = assemble.Health(res.Site, res.Findings)
+	health := make(chan []*site.HealthRow, 1) // while the history is read, which it does not show
+	go func() { health <- assemble.Health(res.Site, res.Findings) }()
 	assemble.WithHistory(res.Site, git.wait())
+	res.Site.Health = <-health
 	res.Findings = append(res.Findings, git.findings()...)
 	pages, n := outputs(ctx, opts, res.Site)
 	res.Pages = n
@@ -334,8 +342,13 @@ func memoOf[M any](c *incremental.Cache) M {
 // finish applies the site's suppressions and sorts the findings.
 func (r *Result) finish() {
 	s := r.Site
-	r.Findings = check.Suppress(r.Findings, s.Config, append(slices.Clip(s.Documents), s.Excluded...))
+	if added := r.Findings[min(r.finished, len(r.Findings)):]; len(added) > 0 {
+		// Those before were suppressed by an earlier finish.
+		kept := check.Suppress(added, s.Config, append(slices.Clip(s.Documents), s.Excluded...))
+		r.Findings = append(r.Findings[:len(r.Findings)-len(added)], kept...)
+	}
 	r.Findings.Sort()
+	r.finished = len(r.Findings)
 }
 
 func now(opts Options) time.Time {

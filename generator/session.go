@@ -93,12 +93,20 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 		return u, nil
 	}
 	s.failed = nil
+	kept := 0 // the files of the last output that this one has
 	for name, data := range out.files {
-		if old, ok := s.files[name]; !ok || !same(old, data) {
+		old, ok := s.files[name]
+		if ok {
+			kept++
+		}
+		if !ok || !same(old, data) {
 			u.Changed = append(u.Changed, name)
 		}
 	}
 	for name := range s.files {
+		if kept == len(s.files) {
+			break // every one
+		}
 		if _, ok := out.files[name]; !ok {
 			u.Removed = append(u.Removed, name)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,6 +130,22 @@ func TestSessionEqualsAFullBuildAfterEveryChange(t *testing.T) {
 		}
 		require.False(t, u.Failed(), "%s: %v", s.name, u.Result.Findings)
 		assertSameAsFullBuild(t, sess, u, opts, s.name)
+		after := sessionFiles(sess)
+		var differ, gone []string
+		for name, data := range after {
+			if old, ok := before[name]; !ok || old != data {
+				differ = append(differ, name)
+			}
+		}
+		for name := range before {
+			if _, ok := after[name]; !ok {
+				gone = append(gone, name)
+			}
+		}
+		slices.Sort(differ)
+		slices.Sort(gone)
+		assert.Equal(t, differ, u.Changed, "%s: the files changed", s.name)
+		assert.Equal(t, gone, u.Removed, "%s: the files removed", s.name)
 		if s.name == "body edit" {
 			assert.Less(t, u.Rendered, u.Result.Pages/2, "a body edit re-renders the page and few others (%d of %d)", u.Rendered, u.Result.Pages)
 			require.Len(t, u.Changed, 2, "the page and the chunk of the search index that holds its text: %v", u.Changed)

@@ -17,7 +17,8 @@ import (
 // build rendered it.
 func pagesOf(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	pages := render.Pages(s, assemble.RecentBy(s.Documents, 10, opts.cache.Updated))
-	out := make([]write.Page, len(pages))
+	// With room for the other files of the output, which follow.
+	out := make([]write.Page, len(pages), len(pages)+len(pages)/32+256)
 	fps := opts.cache.Fingerprints(sub(opts.Theme, "templates"), sub(opts.Source, "templates"), s)
 	if fps == nil {
 		for i, p := range pages {

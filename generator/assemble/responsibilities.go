@@ -28,7 +28,7 @@ func Responsibilities(s *site.Site, roles *raci.Roles, memo ResponsibilitiesMemo
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	for _, d := range all {
 		parse := func() finding.List { return raci.Parse(d, roles) }
-		if memo != nil {
+		if memo != nil && raci.Declared(d) {
 			findings = append(findings, memo.RACI(d, roles, parse)...)
 		} else {
 			findings = append(findings, parse()...)

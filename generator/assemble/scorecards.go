@@ -29,7 +29,7 @@ func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles, memo ScorecardsMemo
 	read := scorecard.ReadFS(fsys)
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
 		parse := func(read scorecard.Reader) finding.List { return scorecard.Parse(d, read, roles.Match) }
-		if memo != nil {
+		if memo != nil && scorecard.Declared(d) {
 			findings = append(findings, memo.Scorecard(d, roles, read, parse)...)
 		} else {
 			findings = append(findings, parse(read)...)

@@ -49,10 +49,12 @@ type BodyMemo interface {
 	LinkContext(s *site.Site, html bool) uint64
 	// Body returns, for a document whose body an earlier build made in
 	// the same context, a function that gives it that body, resolved
-	// against ix, and returns its findings.
-	Body(d *site.Document, context uint64) (reuse func(ix *refs.Index) finding.List, ok bool)
-	// KeepBody remembers a document's body and its findings.
-	KeepBody(d *site.Document, context uint64, findings finding.List)
+	// against ix, and returns its findings. at is the document's place
+	// among the site's documents, published then left out.
+	Body(d *site.Document, at int, context uint64) (reuse func(ix *refs.Index) finding.List, ok bool)
+	// KeepBody remembers the body of the document at a place, and its
+	// findings.
+	KeepBody(d *site.Document, at int, context uint64, findings finding.List)
 	// Names returns the names of the documents an earlier build indexed
 	// in the same context, or nil.
 	Names(context uint64) *refs.Names
@@ -109,7 +111,7 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 			return // unreadable; its read error says so
 		}
 		if opts.Memo != nil {
-			if reuse, ok := opts.Memo.Body(d, context); ok {
+			if reuse, ok := opts.Memo.Body(d, i, context); ok {
 				found[i] = reuse(ix)
 				return
 			}
@@ -120,7 +122,7 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 			d.Refs, d.Files, d.External = linker.Refs, linker.Files, linker.External
 			found[i] = linker.Findings
 			if opts.Memo != nil {
-				opts.Memo.KeepBody(d, context, linker.Findings)
+				opts.Memo.KeepBody(d, i, context, linker.Findings)
 			}
 			if opts.Release {
 				d.Markdown, d.Source = nil, d.Source.Released()

@@ -5,11 +5,13 @@
 package incremental
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +22,7 @@ import (
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/finding"
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
@@ -90,9 +93,17 @@ type Cache struct {
 	// linked holds the hashes of the backlinks Backlinks made.
 	linked *backlinks
 	// linkDocs holds the documents in the order of the build's link
-	// context, and linkPos their places, made when first needed.
-	linkDocs []*site.Document
-	linkPos  map[*site.Document]int
+	// context, and linkPos their places, made when first needed; linkBodies
+	// and linkCited hold, by place, the body given to each this build and
+	// what its backlinks show of it (printed.cited).
+	linkDocs   []*site.Document
+	linkPos    map[*site.Document]int
+	linkBodies []*rendered
+	linkCited  []uint64
+	// linkContext is the build's link context, and referrers what
+	// Backlinks found in the last build.
+	linkContext uint64
+	referrers   *referrers
 	// scripts holds the search index's chunk scripts, by name.
 	scripts map[string]*cachedScript
 	seed    maphash.Seed
@@ -321,6 +332,8 @@ func (c *Cache) LinkContext(s *site.Site, html bool) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.linkDocs, c.linkPos = append(slices.Clip(s.Documents), s.Excluded...), nil
+	defer func() { c.linkContext = h.Sum64() }()
+	c.linkBodies, c.linkCited = make([]*rendered, len(c.linkDocs)), make([]uint64, len(c.linkDocs))
 	for _, docs := range [][]*site.Document{s.Documents, s.Excluded} {
 		for _, d := range docs {
 			if a := c.origin[d]; a != nil {
@@ -369,53 +382,131 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.linked = nil
-	if len(docs) > len(c.linkDocs) {
+	n := len(docs)
+	if n > len(c.linkDocs) {
 		return false // not the documents the bodies' references name
 	}
-	bodies := make([]*rendered, len(docs))
-	cited := make([]uint64, len(docs))
-	counts := make([]int, len(docs)+1)
-	last := make([]int, len(docs)) // the last referrer counted, plus one
-	for p, d := range docs {
-		a := c.origin[d]
-		r := c.bodies[a]
-		if c.linkDocs[p] != d || a == nil || r == nil || !sameString(string(r.body), string(d.Body)) {
-			return false
-		}
-		bodies[p], cited[p] = r, a.print.cited
-		for _, t := range r.named {
-			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
-				last[t] = p + 1
-				counts[t+1]++
+	// The bodies given to the documents this build, by place (see given).
+	bodies, cited := c.linkBodies, c.linkCited
+	// The referrers are gone through in parts, in parallel: part k counts,
+	// then writes, those of its range of places, after the earlier parts'.
+	parts := min(max(runtime.GOMAXPROCS(0), 1), 8, max(n, 1))
+	from := func(k int) int { return k * n / parts }
+	counts := make([][]int32, parts) // by part and referred place; then where the part's referrers go
+	last := make([][]int32, parts)   // the last referrer seen, plus one
+	bad := make([]bool, parts)
+	each := func(k int, fn func(p, t int)) {
+		for p := from(k); p < from(k+1); p++ {
+			for _, t := range bodies[p].named {
+				// Not itself, not a document left out, and once.
+				if t := int(t); t != p && t < n && last[k][t] != int32(p+1) {
+					last[k][t] = int32(p + 1)
+					fn(p, t)
+				}
 			}
 		}
+	}
+	parallel.Do(context.Background(), parts, parts, func(k int) {
+		counts[k], last[k] = make([]int32, n), make([]int32, n)
+		for p := from(k); p < from(k+1); p++ {
+			if c.linkDocs[p] != docs[p] || bodies[p] == nil {
+				bad[k] = true
+				return
+			}
+		}
+		each(k, func(_, t int) { counts[k][t]++ })
+	})
+	if slices.Contains(bad, true) {
+		return false
+	}
+	if c.sameReferrers(docs) {
+		return true
 	}
 	// Each document's referrers are all[start[t]:start[t+1]], in order.
-	start := counts
-	for t := range docs {
-		start[t+1] += start[t]
+	start := make([]int, n+1)
+	for t := range n {
+		at := start[t]
+		for k := range parts {
+			at, counts[k][t] = at+int(counts[k][t]), int32(at)
+		}
+		start[t+1] = at
 	}
-	all := make([]*site.Document, start[len(docs)])
-	next := slices.Clone(start[:len(docs)])
-	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: make([]uint64, len(docs))}
-	clear(last)
-	for p, d := range docs {
-		for _, t := range bodies[p].named {
-			// Not itself, not a document left out, and once.
-			if t := int(t); t != p && t < len(docs) && last[t] != p+1 {
-				last[t] = p + 1
-				all[next[t]] = d
-				next[t]++
-				b.hashes[t] = (b.hashes[t]^cited[p])*0x100000001b3 + 0x9e3779b97f4a7c15
+	all := make([]*site.Document, start[n])
+	places := make([]int32, start[n])
+	parallel.Do(context.Background(), parts, parts, func(k int) {
+		clear(last[k])
+		each(k, func(p, t int) {
+			all[counts[k][t]], places[counts[k][t]] = docs[p], int32(p)
+			counts[k][t]++
+		})
+	})
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, n), hashes: make([]uint64, n)}
+	parallel.Do(context.Background(), parts, parts, func(k int) {
+		for t := from(k); t < from(k+1); t++ {
+			var h uint64
+			for _, p := range places[start[t]:start[t+1]] {
+				h = (h^cited[p])*0x100000001b3 + 0x9e3779b97f4a7c15
+			}
+			b.hashes[t] = h
+			docs[t].ReferencedBy = nil
+			if start[t+1] > start[t] {
+				docs[t].ReferencedBy = all[start[t]:start[t+1]:start[t+1]]
 			}
 		}
+	})
+	for t, d := range docs {
+		b.at[d] = t
 	}
+	c.linked = b
+	named := make([][]int32, n)
+	for p := range n {
+		named[p] = bodies[p].named
+	}
+	c.referrers = &referrers{context: c.linkContext, named: named, places: places, start: start, hashes: b.hashes}
+	return true
+}
+
+// referrers is what Backlinks found: the referrers of each document by
+// place, all[start[t]:start[t+1]] for the document at t, and the hashes of
+// what they show; and the places each document's references named, and
+// the link context, which the documents' places and what they show
+// (printed.cited) depend on.
+type referrers struct {
+	context uint64
+	named   [][]int32
+	places  []int32
+	start   []int
+	hashes  []uint64
+}
+
+// sameReferrers gives the documents the backlinks the last build found,
+// if the link context is the same and each body of this build names the
+// same places as the body of the same place then; c.mu is held.
+func (c *Cache) sameReferrers(docs []*site.Document) bool {
+	last := c.referrers
+	if last == nil || last.context != c.linkContext || len(last.named) != len(docs) {
+		return false
+	}
+	for p := range docs {
+		named := c.linkBodies[p].named
+		if len(named) != len(last.named[p]) || len(named) > 0 && &named[0] != &last.named[p][0] && !slices.Equal(named, last.named[p]) {
+			return false
+		}
+	}
+	all := make([]*site.Document, len(last.places))
+	for i, p := range last.places {
+		all[i] = docs[p]
+	}
+	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: last.hashes}
 	for t, d := range docs {
 		b.at[d] = t
 		d.ReferencedBy = nil
-		if start[t+1] > start[t] {
-			d.ReferencedBy = all[start[t]:start[t+1]:start[t+1]]
+		if last.start[t+1] > last.start[t] {
+			d.ReferencedBy = all[last.start[t]:last.start[t+1]:last.start[t+1]]
 		}
+	}
+	for p := range docs {
+		last.named[p] = c.linkBodies[p].named // the same places, and kept alive
 	}
 	c.linked = b
 	return true
@@ -430,7 +521,7 @@ func linkHash(seed maphash.Seed, d *site.Document) uint64 {
 
 // Body returns, for a document whose text and link context are unchanged,
 // a function that gives it its rendered body and returns its findings.
-func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) finding.List, bool) {
+func (c *Cache) Body(d *site.Document, at int, context uint64) (func(ix *refs.Index) finding.List, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -441,6 +532,7 @@ func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) fin
 	if !ok || a == nil || r.context != context || r.targets > len(c.linkDocs) {
 		return nil, false
 	}
+	c.given(at, d, a, r)
 	docs := c.linkDocs
 	return func(ix *refs.Index) finding.List {
 		r.apply(d, docs, ix)
@@ -449,7 +541,7 @@ func (c *Cache) Body(d *site.Document, context uint64) (func(ix *refs.Index) fin
 }
 
 // KeepBody remembers a document's rendered body.
-func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List) {
+func (c *Cache) KeepBody(d *site.Document, at int, context uint64, findings finding.List) {
 	if c == nil {
 		return
 	}
@@ -481,6 +573,16 @@ func (c *Cache) KeepBody(d *site.Document, context uint64, findings finding.List
 	}
 	if a := c.origin[d]; a != nil {
 		c.bodies[a] = r
+		c.given(at, d, a, r)
+	}
+}
+
+// given records that the document at a place of the link context has the
+// body r this build; c.mu is held, for reading at least, and each place is
+// given once.
+func (c *Cache) given(at int, d *site.Document, a *assembled, r *rendered) {
+	if at >= 0 && at < len(c.linkDocs) && c.linkDocs[at] == d {
+		c.linkBodies[at], c.linkCited[at] = r, a.print.cited
 	}
 }
 

@@ -159,9 +159,19 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 	h = f.hash()
 	h.s(s.Statuses()...)
 	h.s(s.Levels()...)
+	// What the page of all documents shows of each, and what the sidebar
+	// of a top section shows of its own documents, in one pass.
+	sides := make(map[*site.Section]*hasher, len(s.Root.Sections))
+	for _, top := range s.Root.Sections {
+		sides[top] = f.hash()
+	}
 	c.mu.RLock()
 	for _, d := range s.Documents {
-		h.u(c.printedLocked(d).listed)
+		p := c.printedLocked(d)
+		h.u(p.listed)
+		if side := sides[d.Section]; side != nil {
+			side.u(p.nav)
+		}
 	}
 	c.mu.RUnlock()
 	for _, t := range s.Tags {
@@ -169,12 +179,7 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 	}
 	f.index = h.Sum64()
 	for _, top := range s.Root.Sections {
-		h := f.hash()
-		c.mu.RLock()
-		for _, d := range top.Documents {
-			h.u(c.printedLocked(d).nav)
-		}
-		c.mu.RUnlock()
+		h := sides[top]
 		for _, sub := range top.Sections {
 			h.s(sub.Title, sub.URL)
 		}

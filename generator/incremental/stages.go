@@ -198,14 +198,15 @@ func (c *Cache) Conflicts(docs []*site.Document, roles *raci.Roles, conflicts fu
 	matrices := make([]*matrix, 0, len(docs))
 	ok := true
 	for _, d := range docs {
+		if len(d.RACI) == 0 {
+			continue // no activity, no conflict
+		}
 		a := c.origin[d]
 		if a == nil || a.raci == nil || a.raci.key != key {
 			ok = false
 			break
 		}
-		if len(a.raci.val.activities) > 0 {
-			matrices = append(matrices, a.raci.val)
-		}
+		matrices = append(matrices, a.raci.val)
 	}
 	last := c.conflicts
 	c.mu.RUnlock()

@@ -71,15 +71,22 @@ func (rs *Roles) Suggest(name string) string {
 
 func fold(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
+// Declared reports whether d has raci: front matter for Parse to read;
+// without, Parse gives it no matrix and finds nothing.
+func Declared(d *site.Document) bool {
+	f := d.Fields["raci"]
+	return f != nil && f.Node != nil
+}
+
 // Parse reads the raci: front matter of d into d.RACI and reports what is
 // wrong with it, at the line and column of the offending entry.
 func Parse(d *site.Document, roles *Roles) finding.List {
 	var findings finding.List
-	f := d.Fields["raci"]
 	d.RACI = nil
-	if f == nil || f.Node == nil {
+	if !Declared(d) {
 		return nil
 	}
+	f := d.Fields["raci"]
 	pos := d.Source.NodePos
 	seq := source.Deref(f.Node)
 	if seq.Kind != yaml.SequenceNode {

@@ -78,15 +78,22 @@ type Reader func(name string) ([]byte, error)
 // Lookup finds the role a metric's owner names.
 type Lookup func(name string) (*site.Role, bool)
 
+// Declared reports whether d has scorecard: front matter for Parse to
+// read; without, Parse gives it no scorecard and finds nothing.
+func Declared(d *site.Document) bool {
+	f := d.Fields["scorecard"]
+	return f != nil && f.Node != nil
+}
+
 // Parse reads the scorecard: front matter of d (and its CSV source, read
 // with read) into d.Scorecard, reporting what is wrong at its line.
 func Parse(d *site.Document, read Reader, roles Lookup) finding.List {
-	p := &parser{d: d, pos: d.Source.NodePos}
 	d.Scorecard = nil
-	f := d.Fields["scorecard"]
-	if f == nil || f.Node == nil {
+	if !Declared(d) {
 		return nil
 	}
+	p := &parser{d: d, pos: d.Source.NodePos}
+	f := d.Fields["scorecard"]
 	root := source.Deref(f.Node)
 	if root.Kind != yaml.MappingNode {
 		p.errorf(root, "scorecard must be a mapping with period, metrics and an optional source")
