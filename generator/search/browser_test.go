@@ -47,13 +47,8 @@ func TestSearchLoadsEveryChunkBrowser(t *testing.T) {
 		t.Cleanup(cancel)
 		require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/index.html"), chromedp.SendKeys("#site-search-input", query)))
 		want := fmt.Sprintf(`document.getElementById("site-search-status").textContent.includes(%q)`, "“"+query+"”")
-		for end := time.Now().Add(20 * time.Second); ; time.Sleep(25 * time.Millisecond) {
-			ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](want))
-			if err == nil && ok {
-				return
-			}
-			require.True(t, time.Now().Before(end), "no results for %q", query)
-		}
+		_, err := chromedp.Run(tab, chromedp.Poll[bool](want, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute)))
+		require.NoError(t, err, "no results for %q", query)
 	}
 	titles := func() []string {
 		t.Helper()

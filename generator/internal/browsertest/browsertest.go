@@ -18,8 +18,10 @@ import (
 	"github.com/govdoc/govdoc/internal/testtool"
 )
 
-// Timeout bounds each test's use of the browser, start-up included.
-const Timeout = 60 * time.Second
+// Timeout bounds each test's use of the browser, start-up included. It
+// guards against a hang, not a slow page: a busy CI machine running other
+// packages' tests at the same time makes a browser several times slower.
+const Timeout = 4 * time.Minute
 
 // browsers are the executable names tried on PATH, in order.
 var browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
