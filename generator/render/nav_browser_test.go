@@ -42,7 +42,7 @@ func buildExampleFiles(t *testing.T) string {
 func poll(t *testing.T, tab context.Context, js string) {
 	t.Helper()
 	var err error
-	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(25 * time.Millisecond) {
+	for end := time.Now().Add(90 * time.Second); time.Now().Before(end); time.Sleep(25 * time.Millisecond) {
 		var ok bool
 		if ok, err = chromedp.Run(tab, chromedp.Evaluate[bool](js)); err == nil && ok {
 			return

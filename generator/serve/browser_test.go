@@ -140,7 +140,7 @@ func (l testLog) Write(p []byte) (int, error) {
 // page that is reloading meanwhile is asked again.
 func waitFor(t *testing.T, tab context.Context, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(90 * time.Second) // a busy machine, not a slow page
 	for {
 		ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { try { return !!(`+cond+`); } catch (e) { return false; } })()`))
 		if err == nil && ok {
