@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/govdoc/govdoc/generator/assemble"
+	"github.com/govdoc/govdoc/generator/calendar"
 	"github.com/govdoc/govdoc/generator/check"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
@@ -38,6 +39,7 @@ import (
 	"github.com/govdoc/govdoc/generator/parse"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
+	"github.com/govdoc/govdoc/generator/register"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/scorecard"
 	"github.com/govdoc/govdoc/generator/search"
@@ -167,12 +169,15 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if !every {
 		res.Findings = append(res.Findings, check.EmptyBuild(s)...)
 	}
+	roles := raci.NewRoles(cfg.Roles)
+	s.Roles = roles.All
+	// Review dates and links between versions, which the metadata rules
+	// read.
+	res.Findings = append(res.Findings, assemble.Control(s, roles, now(opts))...)
 	// The metadata rules, the matrices and the scorecards are read at
 	// once: each reads what the others leave alone, and writes its own.
 	metadata, scorecards := make(chan finding.List, 1), make(chan finding.List, 1)
 	go func() { metadata <- check.Metadata(s, now(opts), memoOf[check.MetadataMemo](opts.cache)) }()
-	roles := raci.NewRoles(cfg.Roles)
-	s.Roles = roles.All
 	go func() {
 		scorecards <- assemble.Scorecards(s, opts.Source, roles, memoOf[assemble.ScorecardsMemo](opts.cache))
 	}()
@@ -285,7 +290,10 @@ func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Pag
 		}
 		json := func() []byte { return scorecard.JSON(published) }
 		files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
-			write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed})
+			write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
+			write.Page{URL: register.CSVFile, HTML: register.CSV(published), Source: register.CSVFile},
+			write.Page{URL: register.JSONFile, HTML: register.JSON(published), Source: register.JSONFile},
+			write.Page{URL: calendar.File, HTML: calendar.Reviews(published), Source: calendar.File})
 		files = append(files, searchIndex(ctx, opts, published)...)
 		files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
 		others <- files

@@ -474,6 +474,10 @@ func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
 		"templates/documents.html broken-link",
 		"templates/home.html broken-link",
 		"templates/home.html broken-link",
+		"templates/register.html broken-link",
+		"templates/register.html broken-link",
+		"templates/reviews.html broken-link",
+		"templates/reviews.html broken-link",
 		"templates/scorecards.html broken-link",
 		"templates/scorecards.html broken-link",
 	}, b.findings())

@@ -40,6 +40,7 @@ var leakMarkers = []string{
 	"zqxsubfolder",  // a section below it
 	"ZQXSUBTITLE",   // that section's title
 	"ZQXBOARDPAPER", // a secret document of the section
+	"ZQXAPPROVER",   // who approved it (document control, register)
 }
 
 // leakSite uses every feature: matrices, scorecards, references of every
@@ -124,6 +125,18 @@ the [ZQXLINKLABEL board](../zqxboard/) and [its ZQXLINKLABEL minutes](/zqxboard/
 ## Document References
 
 - 0999_zqxfilename.md
+-- content/sec/0050_old_public.md --
+---
+Document-ID: pub-0050
+Owner: Office of the CIO
+Version: "1.0"
+Status: Retired
+Classification: Public
+Last Update: 2025-10-01
+---
+# Old Public Policy
+
+Replaced by a plan that not every reader may see.
 -- content/sec/0200_internal.md --
 ---
 Document-ID: int-0200
@@ -132,6 +145,7 @@ Version: "1.0"
 Status: Approved
 Classification: Internal
 Last Update: 2026-10-01
+Supersedes: sec-ZQXDOCID
 ---
 # Internal Standard
 
@@ -156,6 +170,10 @@ Version: "2.0"
 Status: Approved
 Classification: Restricted
 Last Update: 2026-10-02
+Next Review: 2026-12-01
+Approved By: ZQXAPPROVER Board
+Approval Date: 2026-10-03
+Supersedes: pub-0050
 Tags: [ZQXTAG]
 raci:
   - activity: ZQXACTIVITY approval

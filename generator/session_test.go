@@ -197,6 +197,21 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"a history row alone", edit("content/gov/0020_roles.md", "| J. Smith | Initial creation |", "| J. Smith | First approved edition |"), false}
 		},
 		func() sessionStep {
+			return sessionStep{"a next review date alone", edit("content/gov/0020_roles.md", "Owner: Risk Office", "Owner: Risk Office\nNext Review: 2026-12-01"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a review falls overdue", edit("content/gov/0020_roles.md", "Next Review: 2026-12-01", "Next Review: 2026-11-01"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"an approver alone", edit("content/gov/0020_roles.md", "Next Review: 2026-11-01", "Next Review: 2026-11-01\nApproved By: J. Smith"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"supersedes reaches the replaced document", edit("content/gov/0020_roles.md", "Approved By: J. Smith", "Approved By: J. Smith\nSupersedes: gov-0010"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"the replaced document's title reaches its successor", edit("content/gov/0010_framework.md", "# Governance Framework", "# The Governance Framework"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"new document", map[string]string{"content/gov/0030_new.md": "---\nDocument-ID: gov-0030\nOwner: Office of the CIO\nVersion: \"1.0\"\nStatus: Approved\nClassification: Internal\nLast Update: 2026-11-02\n---\n# New\n\nLinks [[gov-0010]].\n"}, false}
 		},
 		func() sessionStep {

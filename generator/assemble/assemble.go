@@ -192,6 +192,10 @@ func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *p
 	d.LastUpdate = fields["last_update"].String()
 	d.Weight, _ = strconv.Atoi(fields["weight"].String())
 	d.Tags = strs(fields["tags"])
+	d.NextReview = fields["next_review"].String()
+	d.ApprovedBy = strings.TrimSpace(fields["approved_by"].String())
+	d.ApprovalDate = cmp.Or(fields["approval_date"].String(), fields["effective_date"].String())
+	d.SupersedesID = strings.TrimSpace(fields["supersedes"].String())
 
 	body := src.Body()
 	md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), data)
@@ -354,6 +358,8 @@ func BuiltinConflicts(s *site.Site) finding.List {
 		render.DocumentsURL:  "the list of all documents",
 		render.ScorecardsURL: "the scorecards page",
 		render.ChangesURL:    "the changes page",
+		render.ReviewsURL:    "the reviews page",
+		render.RegisterURL:   "the document register",
 	}
 	if len(s.Tags) > 0 {
 		own[render.TagsURL] = "the list of tags"

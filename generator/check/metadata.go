@@ -5,6 +5,7 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -95,20 +96,68 @@ func readable(d *site.Document) bool {
 	return !(d.Source.Src == nil && len(d.Source.Findings) > 0 || !d.Source.FrontMatterOK())
 }
 
-// overdue reports a document last updated longer ago than review_after
-// days, as of now.
+// overdue reports a document whose next review date (site.Document's
+// NextReview: its Next Review, else Last Update plus review_after days)
+// has passed, as of now. Retired documents are not reviewed.
 func overdue(cfg *config.Config, d *site.Document, now time.Time) finding.List {
-	days := cfg.Metadata.ReviewAfter
-	if days <= 0 || strings.EqualFold(d.Status, "Retired") || !readable(d) {
+	if d.NextReview == "" || d.Retired() || !readable(d) {
 		return nil
+	}
+	if site.ReviewState(d.NextReview, now) != site.ReviewOverdue {
+		return nil
+	}
+	var findings finding.List
+	if f := d.Fields["next_review"]; f != nil && f.Line > 0 && !isEmpty(f.Value) {
+		findings.Warnf(finding.ReviewOverdue, d.Source.ValuePos(f), "next review was due on %s: review the document", d.NextReview)
+		return findings
 	}
 	f := d.Fields["last_update"]
 	if f == nil || isEmpty(f.Value) {
 		return nil
 	}
+	findings.Warnf(finding.ReviewOverdue, d.Source.ValuePos(f), "last updated %s, more than %d days ago: review the document",
+		d.LastUpdate, cfg.Metadata.ReviewAfter)
+	return findings
+}
+
+// approvalKeys are the keys of approval data, which only an Approved
+// document must have when metadata.required names them: a draft is not
+// approved yet. An Effective Date stands for an Approval Date.
+var approvalKeys = map[string]bool{"approved_by": true, "approval_date": true}
+
+// requiredField returns the field that gives a required key's value, and
+// whether the key is required of d at all.
+func requiredField(d *site.Document, key string) (*source.Field, bool) {
+	if approvalKeys[key] && !strings.EqualFold(d.Status, "Approved") {
+		return nil, false
+	}
+	f := d.Fields[key]
+	if key == "approval_date" && (f == nil || isEmpty(f.Value)) {
+		if e := d.Fields["effective_date"]; e != nil && !isEmpty(e.Value) {
+			return e, true
+		}
+	}
+	return f, true
+}
+
+// approval checks the dates of a document's approval: each a date, and
+// none before the Last Update of the version approved.
+func approval(d *site.Document) finding.List {
 	var findings finding.List
-	if t, ok := ParseDate(d.LastUpdate); ok && now.Sub(t) > time.Duration(days)*24*time.Hour {
-		findings.Warnf(finding.ReviewOverdue, d.Source.ValuePos(f), "last updated %s, more than %d days ago: review the document", d.LastUpdate, days)
+	updated, dated := ParseDate(d.LastUpdate)
+	for _, key := range []string{"next_review", "approval_date", "effective_date"} {
+		f := d.Fields[key]
+		if f == nil || isEmpty(f.Value) {
+			continue
+		}
+		t, ok := ParseDate(f.String())
+		switch {
+		case !ok:
+			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s %q is not a date (write YYYY-MM-DD)", f.Name, f.String())
+		case key != "next_review" && dated && t.Before(updated):
+			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s %s is before the Last Update %s of version %s: approve the version as last updated, or correct the dates",
+				f.Name, f.String(), d.LastUpdate, cmp.Or(d.Version, "(none)"))
+		}
 	}
 	return findings
 }
@@ -123,7 +172,10 @@ func document(cfg *config.Config, d *site.Document) finding.List {
 	start := finding.Position{File: d.Path, Line: 1, Column: 1}
 	slips := misspelled(cfg, d)
 	for _, key := range cfg.Metadata.Required {
-		f := d.Fields[source.NormalizeKey(key)]
+		f, required := requiredField(d, source.NormalizeKey(key))
+		if !required {
+			continue
+		}
 		slip, slipped := slips[source.NormalizeKey(key)]
 		switch {
 		case f == nil && slipped:
@@ -178,7 +230,9 @@ func document(cfg *config.Config, d *site.Document) finding.List {
 			findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s must be a list of words", f.Name)
 		}
 	}
-	for _, key := range []string{"document_id", "owner", "version", "status", "classification", "last_update", "title"} {
+	findings = append(findings, approval(d)...)
+	for _, key := range []string{"document_id", "owner", "version", "status", "classification", "last_update", "title",
+		"next_review", "approved_by", "approval_date", "effective_date", "supersedes"} {
 		if f := d.Fields[key]; f != nil && f.Value != nil {
 			if _, ok := f.Value.(string); !ok {
 				findings.Errorf(finding.InvalidMetadata, d.Source.ValuePos(f), "%s must be a single value, not a list or mapping", f.Name)
@@ -195,6 +249,7 @@ var knownKeys = map[string]string{
 	"classification": "Classification", "last_update": "Last Update", "tags": "Tags", "weight": "Weight",
 	"meta": "meta", "raci": "raci", "scorecard": "scorecard", "history": "history", "check": "check",
 	"next_review": "Next Review", "approved_by": "Approved By", "approval_date": "Approval Date", "supersedes": "Supersedes",
+	"effective_date": "Effective Date",
 }
 
 // misspelled finds the document's keys that govdoc does not know and that

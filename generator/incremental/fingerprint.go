@@ -87,6 +87,7 @@ func newPrinted(seed maphash.Seed, d *site.Document) printed {
 func selfHash(seed maphash.Seed, d *site.Document, body uint64) uint64 {
 	h := newHasher(seed)
 	h.s(d.ID, d.Title, d.TitleID, d.Owner, d.Version, d.Status, d.Classification, d.LastUpdate, d.URL)
+	h.s(d.NextReview, d.Review, d.ApprovedBy, d.ApprovalDate, d.SupersedesID)
 	h.n(len(d.Tags))
 	h.s(d.Tags...)
 	h.u(body)
@@ -120,6 +121,7 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 	cfg, _ := json.Marshal(s.Config)
 	h.Write(cfg)
 	h.s(s.Version, strconv.FormatUint(theme, 16), strconv.FormatBool(s.HasResponsibilities()), strconv.FormatBool(len(s.Tags) > 0))
+	h.s(s.Today.Format(site.DateLayout)) // which review states are measured against
 	if s.Commit != nil {
 		h.s(s.Commit.Hash, s.Commit.Date.String())
 	}
@@ -244,6 +246,14 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		}
 		f.listed(h, root.Documents)
 		f.listed(h, p.Recent)
+		var due []*site.Document // the reviews due that it lists
+		for _, d := range p.Site.Documents {
+			if d.Review != "" && !d.Retired() {
+				due = append(due, d)
+				h.s(d.Review)
+			}
+		}
+		f.listed(h, due)
 		for _, d := range p.Recent {
 			h.s(search.Section(d))
 		}
@@ -270,7 +280,7 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 
 // listed adds what a table of documents shows of one.
 func listed(h *hasher, d *site.Document) {
-	h.s(d.ID, d.Title, d.URL, d.Owner, d.Status, d.Version, d.LastUpdate, d.Classification)
+	h.s(d.ID, d.Title, d.URL, d.Owner, d.Status, d.Version, d.LastUpdate, d.Classification, d.NextReview)
 }
 
 // listed adds what a table of documents shows of each of docs.
@@ -328,7 +338,17 @@ func (f *Fingerprints) document(h *hasher, d *site.Document, s *site.Site) {
 			h.u(0)
 		}
 	}
+	for _, n := range append([]*site.Document{d.Supersedes}, d.SupersededBy...) {
+		if n != nil {
+			h.u(c.printedLocked(n).cited)
+		} else {
+			h.u(0)
+		}
+	}
 	c.mu.RUnlock()
+	if r := d.ApprovedRole; r != nil {
+		h.s(r.Name, r.URL)
+	}
 	if d.Git != nil {
 		h.n(len(d.Git.Recent))
 		for _, c := range d.Git.Recent {

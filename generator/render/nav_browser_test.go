@@ -140,6 +140,23 @@ func TestSearchBrowser(t *testing.T) {
 		assert.Equal(t, "", eval[string](t, tab, `document.getElementById("site-search-input").value`))
 	})
 
+	t.Run("retired documents last", func(t *testing.T) {
+		tab := openTab(t, browser, 1280, 900, base+"index.html")
+		require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", "roles")))
+		searched(t, tab, "roles")
+		got := options(t, tab)
+		require.Contains(t, got, "Governance Roles (2024 edition)", "the Retired edition matches too")
+		assert.Equal(t, "Governance Roles", got[0], "the edition in force first, though the Retired one comes first in reading order")
+		retired := false
+		for _, title := range got {
+			if strings.Contains(title, "(2024 edition)") {
+				retired = true
+			} else {
+				assert.False(t, retired, "%s comes after a Retired document: %v", title, got)
+			}
+		}
+	})
+
 	t.Run("no match", func(t *testing.T) {
 		tab := openTab(t, browser, 1280, 900, base+"index.html")
 		require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", "zzqqxx")))

@@ -17,7 +17,9 @@ func Pages(s *site.Site, recent []*site.Document) []*Page {
 	}
 	pages = append(pages, &Page{Site: s, Kind: KindScorecards, Title: "Scorecards", URL: ScorecardsURL},
 		&Page{Site: s, Kind: KindChanges, Title: "Changes", URL: ChangesURL},
-		&Page{Site: s, Kind: KindDocuments, Title: "All documents", URL: DocumentsURL})
+		&Page{Site: s, Kind: KindDocuments, Title: "All documents", URL: DocumentsURL},
+		&Page{Site: s, Kind: KindReviews, Title: "Reviews", URL: ReviewsURL},
+		&Page{Site: s, Kind: KindRegister, Title: "Document register", URL: RegisterURL})
 	if len(s.Tags) > 0 {
 		pages = append(pages, &Page{Site: s, Kind: KindTags, Title: "Tags", URL: TagsURL})
 		for _, t := range s.Tags {

@@ -234,6 +234,7 @@ func writeMetadata(w *writer) {
 	w.raw("</dd>\n<dt>Last update</dt><dd>")
 	w.date(d.LastUpdate)
 	w.raw("</dd>")
+	writeControl(w, d)
 	if len(d.Tags) > 0 {
 		w.raw("\n<dt>Tags</dt><dd><span class=\"tags\">")
 		for i, tag := range d.Tags {
@@ -249,6 +250,70 @@ func writeMetadata(w *writer) {
 		w.raw("</span></dd>")
 	}
 	w.raw("\n</dl></section>")
+}
+
+// writeControl writes the document control rows of partials/metadata.html
+// that follow Last update: the next review, the approval and the versions
+// the document replaces and is replaced by.
+func writeControl(w *writer, d *site.Document) {
+	if d.NextReview != "" {
+		w.raw("\n<dt>Next review</dt><dd>")
+		w.date(d.NextReview)
+		w.reviewBadge(d.Review)
+		w.raw("</dd>")
+	}
+	if d.ApprovedBy != "" {
+		w.raw("\n<dt>Approved by</dt><dd>")
+		if r := d.ApprovedRole; r != nil {
+			w.raw(`<a href="`)
+			w.link(r.URL)
+			w.raw(`">`)
+			w.text(r.Name)
+			w.raw("</a>")
+		} else {
+			w.text(d.ApprovedBy)
+		}
+		w.raw("</dd>")
+	}
+	if d.ApprovalDate != "" {
+		w.raw("\n<dt>Approval date</dt><dd>")
+		w.date(d.ApprovalDate)
+		w.raw("</dd>")
+	}
+	docs := func(label string, docs ...*site.Document) {
+		w.raw("\n<dt>" + label + "</dt><dd>")
+		for i, o := range docs {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.raw(`<a href="`)
+			w.link(o.URL)
+			w.raw(`">`)
+			w.text(o.Title)
+			w.raw("</a>")
+			w.docID(o.ID)
+		}
+		w.raw("</dd>")
+	}
+	if d.Supersedes != nil {
+		docs("Supersedes", d.Supersedes)
+	}
+	if len(d.SupersededBy) > 0 {
+		docs("Superseded by", d.SupersededBy...)
+	}
+}
+
+// reviewBadge writes the badge of a review state, after a space, if there
+// is one.
+func (w *writer) reviewBadge(state string) {
+	if state == "" {
+		return
+	}
+	w.raw(` <span class="badge review review-`)
+	w.text(state)
+	w.raw(`">`)
+	w.text(site.ReviewLabel(state))
+	w.raw("</span>")
 }
 
 // badge writes a status or classification badge, and reports whether there
@@ -286,11 +351,11 @@ func (w *writer) date(s string) {
 func writeDocTable(w *writer, docs []*site.Document, index bool) {
 	if index {
 		w.raw(`<div class="table-wrap"><table class="doc-table doc-index" id="doc-index">` + "\n" +
-			`<caption class="visually-hidden">Every published document with its ID, title, owner, status, classification, version and last update</caption>` + "\n" +
-			`<thead><tr><th scope="col" data-sort="text">ID</th><th scope="col" data-sort="text">Title</th><th scope="col" data-sort="text">Owner</th><th scope="col" data-sort="status">Status</th><th scope="col" data-sort="classification">Classification</th><th scope="col" data-sort="version">Version</th><th scope="col" data-sort="text">Last update</th></tr></thead>`)
+			`<caption class="visually-hidden">Every published document with its ID, title, owner, status, classification, version, last update and next review</caption>` + "\n" +
+			`<thead><tr><th scope="col" data-sort="text">ID</th><th scope="col" data-sort="text">Title</th><th scope="col" data-sort="text">Owner</th><th scope="col" data-sort="status">Status</th><th scope="col" data-sort="classification">Classification</th><th scope="col" data-sort="version">Version</th><th scope="col" data-sort="text">Last update</th><th scope="col" data-sort="text">Next review</th></tr></thead>`)
 	} else {
 		w.raw(`<div class="table-wrap"><table class="doc-table">` + "\n" +
-			`<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Owner</th><th scope="col">Status</th><th scope="col">Classification</th><th scope="col">Version</th><th scope="col">Last update</th></tr></thead>`)
+			`<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Owner</th><th scope="col">Status</th><th scope="col">Classification</th><th scope="col">Version</th><th scope="col">Last update</th><th scope="col">Next review</th></tr></thead>`)
 	}
 	w.raw("\n<tbody>")
 	for _, d := range docs {
@@ -318,6 +383,11 @@ func writeDocTable(w *writer, docs []*site.Document, index bool) {
 		w.text(d.Version)
 		w.raw("</td><td>")
 		w.date(d.LastUpdate)
+		w.raw("</td><td>")
+		if d.NextReview != "" {
+			w.date(d.NextReview)
+			w.reviewBadge(d.Review)
+		}
 		w.raw("</td></tr>")
 	}
 	w.raw("\n</tbody></table></div>")
@@ -699,6 +769,8 @@ func writeSidebar(w *writer) {
 		w.raw(">" + title + "</a></li>")
 	}
 	extra(DocumentsURL, "All documents", p.Kind == KindDocuments)
+	extra(RegisterURL, "Register", p.Kind == KindRegister)
+	extra(ReviewsURL, "Reviews", p.Kind == KindReviews)
 	if len(p.Site.Tags) > 0 {
 		extra(TagsURL, "Tags", p.Kind == KindTags || p.Kind == KindTag)
 	}

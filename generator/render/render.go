@@ -47,6 +47,10 @@ const (
 	// KindTags lists the tags; KindTag is one tag's page.
 	KindTags = "tags"
 	KindTag  = "tag"
+	// KindReviews lists the reviews due; KindRegister is the document
+	// register.
+	KindReviews  = "reviews"
+	KindRegister = "register"
 )
 
 // Output paths of the site-wide pages.
@@ -57,13 +61,15 @@ const (
 	ScorecardsURL       = "scorecards/index.html"
 	ScorecardsJSON      = "scorecards.json"
 	DocumentsURL        = "documents/index.html"
+	ReviewsURL          = "reviews/index.html"
+	RegisterURL         = "register/index.html"
 	TagsURL             = site.TagsURL
 	// SearchIndex is the search index: a script that hands the index of
 	// the build's published documents to search.js.
 	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -388,6 +394,7 @@ func Funcs() template.FuncMap {
 	f["isoDate"] = isoDate
 	f["tagURL"] = site.TagURL
 	f["rel"] = Rel
+	f["reviewLabel"] = site.ReviewLabel
 	return f
 }
 

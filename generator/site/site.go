@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
@@ -47,6 +48,9 @@ type Site struct {
 	Roles []*Role
 	// Tags lists the tags of the published documents, by name.
 	Tags []*Tag
+	// Today is the build's date, which review states are measured
+	// against: midnight UTC of the day.
+	Today time.Time
 }
 
 // Published returns what the theme may see of a build: the site without
@@ -225,6 +229,29 @@ type Document struct {
 	Prev, Next *Document
 	// Excluded is set on documents left out of this build.
 	Excluded bool
+
+	// NextReview is the date the document is next due for review,
+	// YYYY-MM-DD: its Next Review, else its Last Update plus
+	// metadata.review_after days; "" when neither is a date, and for a
+	// Retired document. As assembled, before the build's document control
+	// is read (assemble.Control), it is the Next Review as written.
+	NextReview string
+	// Review is the document's review state as of the build's date:
+	// ReviewOverdue, ReviewDueSoon or "".
+	Review string
+	// ApprovedBy is who approved the current version, as written: a role
+	// of site.yaml or a name. ApprovedRole is that role, if it is one.
+	ApprovedBy   string
+	ApprovedRole *Role
+	// ApprovalDate is the date of that approval, as written: its Approval
+	// Date, else its Effective Date.
+	ApprovalDate string
+	// SupersedesID is the Document-ID its Supersedes names, as written.
+	SupersedesID string
+	// Supersedes is the published document it replaces, nil if none; and
+	// SupersededBy lists the published documents that replace it.
+	Supersedes   *Document
+	SupersededBy []*Document
 }
 
 // ExternalLink is an http(s) link written in a document.

@@ -15,6 +15,7 @@
 //     of its text: see the index); case does not matter;
 //   - results rank ID and title matches first, then tags and headings, then
 //     the other details, then the text, and keep reading order among equals;
+//     Retired documents come last, whatever they match;
 //     the first 20 show, each with its ID, section, status and a snippet of
 //     the text, the words found marked;
 //   - the input is a combobox: ArrowDown and ArrowUp choose a result, Enter
@@ -153,6 +154,7 @@
         headings: String(get("headings")),
         text: String(get("text"))
       };
+      d.retired = fold(d.status) === "retired" ? 1 : 0;
       d.l = {
         id: fold(d.id),
         title: fold(d.title),
@@ -208,8 +210,9 @@
       }
       found.push({ d: d, score: total });
     }
+    // Retired documents, no longer in force, come after every other.
     found.sort(function (a, b) {
-      return b.score - a.score || a.d.n - b.d.n;
+      return a.d.retired - b.d.retired || b.score - a.score || a.d.n - b.d.n;
     });
     return { words: words, found: found };
   }
