@@ -17,6 +17,10 @@ import (
 // startTimeout bounds Chromium's start.
 const startTimeout = 60 * time.Second
 
+// perDocument is what each document adds to the bound of the whole
+// handbook's print, beyond Options.Timeout.
+const perDocument = 5 * time.Second
+
 // browser is a headless Chromium with a profile of its own, removed when it
 // closes.
 type browser struct {
@@ -198,7 +202,7 @@ send:
 		starts[i] = next
 		next += d.pages
 	}
-	timeout := opts.Timeout + time.Duration(len(bk.docs))*time.Second
+	timeout := opts.Timeout + time.Duration(len(bk.docs))*perDocument
 	data, n, err := tabs[0].print(srv.put("handbook.html", bk.handbookPage(starts)), timeout)
 	if err == nil {
 		err = opts.Out.WriteFile(Handbook, data)

@@ -63,7 +63,7 @@ type Options struct {
 	// means MaxTabs.
 	Tabs int
 	// Timeout bounds the printing of one document; the whole handbook has
-	// this and a second more per document. 0 means DefaultTimeout.
+	// this and five seconds more per document. 0 means DefaultTimeout.
 	Timeout time.Duration
 }
 
