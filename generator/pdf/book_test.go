@@ -48,8 +48,8 @@ func TestLinksOnPaper(t *testing.T) {
 		keep bool
 	}
 	for _, tc := range []struct {
-		href             string
-		base             string
+		href            string
+		base            string
 		alone, handbook want
 	}{
 		{"#scope", "", want{"#scope", true}, want{"#d0-scope", true}},
