@@ -34,7 +34,8 @@ type book struct {
 type entry struct {
 	doc     *site.Document
 	article *html.Node
-	pages   int // of its own PDF, once printed
+	pages   int           // of its own PDF, once printed
+	took    time.Duration // to print it
 }
 
 // newBook reads the article of every published document from the built

@@ -17,9 +17,10 @@ import (
 // startTimeout bounds Chromium's start.
 const startTimeout = 60 * time.Second
 
-// perDocument is what each document adds to the bound of the whole
-// handbook's print, beyond Options.Timeout.
-const perDocument = 5 * time.Second
+// handbookFactor is how many times the time the documents took, printed
+// one by one, the whole handbook's print may take beyond Options.Timeout:
+// it lays out and prints the same pages in one tab, on a machine as busy.
+const handbookFactor = 2
 
 // browser is a headless Chromium with a profile of its own, removed when it
 // closes.
@@ -161,7 +162,9 @@ func printBook(ctx context.Context, b *browser, srv *server, bk *book, opts Opti
 			for i := range jobs {
 				d := bk.docs[i]
 				addr := srv.put("doc-"+strconv.Itoa(i)+".html", bk.docPage(i))
+				start := time.Now()
 				data, n, err := t.print(addr, opts.Timeout)
+				d.took = time.Since(start)
 				if err == nil {
 					err = opts.Out.WriteFile(FileOf(d.doc), data)
 				}
@@ -198,11 +201,12 @@ send:
 	}
 	starts := make([]int, len(bk.docs))
 	next := front + 1
+	timeout := opts.Timeout
 	for i, d := range bk.docs {
 		starts[i] = next
 		next += d.pages
+		timeout += handbookFactor * d.took
 	}
-	timeout := opts.Timeout + time.Duration(len(bk.docs))*perDocument
 	data, n, err := tabs[0].print(srv.put("handbook.html", bk.handbookPage(starts)), timeout)
 	if err == nil {
 		err = opts.Out.WriteFile(Handbook, data)

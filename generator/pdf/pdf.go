@@ -63,7 +63,8 @@ type Options struct {
 	// means MaxTabs.
 	Tabs int
 	// Timeout bounds the printing of one document; the whole handbook has
-	// this and five seconds more per document. 0 means DefaultTimeout.
+	// this and twice the time the documents took one by one. 0 means
+	// DefaultTimeout.
 	Timeout time.Duration
 }
 
