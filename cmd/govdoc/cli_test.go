@@ -106,6 +106,7 @@ Available Commands:
   help        Help about any command
   init        Write a new handbook into a folder
   new         Write a new document with the site's metadata and the next free ID
+  pdf         Print each document, and the whole handbook, to PDF
   serve       Preview the site, rebuilt as you save
   version     Print govdoc's version
 

@@ -95,7 +95,7 @@ could not run (bad flags, no or invalid site.yaml).`,
 	root.PersistentFlags().StringVar(&g.now, "now", "", "take `DATE` (YYYY-MM-DD) for today (default: $SOURCE_DATE_EPOCH, else the clock)")
 	root.Flags().BoolP("version", "v", false, "print govdoc's version")
 	root.SetHelpCommand(helpCommand())
-	root.AddCommand(buildCommand(g), checkCommand(g), serveCommand(g), initCommand(g), newCommand(g), versionCommand())
+	root.AddCommand(buildCommand(g), checkCommand(g), serveCommand(g), pdfCommand(g), initCommand(g), newCommand(g), versionCommand())
 	return root
 }
 
