@@ -185,6 +185,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	res.Findings = append(res.Findings, <-scorecards...)
 	res.Findings = append(res.Findings, <-metadata...)
 	res.Findings = append(res.Findings, assemble.BuiltinConflicts(s)...)
+	assemble.Owners(s, roles)
 	return res, ctx.Err()
 }
 

@@ -41,6 +41,8 @@ var leakMarkers = []string{
 	"ZQXSUBTITLE",   // that section's title
 	"ZQXBOARDPAPER", // a secret document of the section
 	"ZQXAPPROVER",   // who approved it (document control, register)
+	"ZQXOWNEDTITLE", // a secret document a role owns (role and owner pages)
+	"ZQXKPI",        // a metric of it a role owns (KPIs of role pages)
 }
 
 // leakSite uses every feature: matrices, scorecards, references of every
@@ -198,6 +200,22 @@ The ZQXBODY text links [the public policy](0100_public.md) and shows ![chart](zq
 |---|---|---|---|
 | 1.0 | 2026-01-01 | ZQXHISTORY Author | First |
 | 2.0 | 2026-10-02 | J. Smith | ZQXHISTORY change |
+-- content/sec/0998_owned.md --
+---
+Document-ID: sec-0998
+Owner: cio
+Version: "1.0"
+Status: Draft
+Classification: Restricted
+Last Update: 2020-01-01
+scorecard:
+  period: 2026-Q3
+  metrics:
+    - {id: kpi, name: ZQXKPI uptime, target: 99, owner: CISO, values: {2026-Q3: 90}}
+---
+# ZQXOWNEDTITLE Plan
+
+Text.
 -- content/sec/zqxonlyimage.png --
 zqximagebytes
 -- content/sec/zqxrawonly.png --

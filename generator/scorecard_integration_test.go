@@ -312,6 +312,7 @@ raci:
 		rows[h.Kind+" "+h.Name] = strings.Join([]string{strconv.Itoa(h.Total), strconv.Itoa(h.Approved), strconv.Itoa(h.Complete), strconv.Itoa(h.Reviewed), strconv.Itoa(h.Linked), strconv.Itoa(h.RACIValid)}, " ")
 	}
 	assert.Equal(t, map[string]string{
+		"site Whole handbook":     "3 2 3 2 2 2",
 		"section A":               "2 1 2 1 1 2",
 		"section B":               "1 1 1 1 1 0",
 		"owner Office of the CIO": "2 1 2 1 1 2",

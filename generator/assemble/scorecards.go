@@ -2,6 +2,7 @@ package assemble
 
 import (
 	"cmp"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -38,8 +39,11 @@ func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles, memo ScorecardsMemo
 	return findings
 }
 
-// Health is the documentation-health scorecard of the published documents,
-// by section and by owner, from the findings of the check stage.
+// Health is the documentation-health scorecard of the published documents:
+// by section, then by owner (s.Owners, then the documents without one),
+// then the whole handbook, from the findings of the check stage. Retired
+// documents count for complete metadata, references and matrices, but not
+// for approval, review or the score: they are no longer in force.
 func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 	// What each file has problems with, of the groups of rules below.
 	const (
@@ -60,42 +64,75 @@ func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 			problems[f.File] |= g
 		}
 	}
+	ownerOf := map[*site.Document]*site.Owner{}
+	for _, o := range s.Owners {
+		o.Health = nil
+		for _, d := range o.Documents {
+			ownerOf[d] = o
+		}
+	}
+	ids := map[string]bool{}
+	newRow := func(kind, name, url, key string) *site.HealthRow {
+		id := "health-" + kind
+		if key != "" {
+			id += "-" + key
+		}
+		for base, n := id, 2; ids[id]; n++ {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		ids[id] = true
+		return &site.HealthRow{Kind: kind, Name: name, URL: url, ID: id}
+	}
+	all := newRow("site", "Whole handbook", "", "")
 	var rows []*site.HealthRow
-	bySection, byOwner := map[*site.Section]*site.HealthRow{}, map[string]*site.HealthRow{}
+	bySection, byOwner := map[*site.Section]*site.HealthRow{}, map[*site.Owner]*site.HealthRow{}
+	var unowned *site.HealthRow
 	for _, d := range s.Documents {
 		sec, ok := bySection[d.Section]
 		if !ok {
-			sec = &site.HealthRow{Kind: "section", Name: d.Section.Title, URL: d.Section.URL}
+			sec = newRow("section", d.Section.Title, d.Section.URL, cmp.Or(site.Slug(strings.TrimPrefix(d.Section.Dir, "content")), "root"))
 			bySection[d.Section] = sec
 			rows = append(rows, sec)
 		}
-		owner := cmp.Or(d.Owner, "(no owner)")
-		own, ok := byOwner[owner]
-		if !ok {
-			own = &site.HealthRow{Kind: "owner", Name: owner}
-			byOwner[owner] = own
+		var own *site.HealthRow
+		if o := ownerOf[d]; o != nil {
+			if own = byOwner[o]; own == nil {
+				own = newRow("owner", o.Name, o.URL, o.Slug)
+				byOwner[o], o.Health = own, own
+			}
+		} else {
+			if unowned == nil {
+				unowned = newRow("owner", "(no owner)", "", "none")
+			}
+			own = unowned
 		}
-		found := 0
-		if len(problems) > 0 {
-			found = problems[d.Path]
-		}
-		approved := strings.EqualFold(d.Status, "Approved")
-		complete, reviewed, linked, raciValid := found&incomplete == 0, found&overdue == 0, found&unlinked == 0, found&badRACI == 0
-		for _, r := range [2]*site.HealthRow{sec, own} {
+		found := problems[d.Path]
+		retired := strings.EqualFold(d.Status, "Retired")
+		h := site.HealthDoc{Doc: d, Retired: retired,
+			Approved: !retired && strings.EqualFold(d.Status, "Approved"),
+			Complete: found&incomplete == 0, Reviewed: !retired && found&overdue == 0,
+			Linked: found&unlinked == 0, RACIValid: found&badRACI == 0}
+		for _, r := range [3]*site.HealthRow{all, sec, own} {
 			r.Total++
-			r.Approved += count(approved)
-			r.Complete += count(complete)
-			r.Reviewed += count(reviewed)
-			r.Linked += count(linked)
-			r.RACIValid += count(raciValid)
+			r.Active += count(!retired)
+			r.Approved += count(h.Approved)
+			r.Complete += count(h.Complete)
+			r.Reviewed += count(h.Reviewed)
+			r.Linked += count(h.Linked)
+			r.RACIValid += count(h.RACIValid)
+			r.Healthy += count(h.Healthy())
+			r.Docs = append(r.Docs, h)
 		}
 	}
-	owners := make([]*site.HealthRow, 0, len(byOwner))
-	for _, r := range byOwner {
-		owners = append(owners, r)
+	for _, o := range s.Owners {
+		if r := byOwner[o]; r != nil {
+			rows = append(rows, r)
+		}
 	}
-	slices.SortFunc(owners, func(a, b *site.HealthRow) int { return cmp.Compare(a.Name, b.Name) })
-	return append(rows, owners...)
+	if unowned != nil {
+		rows = append(rows, unowned)
+	}
+	return append(rows, all)
 }
 
 // count is 1 for true and 0 for false.

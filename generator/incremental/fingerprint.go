@@ -223,7 +223,7 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 			h.s(sub.Title, sub.URL, string(sub.CardIntro))
 			h.n(sub.Count())
 		}
-	case render.KindResponsibilities, render.KindRoles, render.KindRole:
+	case render.KindResponsibilities, render.KindRoles:
 		h.u(f.raci)
 	case render.KindDocuments, render.KindTags:
 		h.u(f.index)
@@ -269,8 +269,8 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 			h.n(cur.Percent(), cur.Green, cur.Amber, cur.Red, cur.Grey)
 		}
 		for _, r := range p.Site.Health {
-			h.s(r.Kind, r.Name, r.URL)
-			h.n(r.Total, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid)
+			h.s(r.Kind, r.Name, r.URL, r.ID)
+			h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy)
 		}
 	default:
 		return 0, false

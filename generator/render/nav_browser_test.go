@@ -1,10 +1,13 @@
 package render_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -457,48 +460,85 @@ func TestNavigationBrowser(t *testing.T) {
 	})
 }
 
-// TestScreenshots writes screenshots of the main kinds of page, in the light
-// and dark themes, for a reviewer to look at: to $GOVDOC_SCREENSHOTS, or
-// govdoc-screenshots in the system's temporary folder. They are not
-// compared with anything.
+// TestScreenshots writes screenshots of every kind of page, in the light
+// and dark themes, at 1280 px and on a 390 px phone, for a reviewer to look
+// at: to $GOVDOC_SCREENSHOTS, or govdoc-screenshots in the system's
+// temporary folder, as KIND-THEME-WIDTH.png. They are not compared with
+// anything.
 func TestScreenshots(t *testing.T) {
-	browser := browsertest.New(t)
 	base := buildExampleFiles(t)
 	dir := os.Getenv("GOVDOC_SCREENSHOTS")
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "govdoc-screenshots")
 	}
 	require.NoError(t, os.MkdirAll(dir, 0o755))
-	shots := []struct {
-		name, page, js string
-	}{
+	shots := []shot{
 		{"home", "index.html", ""},
+		{"section", "governance/index.html", ""},
 		{"document", seedPage, ""},
-		{"responsibilities", "responsibilities/index.html", ""},
+		{"document-matrix", "governance/0200_governance_roles/index.html", `document.getElementById("govdoc-raci").scrollIntoView()`},
 		{"scorecard", "service/0420_it_service_performance/index.html", `document.getElementById("govdoc-scorecard").scrollIntoView()`},
 		{"document-end", "governance/0220_executive_responsibilities/index.html", `document.querySelector(".doc-pager").scrollIntoView({block: "end"})`},
+		{"scorecards", "scorecards/index.html", ""},
+		{"health", "health/index.html", ""},
+		{"responsibilities", "responsibilities/index.html", ""},
+		{"role", "roles/cio/index.html", `document.getElementById("owner-documents").scrollIntoView()`},
+		{"owners", "owners/index.html", ""},
+		{"owner", "owners/office-of-the-cio/index.html", ""},
 		{"documents", "documents/index.html", ""},
+		{"changes", "changes/index.html", ""},
 		{"tag", "tags/governance/index.html", ""},
 		{"search", seedPage, ""},
+		{"404", "404.html", ""},
+		{"menu", seedPage + "#site-nav", ""},
 	}
-	for _, scheme := range []string{"light", "dark"} {
-		tab := openTab(t, browser, 1280, 900, "")
-		require.NoError(t, chromedp.Do(tab, emulateMedia("", scheme)))
-		for _, s := range shots {
-			require.NoError(t, chromedp.Do(tab, chromedp.Navigate(base+s.page)))
-			poll(t, tab, `document.readyState === "complete"`)
-			if s.js != "" {
-				eval[any](t, tab, s.js)
+	for _, width := range []int64{1280, 390} {
+		for _, scheme := range []string{"light", "dark"} {
+			// A browser for each few pages: each has browsertest.Timeout.
+			for part := range slices.Chunk(shots, 6) {
+				t.Run(fmt.Sprintf("%s %dpx %s", scheme, width, part[0].name), func(t *testing.T) { shoot(t, base, dir, width, scheme, part) })
 			}
-			if s.name == "search" {
-				require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", "risk")))
-				searched(t, tab, "risk")
-				require.NoError(t, chromedp.Do(tab, chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown)))
-			}
-			png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
-			require.NoError(t, err)
-			require.NoError(t, os.WriteFile(filepath.Join(dir, s.name+"-"+scheme+".png"), png, 0o644))
 		}
 	}
-	t.Logf("screenshots of %d pages in the light and dark themes are in %s", len(shots), dir)
+	t.Logf("screenshots of %d pages in the light and dark themes at 1280 and 390 px are in %s", len(shots), dir)
+}
+
+// shoot writes the screenshots of shots at one width in one theme.
+func shoot(t *testing.T, base, dir string, width int64, scheme string, shots []shot) {
+	browser := browsertest.New(t)
+	{
+		{
+			tab := openTab(t, browser, width, map[int64]int64{1280: 900, 390: 844}[width], "")
+			require.NoError(t, chromedp.Do(tab, emulateMedia("", scheme)))
+			for _, s := range shots {
+				require.NoError(t, chromedp.Do(tab, chromedp.Navigate(base+s.page)))
+				poll(t, tab, `document.readyState === "complete"`)
+				if s.js != "" {
+					eval[any](t, tab, s.js)
+				}
+				if s.name == "search" {
+					require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", "risk")))
+					searched(t, tab, "risk")
+					require.NoError(t, chromedp.Do(tab, chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown)))
+				}
+				img, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+				require.NoError(t, err)
+				w, err := pngWidth(img)
+				require.NoError(t, err, s.name)
+				assert.Equal(t, width, w, "%s: a screenshot of the %d px viewport", s.name, width)
+				require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", s.name, scheme, width)), img, 0o644))
+			}
+		}
+	}
+}
+
+// shot is a page to take a screenshot of, and script to run first.
+type shot struct {
+	name, page, js string
+}
+
+// pngWidth returns the width of a PNG image.
+func pngWidth(data []byte) (int64, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	return int64(cfg.Width), err
 }

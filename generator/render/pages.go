@@ -19,7 +19,14 @@ func Pages(s *site.Site, recent []*site.Document) []*Page {
 		&Page{Site: s, Kind: KindChanges, Title: "Changes", URL: ChangesURL},
 		&Page{Site: s, Kind: KindDocuments, Title: "All documents", URL: DocumentsURL},
 		&Page{Site: s, Kind: KindReviews, Title: "Reviews", URL: ReviewsURL},
-		&Page{Site: s, Kind: KindRegister, Title: "Document register", URL: RegisterURL})
+		&Page{Site: s, Kind: KindRegister, Title: "Document register", URL: RegisterURL},
+		&Page{Site: s, Kind: KindHealth, Title: "Documentation health", URL: HealthURL},
+		&Page{Site: s, Kind: KindOwners, Title: "Owners", URL: OwnersURL})
+	for _, o := range s.Owners {
+		if o.Role == nil {
+			pages = append(pages, &Page{Site: s, Kind: KindOwner, Title: o.Name, URL: o.URL, Owner: o})
+		}
+	}
 	if len(s.Tags) > 0 {
 		pages = append(pages, &Page{Site: s, Kind: KindTags, Title: "Tags", URL: TagsURL})
 		for _, t := range s.Tags {
@@ -31,7 +38,7 @@ func Pages(s *site.Site, recent []*site.Document) []*Page {
 			&Page{Site: s, Kind: KindResponsibilities, Title: "Responsibilities", URL: ResponsibilitiesURL},
 			&Page{Site: s, Kind: KindRoles, Title: "Roles", URL: RolesURL})
 		for _, r := range s.Roles {
-			pages = append(pages, &Page{Site: s, Kind: KindRole, Title: r.Name, URL: r.URL, Role: r})
+			pages = append(pages, &Page{Site: s, Kind: KindRole, Title: r.Name, URL: r.URL, Role: r, Owner: r.Owner})
 		}
 	}
 	return pages

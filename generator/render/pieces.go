@@ -482,7 +482,7 @@ func writeRACIMatrix(w *writer) {
 			w.raw(")")
 		}
 		w.raw(`">`)
-		w.text(r.Name)
+		w.roleHead(r)
 		w.raw("</a></th>")
 	}
 	w.raw("\n</tr></thead>")
@@ -531,6 +531,21 @@ func writeRACIMatrix(w *writer) {
 		w.raw("\n</tbody>")
 	}
 	w.raw("\n</table></div>")
+}
+
+// roleHead writes partials/role-head.html: a role's name in a matrix's
+// column header.
+func (w *writer) roleHead(r *site.Role) {
+	short := r.Short()
+	if short == r.Name {
+		w.text(r.Name)
+		return
+	}
+	w.raw(`<span class="role-short" aria-hidden="true">`)
+	w.text(short)
+	w.raw(`</span><span class="visually-hidden">`)
+	w.text(r.Name)
+	w.raw(`</span>`)
 }
 
 // raciCells writes the cells of a matrix's row, each with a role's letters.
@@ -585,8 +600,10 @@ func writeRACI(w *writer) {
 		w.text(r.Slug)
 		w.raw(`"><a href="`)
 		w.link(r.URL)
-		w.raw(`">`)
+		w.raw(`" title="`)
 		w.text(r.Name)
+		w.raw(`">`)
+		w.roleHead(r)
 		w.raw("</a></th>")
 	}
 	w.raw("\n</tr></thead>\n<tbody>")
@@ -697,7 +714,7 @@ func writeSidebar(w *writer) {
 			w.raw(` aria-current="page"`)
 		}
 	}
-	w.raw(`<nav class="sidebar" aria-label="Sections"><div class="sidebar-inner"><ul class="sidebar-sections">` + "\n<li><a href=\"")
+	w.raw(`<nav class="sidebar" id="site-nav" aria-label="Sections"><div class="sidebar-inner"><a class="menu-close" href="#main">Close menu</a><ul class="sidebar-sections">` + "\n<li><a href=\"")
 	w.link("index.html")
 	w.raw(`"`)
 	current(p.Kind == KindHome)
@@ -778,7 +795,8 @@ func writeSidebar(w *writer) {
 		extra(ResponsibilitiesURL, "Responsibilities", p.Kind == KindResponsibilities)
 		extra(RolesURL, "Roles", p.Kind == KindRoles || p.Kind == KindRole)
 	}
-	extra(ScorecardsURL, "Scorecards", p.Kind == KindScorecards)
+	extra(OwnersURL, "Owners", p.Kind == KindOwners || p.Kind == KindOwner)
+	extra(ScorecardsURL, "Scorecards", p.Kind == KindScorecards || p.Kind == KindHealth)
 	extra(ChangesURL, "Changes", p.Kind == KindChanges)
 	w.raw("\n</ul></div></nav>")
 }

@@ -51,6 +51,14 @@ const (
 	// register.
 	KindReviews  = "reviews"
 	KindRegister = "register"
+	// KindOwners lists who owns documents and metrics; KindOwner is the
+	// page of an owner that is no role of site.yaml (a role's owner view
+	// is on its role page).
+	KindOwners = "owners"
+	KindOwner  = "owner"
+	// KindHealth is the documentation health with the documents behind
+	// each figure.
+	KindHealth = "health"
 )
 
 // Output paths of the site-wide pages.
@@ -64,12 +72,14 @@ const (
 	ReviewsURL          = "reviews/index.html"
 	RegisterURL         = "register/index.html"
 	TagsURL             = site.TagsURL
+	OwnersURL           = site.OwnersURL
+	HealthURL           = "health/index.html"
 	// SearchIndex is the search index: a script that hands the index of
 	// the build's published documents to search.js.
 	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister, KindOwners, KindOwner, KindHealth}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -425,6 +435,9 @@ type Page struct {
 	Role *site.Role
 	// Tag is the tag of a tag page.
 	Tag *site.Tag
+	// Owner is the owner of an owner page, or of a role page when the role
+	// owns anything.
+	Owner *site.Owner
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 	links  *linkSet       // the links written, while the page is rendered

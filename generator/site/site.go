@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/finding"
@@ -51,6 +52,9 @@ type Site struct {
 	// Today is the build's date, which review states are measured
 	// against: midnight UTC of the day.
 	Today time.Time
+	// Owners lists who owns published documents or metrics: the roles of
+	// site.yaml in its order, then other names by name.
+	Owners []*Owner
 }
 
 // Published returns what the theme may see of a build: the site without
@@ -342,6 +346,21 @@ type Role struct {
 	Slug       string // its page is roles/SLUG/index.html
 	URL        string
 	R, A, C, I []*Activity
+	// Owner is what the role owns of the published documents and
+	// metrics, nil when it owns nothing.
+	Owner *Owner
+}
+
+// Short returns the role's shortest name for a matrix's column header: its
+// shortest alias when that is shorter than its name, else its name.
+func (r *Role) Short() string {
+	short := r.Name
+	for _, a := range r.Aliases {
+		if a = strings.TrimSpace(a); a != "" && utf8.RuneCountInString(a) < utf8.RuneCountInString(short) {
+			short = a
+		}
+	}
+	return short
 }
 
 // Count returns how many activities the role has any part in.
@@ -511,34 +530,60 @@ func (m *Metric) At(period string) Point {
 	return Point{Period: period, Status: Grey}
 }
 
-// HealthRow is the documentation health of a group of documents: a section
-// or an owner.
+// HealthRow is the documentation health of a group of documents: the
+// whole handbook, a section or an owner.
 type HealthRow struct {
-	Kind  string // "section" or "owner"
-	Name  string
-	URL   string // the section's page, if any
+	Kind string // "site", "section" or "owner"
+	Name string
+	URL  string // the section's or owner's page, if any
+	// ID is the row's anchor on the health page; each figure's list of
+	// documents is at ID-CRITERION (health-section-governance-approved).
+	ID    string
 	Total int
-	// The number of documents that are Approved, have complete and valid
-	// metadata, are reviewed within review_after, have no broken references
-	// and have a valid responsibility matrix (or none).
+	// Active counts the documents in force: not Retired. The Approved and
+	// Reviewed shares, and the score, are of these.
+	Active int
+	// The number of documents that are Approved (in force only), have
+	// complete and valid metadata, are reviewed within review_after (in
+	// force only), have no broken references and have a valid
+	// responsibility matrix (or none).
 	Approved, Complete, Reviewed, Linked, RACIValid int
+	// Healthy counts the documents in force that are Approved and meet
+	// every other criterion.
+	Healthy int
+	// Docs holds each document of the group with what it meets.
+	Docs []HealthDoc
+}
+
+// HealthDoc is one document of a health row and the criteria it meets.
+type HealthDoc struct {
+	Doc                                             *Document
+	Retired                                         bool
+	Approved, Complete, Reviewed, Linked, RACIValid bool
+}
+
+// Healthy reports whether the document is in force, Approved and meets
+// every other criterion.
+func (d HealthDoc) Healthy() bool {
+	return !d.Retired && d.Approved && d.Complete && d.Reviewed && d.Linked && d.RACIValid
 }
 
 // Share is n as a whole percentage of the group's documents.
-func (h *HealthRow) Share(n int) int {
-	if h.Total == 0 {
-		return 0
-	}
-	return (n*100 + h.Total/2) / h.Total
-}
+func (h *HealthRow) Share(n int) int { return percent(n, h.Total) }
 
-// Score is the average of the group's five shares, as a percentage.
-func (h *HealthRow) Score() int {
-	if h.Total == 0 {
+// ActiveShare is n as a whole percentage of the group's documents in force.
+func (h *HealthRow) ActiveShare(n int) int { return percent(n, h.Active) }
+
+// Score is the share of the group's documents in force that are healthy:
+// Approved and meeting every other criterion. A Draft is never healthy, so
+// a group of drafts scores 0; a group with no document in force scores 0.
+func (h *HealthRow) Score() int { return percent(h.Healthy, h.Active) }
+
+func percent(n, of int) int {
+	if of == 0 {
 		return 0
 	}
-	sum := h.Approved + h.Complete + h.Reviewed + h.Linked + h.RACIValid
-	return (sum*100 + h.Total*5/2) / (h.Total * 5)
+	return (n*100 + of/2) / of
 }
 
 // Scorecards returns the published documents that have a scorecard.
