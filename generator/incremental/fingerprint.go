@@ -250,7 +250,7 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 	case render.KindChanges:
 		h.n(len(p.Site.Changes))
 		for _, c := range p.Site.Changes {
-			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author)
+			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author, c.Hash, strconv.FormatBool(c.Edit))
 		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {

@@ -47,6 +47,8 @@ const (
 	// KindTags lists the tags; KindTag is one tag's page.
 	KindTags = "tags"
 	KindTag  = "tag"
+	// KindRedline shows what changed in a document between two versions.
+	KindRedline = "redline"
 )
 
 // Output paths of the site-wide pages.
@@ -63,7 +65,7 @@ const (
 	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindRedline}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -388,8 +390,18 @@ func Funcs() template.FuncMap {
 	f["isoDate"] = isoDate
 	f["tagURL"] = site.TagURL
 	f["rel"] = Rel
+	f["commitURL"] = commitURL
+	f["editURL"] = editURL
 	return f
 }
+
+// commitURL returns the web page of a commit in the site's repository, ""
+// without one (site.yaml repository:).
+func commitURL(s *site.Site, hash string) string { return s.Config.Repository.CommitURL(hash) }
+
+// editURL returns the web page that edits a document in the site's
+// repository, "" without one.
+func editURL(s *site.Site, d *site.Document) string { return s.Config.Repository.EditURL(d.Path) }
 
 // isoDate reports whether s is a date written YYYY-MM-DD.
 func isoDate(s string) bool {
@@ -418,6 +430,8 @@ type Page struct {
 	Role *site.Role
 	// Tag is the tag of a tag page.
 	Tag *site.Tag
+	// Redline is the comparison a redline page shows.
+	Redline *site.Redline
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 	links  *linkSet       // the links written, while the page is rendered
