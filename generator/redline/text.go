@@ -27,7 +27,8 @@ func Words(html template.HTML, skip ...string) []string {
 	z := nethtml.NewTokenizer(strings.NewReader(string(html)))
 	var words []string
 	pending := ""
-	hidden := 0 // inside script or style
+	hidden := 0    // inside script or style
+	glued := false // the last word may go on in the next text: no space or block between
 	for {
 		switch z.Next() {
 		case nethtml.ErrorToken:
@@ -39,9 +40,10 @@ func Words(html template.HTML, skip ...string) []string {
 				hidden++
 			}
 			if blocks[a] {
-				pending = string(name)
-			} else if a == atom.Br || a == atom.Td || a == atom.Th {
-				if pending == "" && a != atom.Br {
+				pending, glued = string(name), false
+			} else if a == atom.Br || a == atom.Td || a == atom.Th || a == atom.Img {
+				glued = false
+				if pending == "" && (a == atom.Td || a == atom.Th) {
 					words = append(words, "|") // cells read apart
 				}
 			}
@@ -54,8 +56,13 @@ func Words(html template.HTML, skip ...string) []string {
 			if hidden > 0 {
 				continue
 			}
-			for _, w := range strings.Fields(string(z.Text())) {
+			text := string(z.Text())
+			for i, w := range strings.Fields(text) {
 				if skipped(w, skip) {
+					continue
+				}
+				if i == 0 && glued && pending == "" && !startsSpace(text) {
+					words[len(words)-1] += w // "programme" and the "." after its link
 					continue
 				}
 				if pending != "" {
@@ -64,9 +71,16 @@ func Words(html template.HTML, skip ...string) []string {
 				}
 				words = append(words, w)
 			}
+			if strings.TrimSpace(text) != "" {
+				glued = !endsSpace(text)
+			}
 		}
 	}
 }
+
+func startsSpace(s string) bool { return s != "" && strings.TrimLeft(s[:1], " \t\r\n\f") == "" }
+
+func endsSpace(s string) bool { return s != "" && strings.TrimRight(s[len(s)-1:], " \t\r\n\f") == "" }
 
 func skipped(w string, skip []string) bool {
 	for _, s := range skip {
