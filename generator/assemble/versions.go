@@ -91,14 +91,19 @@ func versions(ctx context.Context, s *site.Site, shown *shownHistory, ev *placeh
 		if data == nil {
 			continue
 		}
-		var discard finding.List
-		old := document(source.Parse(w.path, data), w.d.Section, nil, ev, titles, &discard)
+		src := source.Parse(w.path, data)
+		// The front matter tells the version; the body is read only where
+		// a version begins.
+		fields, _ := documentFields(src, w.d.Section, ev, placeholder.Data{"meta": Merge(w.d.Section.Meta, src.OwnMeta()), "git": gitData(nil)})
+		version := fields["version"].String()
 		dc := out[w.d]
-		dc.version[w.c] = old.Version
+		dc.version[w.c] = version
 		vs := olds[w.d]
-		if len(vs) > 0 && sameVersion(vs[len(vs)-1].Version, old.Version) {
+		if len(vs) > 0 && sameVersion(vs[len(vs)-1].Version, version) {
 			continue
 		}
+		var discard finding.List
+		old := document(src, w.d.Section, nil, ev, titles, &discard)
 		dc.made[w.c] = true
 		v := &site.Version{Version: old.Version, Commit: w.c, As: old, Title: old.Title, Doc: w.d}
 		olds[w.d] = append(vs, v)

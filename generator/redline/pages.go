@@ -60,6 +60,11 @@ func Pages(ctx context.Context, s *site.Site, opts Options) {
 		if len(vs) > MaxVersions {
 			vs = vs[:MaxVersions]
 		}
+		d.Redlines = nil
+		if len(vs) < 2 {
+			d.Redlines = []*site.Redline{{Doc: d, To: vs[0], URL: URL(d)}}
+			return
+		}
 		words := make([][]string, len(vs))
 		for j, v := range vs {
 			if v.As != nil && v.HTML == "" {
@@ -70,18 +75,13 @@ func Pages(ctx context.Context, s *site.Site, opts Options) {
 			}
 			words[j] = Words(v.HTML, markers...)
 		}
-		d.Redlines = nil
-		if len(vs) < 2 {
-			d.Redlines = []*site.Redline{{Doc: d, To: vs[0], URL: URL(d)}}
-		} else {
-			for _, p := range pairs(len(vs)) {
-				r := &site.Redline{Doc: d, From: vs[p[0]], To: vs[p[1]], URL: URL(d)}
-				if len(d.Redlines) > 0 {
-					r.URL = strings.TrimSuffix(URL(d), "index.html") + slug(r.From.Version) + "-to-" + slug(r.To.Version) + "/index.html"
-				}
-				r.Body, r.Inserted, r.Deleted = Markup(Diff(words[p[0]], words[p[1]]))
-				d.Redlines = append(d.Redlines, r)
+		for _, p := range pairs(len(vs)) {
+			r := &site.Redline{Doc: d, From: vs[p[0]], To: vs[p[1]], URL: URL(d)}
+			if len(d.Redlines) > 0 {
+				r.URL = strings.TrimSuffix(URL(d), "index.html") + slug(r.From.Version) + "-to-" + slug(r.To.Version) + "/index.html"
 			}
+			r.Body, r.Inserted, r.Deleted = Markup(Diff(words[p[0]], words[p[1]]))
+			d.Redlines = append(d.Redlines, r)
 		}
 		for _, v := range d.Versions {
 			if v.As != nil { // what is left of an earlier version is its number and commit
