@@ -19,7 +19,7 @@ func Pages(s *site.Site, recent []*site.Document) []*Page {
 			if r.From != nil {
 				title += ": " + r.From.Version + " to " + r.To.Version
 			}
-			pages = append(pages, &Page{Site: s, Kind: KindRedline, Title: title, URL: r.URL, Section: d.Section, Redline: r})
+			pages = append(pages, &Page{Site: s, Kind: KindRedline, Title: title, URL: r.URL, Section: s.Root, Redline: r})
 		}
 	}
 	pages = append(pages, &Page{Site: s, Kind: KindScorecards, Title: "Scorecards", URL: ScorecardsURL},
