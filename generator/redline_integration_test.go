@@ -68,6 +68,7 @@ func TestTheChangesPageListsTheHistoryRowsWithTheirCommits(t *testing.T) {
 
 	feed := b.page("changes.xml")
 	assert.Contains(t, feed, "<title>Backup Policy 1.0 → 1.1</title>")
+	assert.Contains(t, feed, "<title>Backup Policy 1.0 (edit)</title>")
 
 	page := b.page("pol/index.html")
 	assert.Contains(t, page, `<a href="https://git.example.org/gov/handbook/edit/main/content/pol.md" rel="nofollow">Edit this page</a>`)
