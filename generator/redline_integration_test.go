@@ -57,7 +57,7 @@ func TestTheChangesPageListsTheHistoryRowsWithTheirCommits(t *testing.T) {
 			`"><code class="commit" title="` + hash + `">` + hash[:12] + "</code></a></td>"
 	}
 	assertInOrder(t, changes, []string{
-		row("1.0 → 1.1", "Monthly backups", second),
+		row(`<a href="pol/index.html" title="What changed, word by word">1.0 → 1.1</a>`, "Monthly backups", second),
 		row(`1.0 <span class="change-edit">(edit)</span>`, "Fix wording of the restore sentence", edit),
 		row("1.0", "First issue", first),
 	})

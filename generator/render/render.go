@@ -392,6 +392,7 @@ func Funcs() template.FuncMap {
 	f["rel"] = Rel
 	f["commitURL"] = commitURL
 	f["editURL"] = editURL
+	f["redlineOf"] = redlineOf
 	return f
 }
 
@@ -402,6 +403,21 @@ func commitURL(s *site.Site, hash string) string { return s.Config.Repository.Co
 // editURL returns the web page that edits a document in the site's
 // repository, "" without one.
 func editURL(s *site.Site, d *site.Document) string { return s.Config.Repository.EditURL(d.Path) }
+
+// redlineOf returns the redline page that compares the versions a change
+// went from and to, or nil when there is none.
+func redlineOf(c *site.Change) *site.Redline {
+	if c.From == "" || c.Edit {
+		return nil
+	}
+	trim := func(v string) string { return strings.ToLower(strings.TrimLeft(strings.TrimSpace(v), "vV")) }
+	for _, r := range c.Doc.Redlines {
+		if r.From != nil && trim(r.From.Version) == trim(c.From) && trim(r.To.Version) == trim(c.To) {
+			return r
+		}
+	}
+	return nil
+}
 
 // isoDate reports whether s is a date written YYYY-MM-DD.
 func isoDate(s string) bool {
