@@ -61,7 +61,7 @@ func Words(html template.HTML, skip ...string) []string {
 				if skipped(w, skip) {
 					continue
 				}
-				if i == 0 && glued && pending == "" && !startsSpace(text) {
+				if i == 0 && glued && pending == "" && !startsSpace(text) && len(words) > 0 {
 					words[len(words)-1] += w // "programme" and the "." after its link
 					continue
 				}

@@ -16,6 +16,10 @@ func TestWordsAreWhatAReaderReads(t *testing.T) {
 		"\ntr", "Type", "|", "Rule", "\ntr", "Remote", "|", "MFA"}, words)
 }
 
+func TestWordsAfterOnlyAMarkerStartAfresh(t *testing.T) {
+	assert.Equal(t, []string{"after"}, redline.Words(`GOVDOCBLOCKRACI<b>after</b>`, "GOVDOCBLOCK"))
+}
+
 func TestMarkupMarksRunsOfInsertedAndDeletedWords(t *testing.T) {
 	a := redline.Words(`<h2>Backups</h2><p>Taken quarterly &amp; kept.</p><ul><li>One</li></ul>`)
 	b := redline.Words(`<h2>Backups</h2><p>Taken every month &amp; kept.</p><ul><li>One</li><li>Two <b>&lt;new&gt;</b></li></ul>`)
