@@ -180,7 +180,7 @@ func linked(b *testing.B, opts Options) *Result {
 	res := loaded(b, opts)
 	bodies(context.Background(), opts, res.Site, true)
 	res.Site.Health = assemble.Health(res.Site, res.Findings)
-	assemble.WithHistory(res.Site, nil)
+	assemble.WithHistory(context.Background(), res.Site, nil, nil)
 	return res
 }
 

@@ -6,7 +6,8 @@
 //	parse     parse        front matter and body of each file
 //	assemble  assemble     the site model: sections, documents with their
 //	                       placeholders filled, audience, history, matrices,
-//	                       scorecards, changes
+//	                       scorecards, changes, versions
+//	          redline      each document's versions compared word by word
 //	check     check        metadata rules, and every body's references
 //	                       (converted to HTML for a build)
 //	render    render       the theme's pages
@@ -40,6 +41,7 @@ import (
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/register"
+	"github.com/govdoc/govdoc/generator/redline"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/scorecard"
 	"github.com/govdoc/govdoc/generator/search"
@@ -241,7 +243,9 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	}
 	health := make(chan []*site.HealthRow, 1) // while the history is read, which it does not show
 	go func() { health <- assemble.Health(res.Site, res.Findings) }()
-	assemble.WithHistory(res.Site, git.wait())
+	assemble.WithHistory(ctx, res.Site, git.wait(), opts.cache.Evaluator())
+	redline.Pages(ctx, res.Site, redline.Options{Workers: workers(opts),
+		Markdown: markdown.Options{RawHTML: res.Site.Config.RawHTML, HistoryMarker: placeholder.HistoryMarker}})
 	res.Site.Health = <-health
 	res.Findings = append(res.Findings, git.findings()...)
 	pages, n := outputs(ctx, opts, res.Site)

@@ -484,6 +484,8 @@ func TestThemeLinkToNothingIsABrokenLink(t *testing.T) {
 		"templates/owner.html broken-link",
 		"templates/owners.html broken-link",
 		"templates/owners.html broken-link",
+		"templates/redline.html broken-link", // a's redline page
+		"templates/redline.html broken-link",
 		"templates/scorecards.html broken-link",
 		"templates/scorecards.html broken-link",
 	}, b.findings())

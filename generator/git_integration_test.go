@@ -60,7 +60,7 @@ func TestTheHistoryIsReadOnlyWhenNeeded(t *testing.T) {
 	assert.Contains(t, page, "J. Smith: Revise a")
 	assert.Regexp(t, `from commit <code title="a{40}">a{12}</code>`, page, "the footer names the site's commit")
 	changes := b.page("changes/index.html")
-	assert.Contains(t, changes, "from its git history")
+	assert.Contains(t, changes, "with the commits of its git history")
 	assertInOrder(t, changes, []string{"Revise a", "Add b"}, "newest first")
 
 	named := siteYAML + "-- content/a.md --\n" + doc("a") + "# Alpha\n\nLast changed by {{ git.author }} on {{ git.date }}.\n" +

@@ -183,7 +183,8 @@ func TestChangesFromGitWithVersionTransitions(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join(dir, "public/changes/index.html"))
 	require.NoError(t, err)
 	p := string(page)
-	first, second := strings.Index(p, "Reword the alpha policy"), strings.Index(p, "Add the alpha policy")
+	// The history rows, each with the commit that made its version.
+	first, second := strings.Index(p, "<td>Reworded <code class=\"commit\""), strings.Index(p, "<td>Initial creation <code class=\"commit\"")
 	require.True(t, first > 0 && second > first, "newest first")
 	assert.Contains(t, p, "1.0 → 1.1")
 	assert.Contains(t, p, `href="../a/index.html"`)
@@ -194,7 +195,7 @@ func TestChangesFromGitWithVersionTransitions(t *testing.T) {
 	require.Len(t, f.Entries, 2)
 	assert.Equal(t, "alpha 1.0 → 1.1", f.Entries[0].Title)
 	assert.Equal(t, "A. Müller", f.Entries[0].Author.Name)
-	assert.Equal(t, "Reword the alpha policy", f.Entries[0].Summary)
+	assert.Equal(t, "Reworded", f.Entries[0].Summary)
 	assert.Equal(t, "a/index.html", f.Entries[0].Link.Href)
 	assert.NotEqual(t, f.Entries[0].ID, f.Entries[1].ID)
 }

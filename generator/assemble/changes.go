@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/govdoc/govdoc/generator/gitlog"
+	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -13,28 +15,13 @@ import (
 const maxChanges = 200
 
 // changes lists what changed in the published documents, newest first:
-// the commits that touched them that the build may show, when the site is
-// in git, else the rows of their histories (or their Last Update). Version
-// transitions come from the history rows of the change's date.
-func changes(s *site.Site, shown *shownHistory) []*site.Change {
+// the rows of their histories (or their Last Update), and, with git, the
+// commit that made each version and the commits that changed a document
+// without a new version (edits), each with the version it changed.
+func changes(s *site.Site, commits map[*site.Document]*docCommits) []*site.Change {
 	var out []*site.Change
-	if shown != nil && len(shown.log.Commits) > 0 {
-		byPath := make(map[string]*site.Document, len(s.Documents))
-		for _, d := range s.Documents {
-			byPath[d.Path] = d
-		}
-		shown.each(func(c *gitlog.Commit, doc string) bool {
-			d := byPath[doc]
-			if d == nil {
-				return true
-			}
-			date := c.Date.UTC().Format("2006-01-02")
-			ch := &site.Change{Date: date, Doc: d, Author: c.Author, Summary: c.Subject, Commit: c.Short()}
-			ch.From, ch.To = transition(d, date)
-			out = append(out, ch)
-			return len(out) < maxChanges
-		})
-		return out
+	if commits != nil {
+		return fromGit(s, commits)
 	}
 	// The newest maxChanges rows, picked before they are made: by date,
 	// newest first, then by path, then in the order they come.
@@ -89,16 +76,105 @@ func changes(s *site.Site, shown *shownHistory) []*site.Change {
 	return out
 }
 
-// transition returns the version change a document's history records on a
-// date: the previous row's version and that row's.
-func transition(d *site.Document, date string) (from, to string) {
-	for i, r := range d.History { // newest first
-		if strings.HasPrefix(r.Date, date) {
-			if i+1 < len(d.History) {
-				from = d.History[i+1].Version
+// fromGit lists the changes of the published documents in git: each
+// history row, with the commit that made its version, and each commit that
+// made no row's version: a version without a row, or an edit.
+func fromGit(s *site.Site, commits map[*site.Document]*docCommits) []*site.Change {
+	type entry struct {
+		ch   *site.Change
+		when time.Time // the commit's time; zero for a row without one
+		seq  int
+	}
+	var all []entry
+	for _, d := range s.Documents {
+		dc := commits[d]
+		if dc == nil {
+			dc = &docCommits{}
+		}
+		used := map[*gitlog.Commit]bool{}
+		add := func(ch *site.Change, c *gitlog.Commit) {
+			e := entry{ch: ch, seq: len(all)}
+			if c != nil {
+				used[c] = true
+				ch.Commit, ch.Hash, e.when = c.Short(), c.Hash, c.Date
 			}
-			return from, r.Version
+			all = append(all, e)
+		}
+		known := len(dc.made) > 0
+		for i, r := range d.History { // newest first
+			ch := &site.Change{Date: r.Date, Doc: d, Author: r.Author, Summary: r.Changes, To: r.Version}
+			if i+1 < len(d.History) {
+				ch.From = d.History[i+1].Version
+			}
+			add(ch, rowCommit(r, dc, known, used))
+		}
+		if len(d.History) == 0 && len(dc.list) == 0 && d.LastUpdate != "" {
+			add(&site.Change{Date: d.LastUpdate, Doc: d, Summary: "Updated", To: d.Version}, nil)
+		}
+		for i, c := range dc.list {
+			if used[c] {
+				continue
+			}
+			ch := &site.Change{Date: c.Date.UTC().Format("2006-01-02"), Doc: d, Author: c.Author, Summary: c.Subject}
+			ch.To = dc.version[c]
+			if dc.made[c] {
+				for _, older := range dc.list[i+1:] {
+					if v := dc.version[older]; v != "" {
+						ch.From = v
+						break
+					}
+				}
+			} else {
+				ch.Edit = true
+				if ch.To == "" {
+					ch.To = versionOn(d, ch.Date)
+				}
+			}
+			add(ch, c)
 		}
 	}
-	return "", ""
+	slices.SortStableFunc(all, func(a, b entry) int {
+		return cmp.Or(strings.Compare(b.ch.Date, a.ch.Date), strings.Compare(a.ch.Doc.Path, b.ch.Doc.Path),
+			b.when.Compare(a.when), a.seq-b.seq)
+	})
+	out := make([]*site.Change, 0, min(len(all), maxChanges))
+	for _, e := range all[:min(len(all), maxChanges)] {
+		out = append(out, e.ch)
+	}
+	return out
+}
+
+// rowCommit returns the commit that made a history row's version: the one
+// where the document's Version became the row's, when git holds the
+// document's versions (known); else the oldest commit of the row's date.
+// It is nil when no commit not used yet is.
+func rowCommit(r history.Row, dc *docCommits, known bool, used map[*gitlog.Commit]bool) *gitlog.Commit {
+	var found *gitlog.Commit
+	for _, c := range dc.list { // newest first
+		if used[c] {
+			continue
+		}
+		if known {
+			if dc.made[c] && sameVersion(dc.version[c], r.Version) {
+				return c
+			}
+		} else if r.Date != "" && strings.HasPrefix(r.Date, c.Date.UTC().Format("2006-01-02")) {
+			found = c
+		}
+	}
+	return found
+}
+
+// versionOn returns the version a document had on a date, as its history
+// tells: that of the newest row of the date or before, else its Version.
+func versionOn(d *site.Document, date string) string {
+	for _, r := range d.History { // newest first
+		if r.Date[:min(len(r.Date), 10)] <= date {
+			return r.Version
+		}
+	}
+	if n := len(d.History); n > 0 {
+		return d.History[n-1].Version
+	}
+	return d.Version
 }

@@ -2,6 +2,7 @@ package assemble_test
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -52,7 +53,7 @@ func TestChangesAreTheNewest200RowsOfTheHistories(t *testing.T) {
 	for _, x := range rows[:200] {
 		want = append(want, x.text)
 	}
-	assemble.WithHistory(s, nil)
+	assemble.WithHistory(context.Background(), s, nil, nil)
 	var got []string
 	for _, c := range s.Changes {
 		got = append(got, c.Date+" "+c.Doc.Path+" "+c.Summary+" "+c.From+" -> "+c.To)

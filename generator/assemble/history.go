@@ -28,10 +28,12 @@ func ReadsGit(ctx context.Context, workers int, ev *placeholder.Evaluator, docs 
 
 // WithHistory gives the site and each published document what git knows of
 // them that the build may show (the site's commit, each document's last
-// and recent commits), and lists the site's changes, from git or else from
-// the documents' histories.
-func WithHistory(s *site.Site, log *gitlog.Log) {
+// and recent commits, its versions), and lists the site's changes: the
+// rows of the documents' histories, with the commits git adds. ev fills
+// the placeholders of earlier versions.
+func WithHistory(ctx context.Context, s *site.Site, log *gitlog.Log, ev *placeholder.Evaluator) {
 	var shown *shownHistory
+	var commits map[*site.Document]*docCommits
 	if log != nil {
 		var paths []string
 		var pub []bool
@@ -46,8 +48,14 @@ func WithHistory(s *site.Site, log *gitlog.Log) {
 		for _, d := range s.Documents {
 			d.Git = shown.files[d.Path]
 		}
+		commits = versions(ctx, s, shown, ev)
 	}
-	s.Changes = changes(s, shown)
+	for _, d := range s.Documents {
+		if len(d.Versions) == 0 {
+			d.Versions = []*site.Version{{Version: d.Version, Title: d.Title, Doc: d, HTML: d.Body}}
+		}
+	}
+	s.Changes = changes(s, commits)
 }
 
 // shownHistory is what a build may show of the site's git history. git

@@ -47,6 +47,34 @@ type Config struct {
 	RawHTML bool
 	// Ignore turns findings off by rule and path.
 	Ignore []Ignore
+	// Repository is where the site's sources are browsed on the web, for
+	// links to commits and to edit pages; its URL is "" when not set.
+	Repository Repository
+}
+
+// Repository is the web address of the site's git repository and the
+// branch its pages are edited on. Links follow the GitHub, GitLab and
+// Gitea form: URL/commit/HASH and URL/edit/BRANCH/PATH.
+type Repository struct {
+	URL    string // without a trailing "/"
+	Branch string // "main" when not set
+}
+
+// CommitURL returns the web page of a commit, or "" without a repository.
+func (r Repository) CommitURL(hash string) string {
+	if r.URL == "" || hash == "" {
+		return ""
+	}
+	return r.URL + "/commit/" + hash
+}
+
+// EditURL returns the web page that edits a file, given from the site
+// root, or "" without a repository.
+func (r Repository) EditURL(file string) string {
+	if r.URL == "" {
+		return ""
+	}
+	return r.URL + "/edit/" + r.Branch + "/" + file
 }
 
 // Ignore turns off the findings of a rule (all rules if empty) in the files
@@ -156,7 +184,8 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.errorAt(n.Line, n.Column, format, args...)
 }
 
-var siteKeys = []string{"title", "language", "baseURL", "meta", "roles", "metadata", "audience", "output", "exclude_status", "raw_html", "ignore"}
+var siteKeys = []string{"title", "language", "baseURL", "meta", "roles", "metadata", "audience", "output", "exclude_status", "raw_html", "ignore",
+	"repository"}
 
 func (p *parser) site(root *yaml.Node) {
 	c := p.c
@@ -193,6 +222,8 @@ func (p *parser) site(root *yaml.Node) {
 			c.RawHTML = p.boolean(key, v)
 		case "ignore":
 			c.Ignore = p.ignores(v)
+		case "repository":
+			c.Repository = p.repository(v)
 		}
 	})
 	if v := auditLater["audience"]; v != nil {
@@ -448,6 +479,36 @@ func (p *parser) ignores(v *yaml.Node) []Ignore {
 		out = append(out, ig)
 	}
 	return out
+}
+
+// repository reads repository: {url, branch}: url an http(s) address.
+func (p *parser) repository(v *yaml.Node) Repository {
+	r := Repository{Branch: "main"}
+	p.mapping(v, "repository", []string{"url", "branch"}, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "url":
+			s := p.str("repository.url", v)
+			if v.Kind != yaml.ScalarNode {
+				return // reported as not text
+			}
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+				p.errorf(v, "repository.url %q must be an http(s) URL such as https://git.example.org/gov/handbook", s)
+				return
+			}
+			r.URL = strings.TrimRight(s, "/")
+		case "branch":
+			if b := p.str("repository.branch", v); b != "" {
+				r.Branch = b
+			} else {
+				p.errorf(v, "repository.branch must name a branch")
+			}
+		}
+	})
+	if v.Kind == yaml.MappingNode && r.URL == "" && !slices.ContainsFunc(v.Content, func(n *yaml.Node) bool { return n.Value == "url" }) {
+		p.errorf(v, "repository needs a url")
+	}
+	return r
 }
 
 func (p *parser) metadata(v *yaml.Node) {

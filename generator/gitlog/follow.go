@@ -35,6 +35,26 @@ const Unknown = -1
 type Lineage struct {
 	docs    [][]int32  // by commit: the documents, sorted
 	unowned [][]string // by commit: the files it changed that none of the documents was
+	paths   [][]docPath
+}
+
+// docPath is the path a document had after a commit that changed it.
+type docPath struct {
+	doc  int32
+	path string
+}
+
+// Path returns the path, from the site root, that document d (an index in
+// the documents followed) had after commit i of the log changed it: "" when
+// the commit did not change it, or when git leaves in doubt which file it
+// was (a file copied from another that the same commit changed).
+func (ln *Lineage) Path(i int, d int32) string {
+	for _, p := range ln.paths[i] {
+		if p.doc == d {
+			return p.path
+		}
+	}
+	return ""
 }
 
 // Docs returns the indexes, in the documents followed, of those commit i of
@@ -72,7 +92,7 @@ func (l *Log) Follow(docs []string) *Lineage {
 
 func follow(commits []*Commit, docs []string) *Lineage {
 	n := len(commits)
-	lin := &Lineage{docs: make([][]int32, n), unowned: make([][]string, n)}
+	lin := &Lineage{docs: make([][]int32, n), unowned: make([][]string, n), paths: make([][]docPath, n)}
 	index := make(map[string]int, n)
 	for i, c := range commits {
 		index[c.Hash] = i
@@ -240,10 +260,14 @@ func (o *owners) or(a, b int32) int32 {
 func (o *owners) record(lin *Lineage, i int, c *Commit, v *view) {
 	var docs []int32
 	var unowned []string
+	var paths []docPath
 	for _, ch := range c.Changes {
 		w := int32(Unknown) // a deleted file is no document now
 		if ch.Status != 'D' {
 			w = o.get(v, ch.Path)
+		}
+		if w >= 0 && !c.Merge() && !slices.ContainsFunc(paths, func(p docPath) bool { return p.doc == w }) {
+			paths = append(paths, docPath{w, ch.Path})
 		}
 		for _, d := range o.members(w) {
 			if d == Unknown {
@@ -258,6 +282,7 @@ func (o *owners) record(lin *Lineage, i int, c *Commit, v *view) {
 	slices.Sort(docs)
 	lin.docs[i] = slices.Compact(docs)
 	lin.unowned[i] = unowned
+	lin.paths[i] = paths
 }
 
 // undo turns v, the paths after commit c, into the paths before it on the

@@ -69,6 +69,9 @@ type Log struct {
 	Recent int
 
 	follow followCache // the documents last followed (follow.go)
+	// dir and prefix are the site's folder and its path from the top of
+	// its repository, for reading files as they were (Contents).
+	dir, prefix string
 }
 
 // Options bound what Read keeps.
@@ -104,7 +107,7 @@ func Read(ctx context.Context, dir string, opts Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	log := &Log{Recent: opts.Recent}
+	log := &Log{Recent: opts.Recent, dir: dir, prefix: prefix}
 	if s, err := git(ctx, dir, "rev-parse", "--is-shallow-repository"); err == nil {
 		log.Shallow = strings.TrimSpace(s) == "true"
 	}

@@ -257,10 +257,13 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		for _, d := range p.Recent {
 			h.s(search.Section(d))
 		}
+	case render.KindRedline:
+		h.u(f.around(p.Section))
+		redline(h, p.Redline)
 	case render.KindChanges:
 		h.n(len(p.Site.Changes))
 		for _, c := range p.Site.Changes {
-			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author)
+			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author, c.Hash, strconv.FormatBool(c.Edit))
 		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {
@@ -276,6 +279,34 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		return 0, false
 	}
 	return h.Sum64(), true
+}
+
+// redline adds what a redline page shows: its document's title and
+// versions, the comparisons its menu links, and its own.
+func redline(h *hasher, r *site.Redline) {
+	d := r.Doc
+	h.s(d.Title, d.URL, string(r.Body), r.URL)
+	h.n(r.Inserted, r.Deleted, len(d.Versions), len(d.Redlines))
+	version := func(v *site.Version) {
+		if v == nil {
+			h.s("")
+			return
+		}
+		h.s(v.Version)
+		if c := v.Commit; c != nil {
+			h.s(c.Hash, c.Author, c.Subject, c.Date.String())
+		}
+	}
+	version(r.From)
+	version(r.To)
+	for _, v := range d.Versions {
+		version(v)
+	}
+	for _, o := range d.Redlines {
+		h.s(o.URL)
+		version(o.From)
+		version(o.To)
+	}
 }
 
 // listed adds what a table of documents shows of one.

@@ -68,6 +68,9 @@ func Atom(s *site.Site) []byte {
 		if c.To != "" {
 			title += " " + versions(c)
 		}
+		if c.Edit {
+			title += " (edit)"
+		}
 		e := atomEntry{
 			ID:      feedID(base, fmt.Sprintf("%s#%s-%s-%s", c.Doc.URL, c.Date, c.Commit, c.To)),
 			Title:   title,

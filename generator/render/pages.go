@@ -14,6 +14,13 @@ func Pages(s *site.Site, recent []*site.Document) []*Page {
 	}
 	for _, d := range s.Documents {
 		pages = append(pages, &Page{Site: s, Kind: KindDocument, Title: d.Title, URL: d.URL, Section: d.Section, Doc: d})
+		for _, r := range d.Redlines {
+			title := "Changes to " + d.Title
+			if r.From != nil {
+				title += ": " + r.From.Version + " to " + r.To.Version
+			}
+			pages = append(pages, &Page{Site: s, Kind: KindRedline, Title: title, URL: r.URL, Section: s.Root, Redline: r})
+		}
 	}
 	pages = append(pages, &Page{Site: s, Kind: KindScorecards, Title: "Scorecards", URL: ScorecardsURL},
 		&Page{Site: s, Kind: KindChanges, Title: "Changes", URL: ChangesURL},

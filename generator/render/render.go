@@ -59,6 +59,8 @@ const (
 	// KindHealth is the documentation health with the documents behind
 	// each figure.
 	KindHealth = "health"
+	// KindRedline shows what changed in a document between two versions.
+	KindRedline = "redline"
 )
 
 // Output paths of the site-wide pages.
@@ -79,7 +81,7 @@ const (
 	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister, KindOwners, KindOwner, KindHealth}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister, KindOwners, KindOwner, KindHealth, KindRedline}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -405,7 +407,33 @@ func Funcs() template.FuncMap {
 	f["tagURL"] = site.TagURL
 	f["rel"] = Rel
 	f["reviewLabel"] = site.ReviewLabel
+	f["commitURL"] = commitURL
+	f["editURL"] = editURL
+	f["redlineOf"] = redlineOf
 	return f
+}
+
+// commitURL returns the web page of a commit in the site's repository, ""
+// without one (site.yaml repository:).
+func commitURL(s *site.Site, hash string) string { return s.Config.Repository.CommitURL(hash) }
+
+// editURL returns the web page that edits a document in the site's
+// repository, "" without one.
+func editURL(s *site.Site, d *site.Document) string { return s.Config.Repository.EditURL(d.Path) }
+
+// redlineOf returns the redline page that compares the versions a change
+// went from and to, or nil when there is none.
+func redlineOf(c *site.Change) *site.Redline {
+	if c.From == "" || c.Edit {
+		return nil
+	}
+	trim := func(v string) string { return strings.ToLower(strings.TrimLeft(strings.TrimSpace(v), "vV")) }
+	for _, r := range c.Doc.Redlines {
+		if r.From != nil && trim(r.From.Version) == trim(c.From) && trim(r.To.Version) == trim(c.To) {
+			return r
+		}
+	}
+	return nil
 }
 
 // isoDate reports whether s is a date written YYYY-MM-DD.
@@ -438,6 +466,8 @@ type Page struct {
 	// Owner is the owner of an owner page, or of a role page when the role
 	// owns anything.
 	Owner *site.Owner
+	// Redline is the comparison a redline page shows.
+	Redline *site.Redline
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 	links  *linkSet       // the links written, while the page is rendered

@@ -193,6 +193,11 @@ type Document struct {
 	// History is the document's version history, newest first: its
 	// front-matter history: list, or else its Document History table.
 	History []history.Row
+	// Versions are the document's versions that git holds and the build
+	// may show, newest first (see Version); Redlines compare them, the
+	// first the previous version with this one. Both are nil without git.
+	Versions []*Version
+	Redlines []*Redline
 
 	// Markdown is the body with placeholders filled; Map turns its offsets
 	// back into offsets of the body as written.
@@ -631,6 +636,11 @@ type Change struct {
 	Summary  string
 	Commit   string // the short commit, "" without git
 	From, To string // the version before and after, when the history tells
+	// Hash is the whole commit, "" without git.
+	Hash string
+	// Edit is set on a commit that changed the document without a new
+	// version: To is the version it changed.
+	Edit bool
 }
 
 // Statuses returns the statuses a published document can have: site.yaml's
