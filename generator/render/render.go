@@ -40,6 +40,10 @@ const (
 	KindRole  = "role"
 	// KindScorecards lists every scorecard and the documentation health.
 	KindScorecards = "scorecards"
+	// KindScorecard is a scorecard's dashboard in one period;
+	// KindPresent the presentation of a scorecard or of them all.
+	KindScorecard = "scorecard"
+	KindPresent   = "present"
 	// KindChanges lists what changed in the handbook.
 	KindChanges = "changes"
 	// KindDocuments is the table of every published document.
@@ -63,7 +67,7 @@ const (
 	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindScorecard, KindPresent, KindChanges, KindDocuments, KindTags, KindTag}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -388,6 +392,9 @@ func Funcs() template.FuncMap {
 	f["isoDate"] = isoDate
 	f["tagURL"] = site.TagURL
 	f["rel"] = Rel
+	for name, fn := range dashboardFuncs() {
+		f[name] = fn
+	}
 	return f
 }
 
@@ -418,6 +425,10 @@ type Page struct {
 	Role *site.Role
 	// Tag is the tag of a tag page.
 	Tag *site.Tag
+	// Scorecard is the scorecard of a scorecard's page or presentation,
+	// and Period the period its page shows.
+	Scorecard *site.Scorecard
+	Period    string
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 	links  *linkSet       // the links written, while the page is rendered
