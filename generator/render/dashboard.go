@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/govdoc/govdoc/generator/scorecard"
@@ -39,6 +40,16 @@ func ScorecardURL(sc *site.Scorecard, period string) string {
 	return ScorecardsDir + ScorecardKey(sc.Doc) + "/" + period + "/index.html"
 }
 
+// ScoredURL is the page of a scorecard's dashboard in its scored period,
+// or its document's scorecard when that period is not one of its own (a
+// scorecard with errors).
+func ScoredURL(sc *site.Scorecard) string {
+	if slices.Contains(sc.Periods, sc.Period) {
+		return ScorecardURL(sc, sc.Period)
+	}
+	return sc.Doc.URL + "#govdoc-scorecard"
+}
+
 // PresentURL is the page of a scorecard's presentation.
 func PresentURL(sc *site.Scorecard) string {
 	return ScorecardsDir + ScorecardKey(sc.Doc) + "/present/index.html"
@@ -70,6 +81,7 @@ func dashboardFuncs() template.FuncMap {
 		"chart":        MetricChart,
 		"scoreChart":   ScoreChart,
 		"scorecardURL": ScorecardURL,
+		"scoredURL":    ScoredURL,
 		"presentURL":   PresentURL,
 	}
 }
@@ -113,8 +125,10 @@ func writePicker(w *writer, sc *site.Scorecard, period string) {
 		w.raw(`<li><a href="`)
 		w.link(ScorecardURL(sc, p))
 		w.raw(`"`)
-		if p == period {
+		if p == period && w.p.Kind == KindScorecard {
 			w.raw(` aria-current="page"`)
+		} else if p == period {
+			w.raw(` aria-current="true"`)
 		}
 		w.raw(`>`)
 		w.text(p)
@@ -328,7 +342,7 @@ func writeCard(w *writer, sc *site.Scorecard, heading string) {
 	fmt.Fprintf(w, `"><%s class="db-card-title" id="card-`, heading)
 	w.text(key)
 	w.raw(`"><a href="`)
-	w.link(ScorecardURL(sc, sc.Period))
+	w.link(ScoredURL(sc))
 	w.raw(`">`)
 	w.text(sc.Doc.Title)
 	fmt.Fprintf(w, `</a></%s><p class="db-card-meta">`, heading)
@@ -375,7 +389,7 @@ func writePresentation(w *writer) {
 	var screens []screen
 	back := ScorecardsURL
 	if sc := p.Scorecard; sc != nil {
-		back = ScorecardURL(sc, sc.Period)
+		back = ScoredURL(sc)
 		screens = append(screens, screen{sc.Doc.Title, func(w *writer) {
 			w.raw(`<p class="present-sub">Scorecard `)
 			w.text(sc.Period)

@@ -144,7 +144,7 @@ func niceAxis(values ...float64) axis {
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := 10 * mag
 	for _, f := range []float64{1, 2, 2.5, 5} {
-		if f*mag >= raw {
+		if f*mag >= raw*(1-1e-9) {
 			step = f * mag
 			break
 		}
@@ -210,8 +210,11 @@ func (c chart) y(v float64) float64 {
 // plot: every one when they fit, else every k-th counted back from the
 // last, so that the names never overlap.
 func (c chart) labelled(i int) bool {
-	room := int((c.w-chartLeft-chartRight-2*chartInset)/chartPeriodLabelWidth) + 1
-	k := (c.n + room - 1) / max(room, 1)
+	if c.n <= 1 {
+		return true
+	}
+	apart := (c.w - chartLeft - chartRight - 2*chartInset) / float64(c.n-1)
+	k := int(math.Ceil(chartPeriodLabelWidth/apart - 1e-9))
 	return k <= 1 || (c.n-1-i)%k == 0
 }
 
