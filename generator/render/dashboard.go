@@ -108,7 +108,7 @@ func writeDashboard(w *writer, sc *site.Scorecard, period string) {
 	for _, m := range sc.Metrics {
 		writeMetric(w, m, period, "h4")
 	}
-	w.raw(`</div><p class="sc-note">The score is the share of the metrics' weight that is green in the period; amber counts half, and a metric without a value counts as not met. Green: meets its target. Amber: misses it but stays within its amber bound (the shaded band). Red: beyond the amber bound. Changes compare each value with the period before; an arrow shows which way the value moved, and the word says whether that is better or worse for the metric.`)
+	w.raw(`</div><p class="sc-note">The score is the share of the metrics' weight that is green in the period; amber counts half, and a metric without a value counts as not met. Green: meets its target. Amber: misses it but stays within its amber bound (the shaded band). Red: beyond the amber bound. In the charts the target is the dashed line. Changes compare each value with the period before; an arrow shows which way the value moved, and the word says whether that is better or worse for the metric.`)
 	if sc.Source != "" {
 		w.raw(` Values also come from <code>`)
 		w.text(sc.Source)
