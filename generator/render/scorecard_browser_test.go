@@ -124,8 +124,7 @@ func TestScorecardDashboardBrowser(t *testing.T) {
 }
 
 // TestScorecardPeriodsBrowser checks in Chromium the period picker without
-// script, the dashboards' colours in the light and dark schemes, and the
-// scorecards page.
+// script and the dashboards' colours in the light and dark schemes.
 func TestScorecardPeriodsBrowser(t *testing.T) {
 	browser := browsertest.New(t)
 	base, _ := serveExample(t)
@@ -173,6 +172,14 @@ func TestScorecardPeriodsBrowser(t *testing.T) {
 			}
 		}
 	})
+
+}
+
+// TestScorecardsPageBrowser checks the scorecards page's cards, wide and on
+// a phone.
+func TestScorecardsPageBrowser(t *testing.T) {
+	browser := browsertest.New(t)
+	base, _ := serveExample(t)
 
 	t.Run("scorecards page", func(t *testing.T) {
 		for _, width := range []int64{1280, 390} {
