@@ -119,6 +119,12 @@ func TestScorecardDashboardBrowser(t *testing.T) {
 		assert.Equal(t, "true", eval[string](t, tab, `document.querySelector(".db-periods a[aria-current]").getAttribute("aria-current")`))
 		assert.Equal(t, base+serviceScored, eval[string](t, tab, `document.querySelector(".db-periods a[aria-current]").href`))
 		assert.Equal(t, base+servicePresent, eval[string](t, tab, `document.querySelector(".db-present").href`))
+		assert.Empty(t, eval[[]string](t, tab, `(() => {
+			const d = document.querySelector(".dashboard").getBoundingClientRect();
+			return [...document.querySelectorAll(".dashboard .db-overview > *, .dashboard .db-metric")]
+				.filter(el => { const r = el.getBoundingClientRect(); return r.left < d.left - 0.5 || r.right > d.right + 0.5; })
+				.map(el => el.className);
+		})()`), "the dashboard's parts stay inside it, however narrow the column it stands in")
 	})
 
 }
