@@ -150,18 +150,49 @@ period,metric,value
 func TestScorecardPage(t *testing.T) {
 	b := buildSite(t, scorecardSite)
 	p := b.page("ops/0100_service/index.html")
-	assertInOrder(t, p, []string{"Intro.", `class="scorecard"`, "Closing text."}, "the scorecard stands where {{ scorecard }} is")
-	view := between(t, p, `class="sc-view" data-period="2026-Q3"`, "</table>")
-	row := regexp.MustCompile(`(?s)<tr class="sc-metric" data-metric="uptime" data-status="green">(.*?)</tr>`).FindStringSubmatch(view)
-	require.NotNil(t, row)
-	assert.Contains(t, row[1], "Green</span>", "the status says its name, not just a colour")
-	assert.Contains(t, row[1], "99.92%")
-	assert.Contains(t, row[1], "≥ 99.9%")
-	assert.Contains(t, row[1], `<a href="../../roles/it-managers/index.html">IT Managers</a>`)
-	assert.Contains(t, view, `data-metric="mttr" data-status="amber"`)
-	assert.Contains(t, view, "75%")
+	assertInOrder(t, p, []string{"Intro.", `class="dashboard wide"`, "Closing text."}, "the scorecard stands where {{ scorecard }} is")
+	dash := between(t, p, `<section class="dashboard wide"`, "</section>")
+	card := regexp.MustCompile(`(?s)<article class="db-metric" data-metric="uptime" data-status="green"(.*?)</article>`).FindStringSubmatch(dash)
+	require.NotNil(t, card)
+	assert.Contains(t, card[1], "Green</span>", "the status says its name, not just a colour")
+	assert.Contains(t, card[1], "99.92%")
+	assert.Contains(t, card[1], "≥ 99.9%")
+	assert.Contains(t, card[1], `<a href="../../roles/it-managers/index.html">IT Managers</a>`)
+	assert.Contains(t, card[1], `data-delta="0.22"><span class="db-arrow" aria-hidden="true">▲</span> &#43;0.22 <abbr title="percentage points">pp</abbr> <span class="db-verdict">better</span> <span class="db-from">vs 2026-Q2</span>`,
+		"99.7% to 99.92% is a rise of 0.22 points, better where higher is better")
+	mttr := between(t, dash, `data-metric="mttr" data-status="amber"`, "</article>")
+	assert.Contains(t, mttr, `<span class="db-arrow" aria-hidden="true">▲</span> &#43;2.5 h <span class="db-verdict">worse</span>`,
+		"3.5 h to 6 h is a rise, worse where lower is better")
+	assert.Contains(t, dash, "<strong>75%</strong>")
+	assert.Contains(t, dash, `<span class="db-series-period">2026-Q2</span> 50%</span>`, "the score's trend in words")
+	for _, per := range []string{"2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"} {
+		assert.Contains(t, dash, `href="../../scorecards/ops-0100/`+per+`/index.html"`, "the picker links to %s", per)
+	}
+	assert.Contains(t, dash, `href="../../scorecards/ops-0100/present/index.html"`)
 	assert.Contains(t, p, "amber counts half")
-	golden(t, "scorecard.golden.html", between(t, p, `<section class="scorecard"`, "</section>\n<script")+"</section>")
+	golden(t, "scorecard.golden.html", dash+"</section>")
+}
+
+func TestScorecardPeriodAndPresentationPages(t *testing.T) {
+	b := buildSite(t, scorecardSite)
+	q2 := b.page("scorecards/ops-0100/2026-Q2/index.html")
+	assert.Contains(t, q2, `<body class="page-scorecard">`)
+	assert.Contains(t, q2, `Service Performance <span class="db-page-period">2026-Q2</span></h1>`)
+	assert.Contains(t, q2, `<a href="index.html" aria-current="page">2026-Q2</a>`, "the picker marks the page's period")
+	assert.Contains(t, q2, `the scored period is <a href="../2026-Q3/index.html">2026-Q3</a>`)
+	assert.Contains(t, q2, `data-metric="uptime" data-status="amber"`)
+	assert.Contains(t, between(t, q2, `data-metric="uptime"`, "</article>"), `−0.25 <abbr title="percentage points">pp</abbr> <span class="db-verdict">worse</span> <span class="db-from">vs 2026-Q1</span>`)
+	assert.Contains(t, between(t, q2, `data-metric="satisfaction"`, "</article>"), "no value to compare in 2026-Q1")
+
+	present := b.page("scorecards/ops-0100/present/index.html")
+	screens := regexp.MustCompile(`<section class="screen" id="(screen-\d+)"`).FindAllStringSubmatch(present, -1)
+	require.Len(t, screens, 4, "an overview and a screen per metric, none being grouped")
+	assert.Contains(t, present, `<a class="screen-next" href="#screen-2" rel="next">`)
+	assert.Contains(t, present, `<a class="screen-prev" href="#screen-3" rel="prev">`)
+	assert.Contains(t, present, `<a class="screen-exit" href="../2026-Q3/index.html">Exit</a>`)
+	assert.Contains(t, present, `js/present.js`)
+	all := b.page("scorecards/present/index.html")
+	assert.Equal(t, 2, strings.Count(all, `<section class="screen"`), "a screen of every score, then one per scorecard")
 }
 
 // golden compares got with testdata/name, rewriting it with -update.
@@ -176,18 +207,34 @@ func golden(t *testing.T, name, got string) {
 	assert.Equal(t, string(want), got)
 }
 
-// svg is the part of an inline SVG trend the test reads.
+// svg is the part of an inline SVG chart the test reads.
 type svg struct {
 	XMLName xml.Name `xml:"svg"`
+	Label   string   `xml:"aria-label,attr"`
 	Lines   []struct {
 		Class string  `xml:"class,attr"`
 		Y1    float64 `xml:"y1,attr"`
 		Value string  `xml:"data-value,attr"`
+		Title string  `xml:"title"`
 	} `xml:"line"`
+	Rects []struct {
+		Class  string  `xml:"class,attr"`
+		Y      float64 `xml:"y,attr"`
+		Height float64 `xml:"height,attr"`
+	} `xml:"rect"`
+	Groups []struct {
+		Class string `xml:"class,attr"`
+		Texts []struct {
+			Class string  `xml:"class,attr"`
+			Y     float64 `xml:"y,attr"`
+			Text  string  `xml:",chardata"`
+		} `xml:"text"`
+	} `xml:"g"`
 	Polylines []struct {
 		Points string `xml:"points,attr"`
 	} `xml:"polyline"`
 	Circles []struct {
+		Class  string  `xml:"class,attr"`
 		CX     float64 `xml:"cx,attr"`
 		CY     float64 `xml:"cy,attr"`
 		Period string  `xml:"data-period,attr"`
@@ -196,23 +243,41 @@ type svg struct {
 	} `xml:"circle"`
 }
 
-func TestTrendSVGIsValidXMLAndItsPointsMatchTheValues(t *testing.T) {
+func TestChartSVGIsValidXMLAndItsPointsMatchTheValues(t *testing.T) {
 	b := buildSite(t, scorecardSite)
 	p := b.page("ops/0100_service/index.html")
 	m := regexp.MustCompile(`(?s)data-metric="mttr".*?(<svg.*?</svg>)`).FindStringSubmatch(p)
 	require.NotNil(t, m)
 	var s svg
-	require.NoError(t, xml.Unmarshal([]byte(m[1]), &s), "the trend is well-formed XML")
+	require.NoError(t, xml.Unmarshal([]byte(m[1]), &s), "the chart is well-formed XML")
 	values := map[string]string{"2025-Q4": "9.5", "2026-Q1": "5", "2026-Q2": "3.5", "2026-Q3": "6"}
 	require.Len(t, s.Circles, 4)
 	var target float64
 	for _, l := range s.Lines {
-		if l.Class == "trend-target" {
+		if l.Class == "chart-target" {
 			assert.Equal(t, "4", l.Value)
+			assert.Equal(t, "Target ≤ 4 h", l.Title)
 			target = l.Y1
 		}
 	}
 	require.NotZero(t, target)
+	require.Len(t, s.Rects, 1)
+	assert.Equal(t, "chart-band", s.Rects[0].Class)
+	assert.InDelta(t, target, s.Rects[0].Y+s.Rects[0].Height, 0.01, "the amber band rises from the target, lower being better, to the amber bound")
+	assert.InDelta(t, 41.5, s.Rects[0].Y, 0.01, "the amber bound 8 is drawn where the axis puts 8")
+	var ylabels, xlabels []string
+	for _, g := range s.Groups {
+		for _, tx := range g.Texts {
+			switch tx.Class {
+			case "chart-ylabel":
+				ylabels = append(ylabels, tx.Text)
+			case "chart-xlabel":
+				xlabels = append(xlabels, tx.Text)
+			}
+		}
+	}
+	assert.Equal(t, []string{"2", "4", "6", "8", "10"}, ylabels, "the value axis from round number to round number, holding the values, the target and the amber bound")
+	assert.Equal(t, []string{"2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"}, xlabels)
 	for i, c := range s.Circles {
 		assert.Equal(t, values[c.Period], c.Value, c.Period)
 		assert.Contains(t, c.Title, c.Period+": "+c.Value+" h")
@@ -222,6 +287,7 @@ func TestTrendSVGIsValidXMLAndItsPointsMatchTheValues(t *testing.T) {
 		v, _ := strconv.ParseFloat(c.Value, 64)
 		assert.Equal(t, v > 4, c.CY < target, "a value above the target is drawn above its line (%s)", c.Period)
 	}
+	assert.Contains(t, s.Circles[3].Class, "chart-current", "the period shown is marked")
 	require.Len(t, s.Polylines, 1)
 	assert.Len(t, strings.Fields(s.Polylines[0].Points), 4)
 	// Higher values are higher on the chart: 9.5 highest, 3.5 lowest.

@@ -267,9 +267,8 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {
-			cur := sc.Current()
-			h.s(sc.Doc.Title, sc.Doc.URL, sc.Doc.ID, sc.Period)
-			h.n(cur.Percent(), cur.Green, cur.Amber, cur.Red, cur.Grey)
+			h.s(sc.Doc.Title, sc.Doc.URL, sc.Doc.ID)
+			scorecardHash(h, sc)
 		}
 		for _, r := range p.Site.Health {
 			h.s(r.Kind, r.Name, r.URL, r.ID)
@@ -404,7 +403,7 @@ func scorecardHash(h *hasher, sc *site.Scorecard) {
 	}
 	h.n(len(sc.Metrics))
 	for _, m := range sc.Metrics {
-		h.s(m.ID, m.Name, m.Unit, m.Better, m.OwnerName, strconv.FormatBool(m.HasAmber))
+		h.s(m.ID, m.Name, m.Unit, m.Better, m.OwnerName, m.Group, strconv.FormatBool(m.HasAmber))
 		num(m.Target)
 		num(m.Amber)
 		num(m.Weight)

@@ -22,7 +22,17 @@ func Pages(s *site.Site, recent []*site.Document) []*Page {
 			pages = append(pages, &Page{Site: s, Kind: KindRedline, Title: title, URL: r.URL, Section: s.Root, Redline: r})
 		}
 	}
-	pages = append(pages, &Page{Site: s, Kind: KindScorecards, Title: "Scorecards", URL: ScorecardsURL},
+	pages = append(pages, &Page{Site: s, Kind: KindScorecards, Title: "Scorecards", URL: ScorecardsURL})
+	if scs := s.Scorecards(); len(scs) > 0 {
+		pages = append(pages, &Page{Site: s, Kind: KindPresent, Title: "Scorecards", URL: PresentIndexURL})
+		for _, sc := range scs {
+			for _, per := range sc.Periods {
+				pages = append(pages, &Page{Site: s, Kind: KindScorecard, Title: sc.Doc.Title + " " + per, URL: ScorecardURL(sc, per), Scorecard: sc, Period: per})
+			}
+			pages = append(pages, &Page{Site: s, Kind: KindPresent, Title: sc.Doc.Title, URL: PresentURL(sc), Scorecard: sc})
+		}
+	}
+	pages = append(pages,
 		&Page{Site: s, Kind: KindChanges, Title: "Changes", URL: ChangesURL},
 		&Page{Site: s, Kind: KindDocuments, Title: "All documents", URL: DocumentsURL},
 		&Page{Site: s, Kind: KindReviews, Title: "Reviews", URL: ReviewsURL},

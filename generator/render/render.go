@@ -40,6 +40,10 @@ const (
 	KindRole  = "role"
 	// KindScorecards lists every scorecard and the documentation health.
 	KindScorecards = "scorecards"
+	// KindScorecard is a scorecard's dashboard in one period;
+	// KindPresent the presentation of a scorecard or of them all.
+	KindScorecard = "scorecard"
+	KindPresent   = "present"
 	// KindChanges lists what changed in the handbook.
 	KindChanges = "changes"
 	// KindDocuments is the table of every published document.
@@ -81,7 +85,7 @@ const (
 	SearchIndex = "search-index.js"
 )
 
-var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister, KindOwners, KindOwner, KindHealth, KindRedline}
+var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindScorecard, KindPresent, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister, KindOwners, KindOwner, KindHealth, KindRedline}
 
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
@@ -410,6 +414,9 @@ func Funcs() template.FuncMap {
 	f["commitURL"] = commitURL
 	f["editURL"] = editURL
 	f["redlineOf"] = redlineOf
+	for name, fn := range dashboardFuncs() {
+		f[name] = fn
+	}
 	return f
 }
 
@@ -468,6 +475,10 @@ type Page struct {
 	Owner *site.Owner
 	// Redline is the comparison a redline page shows.
 	Redline *site.Redline
+	// Scorecard is the scorecard of a scorecard's page or presentation,
+	// and Period the period its page shows.
+	Scorecard *site.Scorecard
+	Period    string
 
 	navDoc *site.Document // the document whose sidebar window is shown, when not Doc
 	links  *linkSet       // the links written, while the page is rendered

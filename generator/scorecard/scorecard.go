@@ -173,7 +173,7 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.findings.Errorf(finding.ScorecardInvalid, p.pos(n), format, args...)
 }
 
-var metricKeys = []string{"id", "name", "unit", "target", "better", "amber", "weight", "owner", "values"}
+var metricKeys = []string{"id", "name", "unit", "target", "better", "amber", "weight", "owner", "group", "values"}
 
 func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 	if seq.Kind != yaml.SequenceNode {
@@ -206,6 +206,8 @@ func (p *parser) metrics(seq *yaml.Node, roles Lookup) []*site.Metric {
 				m.Name = text
 			case "unit":
 				m.Unit = text
+			case "group":
+				m.Group = text
 			case "target":
 				targetWritten = true
 				if x, ok := p.number(v, "target"); ok {

@@ -510,7 +510,10 @@ type Metric struct {
 	Weight         float64
 	OwnerName      string
 	Owner          *Role // nil when site.yaml has no such role
-	Values         map[string]float64
+	// Group names the metrics shown together on one screen of a
+	// presentation; "" for a metric shown on a screen of its own.
+	Group  string
+	Values map[string]float64
 	// Points holds the metric in every period of its scorecard, oldest
 	// first.
 	Points []Point
