@@ -197,7 +197,7 @@ func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *p
 	d.Weight, _ = strconv.Atoi(fields["weight"].String())
 	d.Tags = strs(fields["tags"])
 
-	md, m, errs := expand(results, ev, src.Body(), data)
+	md, m, errs := expand(results, ev, src, data)
 	d.Markdown, d.Map = md, m
 	for _, e := range errs {
 		findings.Errorf(placeholderRule(e), src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)

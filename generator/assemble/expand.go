@@ -6,6 +6,7 @@ import (
 
 	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/placeholder"
+	"github.com/govdoc/govdoc/generator/source"
 )
 
 // expandStage names the results of expand in a memo.Store.
@@ -15,23 +16,31 @@ const expandStage = "expand"
 // With results, what it gives is kept under the body and data, which are
 // all it depends on: the functions placeholders may call give the same for
 // the same arguments (see placeholder.Withheld).
-func expand(results *memo.Store, ev *placeholder.Evaluator, body []byte, data placeholder.Data) ([]byte, *placeholder.Map, []placeholder.Error) {
+//
+// The body is src's; a file read for such a run names its text by its
+// hash, which then stands for the body's.
+func expand(results *memo.Store, ev *placeholder.Evaluator, src *source.Document, data placeholder.Data) ([]byte, *placeholder.Map, []placeholder.Error) {
+	body := src.Body()
 	if results == nil {
 		return ev.Expand(body, placeholder.ScanMarkdown(body), data)
 	}
-	h := memo.NewHasher().Bytes(body)
+	h := memo.NewHasher()
+	if src.Hash != ([32]byte{}) {
+		h.Key(src.Hash).Int(src.BodyStart)
+	} else {
+		h.Bytes(body)
+	}
 	if !hashValue(h, map[string]any(data)) {
 		return ev.Expand(body, placeholder.ScanMarkdown(body), data)
 	}
 	key := h.Sum()
-	var stored []byte
-	if results.Get(expandStage, key, &stored) {
+	if stored, ok := results.Bytes(expandStage, key); ok {
 		if md, m, errs, ok := placeholder.RestoreExpansion(body, stored); ok {
 			return md, m, errs
 		}
 	}
 	md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), data)
-	results.Put(expandStage, key, placeholder.StoredExpansion(md, m, errs))
+	results.PutBytes(expandStage, key, placeholder.StoredExpansion(md, m, errs))
 	return md, m, errs
 }
 

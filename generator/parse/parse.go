@@ -56,16 +56,17 @@ func parseStored(results *memo.Store, p string, data []byte) *source.Document {
 		return source.Parse(p, data)
 	}
 	key := keyOf(p, data)
-	var stored []byte
-	if results.Get(stage, key, &stored) {
+	if stored, ok := results.Bytes(stage, key); ok {
 		if d, ok := source.Restore(p, data, stored); ok {
+			d.Hash = key
 			return d
 		}
 	}
 	d := source.Parse(p, data)
 	if stored, ok := d.Stored(); ok {
-		results.Put(stage, key, stored)
+		results.PutBytes(stage, key, stored)
 	}
+	d.Hash = key
 	return d
 }
 
