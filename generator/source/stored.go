@@ -14,9 +14,9 @@ import (
 // front matter's nodes. Its layout, numbers as encoding/binary's uvarints
 // and strings as a length and the bytes:
 //
-//	version 1, body start, 0 (no front matter) or 1 then
+//	version 2, body start, 0 (no front matter) or 1 then
 //	    line base, placeholders (count, then each text and offset),
-//	    the front matter's mapping node
+//	    the count of nodes, the front matter's mapping node
 //	node    kind, style, tag, value, anchor, head, line and foot comments,
 //	        line, column, count of children, then each child
 //
@@ -25,7 +25,7 @@ import (
 // hostile file is anyway.
 
 const (
-	storedVersion = 1
+	storedVersion = 2
 	// maxStoredDepth bounds how deep a kept front matter's nodes go, so
 	// that reading one back needs a bounded stack.
 	maxStoredDepth = 200
@@ -50,8 +50,18 @@ func (d *Document) Stored() ([]byte, bool) {
 		b = appendString(b, a)
 		b = binary.AppendUvarint(b, uint64(d.fm.offsets[i]))
 	}
+	b = binary.AppendUvarint(b, uint64(countNodes(d.fm.node)))
 	b, ok := appendNode(b, d.fm.node, 0)
 	return b, ok
+}
+
+// countNodes counts n and the nodes below it.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k)
+	}
+	return c
 }
 
 func appendString(b []byte, s string) []byte {
@@ -91,6 +101,7 @@ func Restore(p string, data, stored []byte) (*Document, bool) {
 		return nil, false
 	}
 	d := &Document{Path: p, Src: data, Lines: finding.NewLines(data)}
+	r.all = string(stored) // the strings of the front matter are slices of it
 	d.BodyStart = int(r.uvarint(uint64(len(data))))
 	switch r.byte() {
 	case 0:
@@ -106,6 +117,10 @@ func Restore(p string, data, stored []byte) (*Document, bool) {
 			fm.actions[i] = r.string()
 			fm.offsets[i] = int(r.uvarint(uint64(len(data))))
 		}
+		// The nodes, and the lists of their children, are made at once.
+		count := r.uvarint(uint64(r.left() / minStoredNode))
+		r.nodes = make([]yaml.Node, count)
+		r.children = make([]*yaml.Node, max(count, 1)-1)
 		fm.node = r.node(0)
 		if r.bad || fm.node == nil || fm.node.Kind != yaml.MappingNode {
 			return nil, false
@@ -124,7 +139,12 @@ func Restore(p string, data, stored []byte) (*Document, bool) {
 // its methods then return zeros.
 type storedReader struct {
 	b   []byte
+	all string // b whole, as a string
 	bad bool
+	// nodes and children are the room left for the nodes, and for the
+	// lists of their children.
+	nodes    []yaml.Node
+	children []*yaml.Node
 }
 
 func (r *storedReader) left() int { return len(r.b) }
@@ -158,9 +178,9 @@ func (r *storedReader) string() string {
 		r.bad = true
 		return ""
 	}
-	s := string(r.b[:n])
+	at := len(r.all) - len(r.b)
 	r.b = r.b[n:]
-	return s
+	return r.all[at : at+int(n)]
 }
 
 // minStoredNode is the fewest bytes a node takes: it bounds the children
@@ -172,7 +192,12 @@ func (r *storedReader) node(depth int) *yaml.Node {
 		r.bad = true
 		return nil
 	}
-	n := &yaml.Node{}
+	if len(r.nodes) == 0 {
+		r.bad = true // more nodes than it said
+		return nil
+	}
+	n := &r.nodes[0]
+	r.nodes = r.nodes[1:]
 	switch k := yaml.Kind(r.uvarint(uint64(yaml.ScalarNode))); k {
 	case yaml.DocumentNode, yaml.SequenceNode, yaml.MappingNode, yaml.ScalarNode:
 		n.Kind = k
@@ -189,8 +214,9 @@ func (r *storedReader) node(depth int) *yaml.Node {
 	n.FootComment = r.string()
 	n.Line = int(r.uvarint(math.MaxInt32))
 	n.Column = int(r.uvarint(math.MaxInt32))
-	if c := r.uvarint(uint64(r.left() / minStoredNode)); c > 0 {
-		n.Content = make([]*yaml.Node, c)
+	if c := r.uvarint(uint64(len(r.children))); c > 0 {
+		n.Content = r.children[:c:c]
+		r.children = r.children[c:]
 		for i := range n.Content {
 			if n.Content[i] = r.node(depth + 1); r.bad {
 				return nil

@@ -75,8 +75,8 @@ func FuzzRestore(f *testing.F) {
 	stored, ok := d.Stored()
 	require.True(f, ok)
 	f.Add(seed, stored)
-	f.Add([]byte("x"), []byte{1, 0, 0})
-	f.Add([]byte("---\nA: b\n---\n"), []byte{1, 13, 1, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0})
+	f.Add([]byte("x"), []byte{2, 0, 0})
+	f.Add([]byte("---\nA: b\n---\n"), []byte{2, 13, 1, 0, 0, 1, 4, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0})
 	for i := range stored {
 		if _, ok := source.Restore("content/doc.md", seed, stored[:i]); ok {
 			f.Fatalf("a stored document cut at %d of %d bytes was taken", i, len(stored))
