@@ -97,7 +97,7 @@ func BenchmarkStageParse(b *testing.B) {
 		}
 		return files
 	}, func(b *testing.B, opts Options, files source.Files) {
-		parse.Files(context.Background(), opts.Source, workers(opts), files, nil)
+		parse.Files(context.Background(), opts.Source, workers(opts), files, nil, nil)
 	})
 }
 
@@ -109,7 +109,7 @@ func BenchmarkStagePlaceholders(b *testing.B) {
 	}
 	stage(b, func(b *testing.B, opts Options) input {
 		files, _ := source.Discover(opts.Source)
-		docs, _ := parse.Files(context.Background(), opts.Source, workers(opts), files, nil)
+		docs, _ := parse.Files(context.Background(), opts.Source, workers(opts), files, nil, nil)
 		cfg, _, err := config.Load(opts.Source)
 		if err != nil {
 			b.Fatal(err)

@@ -146,7 +146,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	docs, indexes := parse.Files(ctx, opts.Source, workers(opts), files, memoOf[parse.Memo](opts.cache))
+	docs, indexes := parse.Files(ctx, opts.Source, workers(opts), files, memoOf[parse.Memo](opts.cache), opts.Results)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -162,7 +162,7 @@ func load(ctx context.Context, opts Options, git *gitHistory, every bool) (*Resu
 			res.Findings = append(res.Findings, git.findings()...)
 		}
 	}
-	s, f := assemble.Site(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, memoOf[assemble.Memo](opts.cache), history, reads)
+	s, f := assemble.Site(ctx, workers(opts), cfg, docs, indexes, files.Assets, ev, memoOf[assemble.Memo](opts.cache), opts.Results, history, reads)
 	s.Version = opts.Version
 	s.Tags = site.CollectTags(s.Documents)
 	s.Static = write.StaticNames(sub(opts.Theme, "static"), sub(opts.Source, "static"))

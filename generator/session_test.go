@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -308,6 +309,23 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 		},
 		func() sessionStep {
 			return sessionStep{"delete", map[string]string{"content/ops/0030_moved.md": "", "templates/partials/footer.html": ""}, false}
+		},
+		func() sessionStep {
+			return sessionStep{"a placeholder in a body", edit("content/gov/0010_framework.md", "See [[gov-0020]]", "Kept by {{ meta.organization }} for {{ meta.owner }}. See [[gov-0020]]"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"site.yaml's meta that it shows", edit("site.yaml", "owner: Office of the CIO", "owner: Office of the CDO"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"a section's meta that it shows", edit("content/gov/_index.md", "weight: 1", "weight: 1\nmeta:\n  organization: Acme Governance"), false}
+		},
+		func() sessionStep {
+			w := edit("content/gov/_index.md", "weight: 1", "weight: 1\ncascade:\n  Owner: Governance Office")
+			maps.Copy(w, edit("content/gov/0010_framework.md", "Owner: Office of the CIO\n", ""))
+			return sessionStep{"an owner from a section's cascade", w, false}
+		},
+		func() sessionStep {
+			return sessionStep{"and the cascade changed", edit("content/gov/_index.md", "Owner: Governance Office", "Owner: Risk Office"), false}
 		},
 	}
 }

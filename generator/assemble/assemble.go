@@ -21,6 +21,7 @@ import (
 	"github.com/govdoc/govdoc/generator/history"
 	"github.com/govdoc/govdoc/generator/internal/parallel"
 	"github.com/govdoc/govdoc/generator/markdown"
+	"github.com/govdoc/govdoc/generator/memo"
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/site"
@@ -34,7 +35,10 @@ import (
 // Documents whose placeholders name git (ReadsGit) are given what history
 // knows of them, once the others are assembled; the others are given it by
 // WithHistory, after, so that they need not wait for git.
-func Site(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, memo Memo, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
+//
+// results, if not nil, keeps between runs what filling each body's
+// placeholders gave (see expand).
+func Site(ctx context.Context, workers int, cfg *config.Config, docs, indexes []*source.Document, assets []string, ev *placeholder.Evaluator, memo Memo, results *memo.Store, history *gitlog.Log, readsGit []bool) (*site.Site, finding.List) {
 	var findings finding.List
 	titles := markdown.New(markdown.Options{}) // reads the titles of bodies that open with one
 	s := &site.Site{Config: cfg, Assets: assets}
@@ -95,7 +99,7 @@ func Site(ctx context.Context, workers int, cfg *config.Config, docs, indexes []
 	waits := history != nil && slices.Contains(readsGit, true)
 	parallel.Do(ctx, workers, len(docs), func(i int) {
 		if !waits || !readsGit[i] {
-			assembled[i] = memoized(memo, docs[i], sections[path.Dir(docs[i].Path)], nil, ev, titles, &found[i])
+			assembled[i] = memoized(memo, results, docs[i], sections[path.Dir(docs[i].Path)], nil, ev, titles, &found[i])
 		}
 	})
 	pub := make([]bool, len(docs))
@@ -116,7 +120,7 @@ func Site(ctx context.Context, workers int, cfg *config.Config, docs, indexes []
 		shown := showHistory(history, cfg, paths, pub)
 		parallel.Do(ctx, workers, len(docs), func(i int) {
 			if readsGit[i] {
-				assembled[i] = memoized(memo, docs[i], sections[path.Dir(docs[i].Path)], shown.last(docs[i].Path), ev, titles, &found[i])
+				assembled[i] = memoized(memo, results, docs[i], sections[path.Dir(docs[i].Path)], shown.last(docs[i].Path), ev, titles, &found[i])
 			}
 		})
 	}
@@ -152,8 +156,8 @@ type Memo interface {
 }
 
 // memoized assembles a document through memo, if there is one.
-func memoized(memo Memo, src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
-	build := func(f *finding.List) *site.Document { return document(src, sec, git, ev, titles, f) }
+func memoized(memo Memo, results *memo.Store, src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
+	build := func(f *finding.List) *site.Document { return document(src, sec, git, ev, results, titles, f) }
 	if memo == nil {
 		return build(findings)
 	}
@@ -172,7 +176,7 @@ func placeholderRule(e placeholder.Error) string {
 // document fills a document's metadata and body placeholders; git is its
 // last commit a build may show, or nil. titles reads the title of a body
 // that opens with one.
-func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, titles *markdown.Renderer, findings *finding.List) *site.Document {
+func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *placeholder.Evaluator, results *memo.Store, titles *markdown.Renderer, findings *finding.List) *site.Document {
 	*findings = append(*findings, src.Findings...)
 	d := &site.Document{Source: src, Path: src.Path, Section: sec}
 	d.Meta = Merge(sec.Meta, src.OwnMeta())
@@ -197,8 +201,7 @@ func document(src *source.Document, sec *site.Section, git *gitlog.Commit, ev *p
 	d.ApprovalDate = cmp.Or(fields["approval_date"].String(), fields["effective_date"].String())
 	d.SupersedesID = strings.TrimSpace(fields["supersedes"].String())
 
-	body := src.Body()
-	md, m, errs := ev.Expand(body, placeholder.ScanMarkdown(body), data)
+	md, m, errs := expand(results, ev, src, data)
 	d.Markdown, d.Map = md, m
 	for _, e := range errs {
 		findings.Errorf(placeholderRule(e), src.Pos(src.BodyStart+e.Offset), "%s: %s", e.Text, e.Message)

@@ -16,6 +16,7 @@
 package memo
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -62,7 +63,8 @@ type Store struct {
 	stages map[string]*stage
 
 	encMu    sync.Mutex
-	encoders []*encoder // idle
+	encoders []*encoder  // idle
+	raw      *dictionary // of the values PutBytes stores
 
 	flushMu sync.Mutex
 	closed  atomic.Bool
@@ -120,7 +122,7 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "govdoc memo %d\n%s", formatVersion, opts.Identity)
-	s := &Store{dir: dir, maxBytes: opts.MaxBytes, stages: map[string]*stage{}}
+	s := &Store{dir: dir, maxBytes: opts.MaxBytes, stages: map[string]*stage{}, raw: &dictionary{}}
 	h.Sum(s.id[:0])
 	s.idPrefix = "seg-" + hex.EncodeToString(s.id[:8]) + "-"
 	if s.maxBytes <= 0 {
@@ -148,7 +150,7 @@ func (s *Store) Get(stage string, k Key, v any) bool {
 	st.mu.RLock()
 	e := st.entries[k]
 	st.mu.RUnlock()
-	if e == nil || e.bad.Load() || !s.decode(e, v) {
+	if e == nil || e.bad.Load() || string(e.types) == rawTypes || !s.decode(e, v) {
 		s.misses.Add(1)
 		return false
 	}
@@ -194,7 +196,7 @@ func (s *Store) Put(stage string, k Key, v any) {
 	st.mu.RLock()
 	old := st.entries[k]
 	st.mu.RUnlock()
-	if old != nil && old.seg.Load() != nil && !old.bad.Load() {
+	if old != nil && old.seg.Load() != nil && !old.bad.Load() && string(old.types) != rawTypes {
 		old.used.Store(true)
 		s.puts.Add(1)
 		return
@@ -213,6 +215,64 @@ func (s *Store) Put(stage string, k Key, v any) {
 	st.mu.Unlock()
 	s.puts.Add(1)
 }
+
+// Bytes returns the bytes stored by PutBytes for stage under k, and reports
+// whether there were some. They skip gob: a stage that keeps its results in
+// a form of its own pays no more to read one than a copy.
+func (s *Store) Bytes(stage string, k Key) ([]byte, bool) {
+	if s == nil || s.closed.Load() {
+		return nil, false
+	}
+	st := s.stage(stage)
+	st.mu.RLock()
+	e := st.entries[k]
+	st.mu.RUnlock()
+	if e == nil || e.bad.Load() || string(e.types) != rawTypes {
+		s.misses.Add(1)
+		return nil, false
+	}
+	if checksum(e.value) != e.crc {
+		e.bad.Store(true)
+		if seg := e.seg.Load(); seg != nil {
+			seg.damaged.Store(true)
+		}
+		s.misses.Add(1)
+		return nil, false
+	}
+	e.used.Store(true)
+	s.hits.Add(1)
+	return bytes.Clone(e.value), true
+}
+
+// PutBytes stores b as the result of stage under k, as Put stores a value,
+// for Bytes to give back; Get misses it.
+func (s *Store) PutBytes(stage string, k Key, b []byte) {
+	if s == nil || s.closed.Load() {
+		return
+	}
+	st := s.stage(stage)
+	st.mu.RLock()
+	old := st.entries[k]
+	st.mu.RUnlock()
+	if old != nil && old.seg.Load() != nil && !old.bad.Load() && string(old.types) == rawTypes {
+		old.used.Store(true)
+		s.puts.Add(1)
+		return
+	}
+	value := bytes.Clone(b)
+	ent := &entry{key: k, dict: s.raw, types: []byte(rawTypes), value: value, crc: checksum(value)}
+	ent.used.Store(true)
+	st.mu.Lock()
+	ent.gen = st.gen + 1
+	st.entries[k] = ent
+	st.mu.Unlock()
+	s.puts.Add(1)
+}
+
+// rawTypes stands, in a segment, for the type definitions of the values
+// stored by PutBytes: it can be no gob stream's, as gob never writes a
+// message of length 0.
+const rawTypes = "\x00raw"
 
 func (s *Store) takeEncoder() *encoder {
 	s.encMu.Lock()

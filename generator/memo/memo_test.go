@@ -759,3 +759,49 @@ func TestValuesHoldingInterfaces(t *testing.T) {
 	require.NoError(t, s.Close())
 	check(open(t, dir, "v"))
 }
+
+// Bytes stored as they are come back after reopening, beside gob values
+// in the same stage, and neither kind is read as the other; a damaged one
+// is a miss.
+func TestBytesComeBackAsStored(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir, "v")
+	s.PutBytes("parse", key(1), []byte("first, with a marker: AAAAAAAAAAAAAAAA"))
+	s.PutBytes("parse", key(2), []byte("second"))
+	s.PutBytes("parse", key(3), nil)
+	s.Put("parse", key(4), "a gob value")
+	require.NoError(t, s.Close())
+
+	s = open(t, dir, "v")
+	got, ok := s.Bytes("parse", key(2))
+	require.True(t, ok)
+	assert.Equal(t, "second", string(got))
+	got, ok = s.Bytes("parse", key(3))
+	require.True(t, ok)
+	assert.Empty(t, got)
+	var str string
+	assert.False(t, s.Get("parse", key(2), &str), "bytes are not a gob value")
+	_, ok = s.Bytes("parse", key(4))
+	assert.False(t, ok, "a gob value is not bytes")
+	require.True(t, s.Get("parse", key(4), &str), "and reading it as bytes did not spoil it")
+	assert.Equal(t, "a gob value", str)
+	_, ok = s.Bytes("parse", key(5))
+	assert.False(t, ok, "a key never stored")
+	require.NoError(t, s.Close())
+
+	segs := segmentFiles(t, dir, "parse")
+	require.Len(t, segs, 1)
+	data, err := os.ReadFile(segs[0])
+	require.NoError(t, err)
+	i := strings.Index(string(data), "AAAAAAAAAAAAAAAA")
+	require.Positive(t, i)
+	data[i] = 'B'
+	require.NoError(t, os.WriteFile(segs[0], data, 0o600))
+	s = open(t, dir, "v")
+	_, ok = s.Bytes("parse", key(1))
+	assert.False(t, ok, "a damaged value")
+	got, ok = s.Bytes("parse", key(2))
+	assert.True(t, ok)
+	assert.Equal(t, "second", string(got))
+	require.NoError(t, s.Close())
+}

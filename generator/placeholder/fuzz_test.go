@@ -56,6 +56,40 @@ func FuzzExpand(f *testing.F) {
 			require.Less(t, e.Offset, len(src))
 			require.NotContains(t, e.Message, "<no value>")
 		}
+		// Kept between runs, it comes back as it was.
+		back, bm, berrs, ok := placeholder.RestoreExpansion(src, placeholder.StoredExpansion(out, m, errs))
+		require.True(t, ok)
+		require.Equal(t, string(out), string(back))
+		require.Equal(t, errs, berrs)
+		for off := 0; off <= len(out); off++ {
+			require.Equal(t, m.Source(off), bm.Source(off), "Source(%d)", off)
+		}
+	})
+}
+
+// FuzzRestoreExpansion checks that any bytes kept for a text give a result
+// or false, never a panic, and that a result maps its offsets into the
+// text.
+func FuzzRestoreExpansion(f *testing.F) {
+	ev := placeholder.New()
+	for _, c := range readCases(f, "testdata/expand.txt") {
+		src := []byte(c.Input)
+		out, m, errs := ev.Expand(src, placeholder.ScanMarkdown(src), siteMeta())
+		stored := placeholder.StoredExpansion(out, m, errs)
+		f.Add(src, stored)
+		for i := range stored {
+			_, _, _, ok := placeholder.RestoreExpansion(src, stored[:i])
+			require.False(f, ok, "what was kept of %q, cut at %d of %d bytes, was taken", c.Input, i, len(stored))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src, stored []byte) {
+		out, m, _, ok := placeholder.RestoreExpansion(src, stored)
+		if !ok {
+			return
+		}
+		for off := 0; off <= len(out); off++ {
+			require.LessOrEqual(t, m.Source(off), len(src), "Source(%d) is past the text", off)
+		}
 	})
 }
 

@@ -364,8 +364,12 @@ func (e *Evaluator) Expand(src []byte, acts []Action, data Data) ([]byte, *Map, 
 		}
 		vals[i], failed[i] = val, false
 	}
+	size := len(src) // room for every value, so that out is made once
+	for i := range vals {
+		size += len(vals[i])
+	}
 	var out bytes.Buffer
-	out.Grow(len(src))
+	out.Grow(size)
 	m := &Map{}
 	last := 0
 	for i, a := range acts {

@@ -60,6 +60,11 @@ func FuzzParse(f *testing.F) {
 			require.LessOrEqual(t, pos.Line, fmEnd, "a value points into the front matter: %s", pos)
 		}
 		_ = d.OwnMeta()
+		if stored, ok := d.Stored(); ok { // kept between runs: it reads back as it was
+			back, ok := source.Restore("content/doc.md", data, stored)
+			require.True(t, ok)
+			sameDocument(t, d, back)
+		}
 		if len(d.Src) > 0 {
 			require.Equal(t, "content/doc.md", d.Pos(len(d.Src)).File)
 		}

@@ -91,6 +91,10 @@ type Document struct {
 	BodyStart int // offset of the body in Src
 	fm        *frontMatter
 	Findings  finding.List
+	// Hash names the file's path and text in a run that keeps results
+	// between runs (package memo), so that a stage can key what it makes
+	// of the file by it; zero in other runs.
+	Hash [32]byte
 }
 
 // Released returns a copy of d that keeps its path, findings and front
