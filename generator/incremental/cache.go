@@ -27,6 +27,7 @@ import (
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/refs"
+	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
@@ -72,6 +73,13 @@ type Cache struct {
 	theme struct {
 		known, custom bool
 		hash, gen     uint64
+	}
+	// parsedTheme is the theme last parsed, with its findings, kept while
+	// templates/ is unchanged.
+	parsedTheme struct {
+		theme    *render.Theme
+		findings finding.List
+		gen      uint64
 	}
 	// files is the last listing of content/; listed tells whether there
 	// is one, and pending holds the files under content/ changed since it
@@ -175,6 +183,9 @@ func (c *Cache) Next(changed []string) {
 	}
 	for _, p := range changed {
 		c.changedAt[p] = c.gen
+		if !strings.Contains(strings.TrimSuffix(p, "/"), "/") {
+			c.changedAt[strings.TrimSuffix(p, "/")+"/"] = c.gen // a top folder named alone: what is in it
+		}
 		if strings.HasPrefix(p, source.ContentDir+"/") {
 			c.pending[p] = true
 		}
@@ -704,6 +715,27 @@ func (c *Cache) OutputNames() *write.Names {
 		return nil
 	}
 	return &c.outputNames
+}
+
+// Theme returns the theme load parses, or the one it parsed for an earlier
+// build while the site's templates/ has not changed since: the built-in
+// templates are the session's.
+func (c *Cache) Theme(load func() (*render.Theme, finding.List)) (*render.Theme, finding.List) {
+	if c == nil {
+		return load()
+	}
+	c.mu.Lock()
+	kept := c.parsedTheme
+	c.mu.Unlock()
+	if kept.theme != nil && !c.changedSince("templates/", kept.gen) {
+		kept.theme.Renew()
+		return kept.theme, kept.findings
+	}
+	t, findings := load()
+	c.mu.Lock()
+	c.parsedTheme.theme, c.parsedTheme.findings, c.parsedTheme.gen = t, findings, c.gen
+	c.mu.Unlock()
+	return t, findings
 }
 
 // Fingerprints returns the page fingerprints of this build, or nil when
