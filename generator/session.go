@@ -36,6 +36,9 @@ func NewSession(opts Options) *Session {
 
 // Update says what a rebuild did.
 type Update struct {
+	// Result is the rebuild's result. Its Site shares memory with the
+	// session's later rebuilds, which make its documents again in place:
+	// read it before the next Rebuild.
 	Result *Result
 	// Changed lists the output files that are new or different, Removed
 	// those that are gone, both sorted. They are empty when the rebuild
