@@ -25,6 +25,9 @@ type Session struct {
 	mu     sync.RWMutex
 	files  map[string][]byte // the last good output
 	failed *Result           // the last rebuild, when it had errors
+	// spare is an empty map for the next rebuild's output: the one the
+	// output before the last was in.
+	spare map[string][]byte
 }
 
 // NewSession returns a Session for a site; nothing is built until Rebuild.
@@ -76,7 +79,11 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	defer s.build.Unlock()
 	start := time.Now()
 	s.cache.Next(changed)
-	out := &keep{files: make(map[string][]byte, len(s.files))}
+	out := &keep{files: s.spare}
+	s.spare = nil
+	if out.files == nil {
+		out.files = make(map[string][]byte, len(s.files))
+	}
 	res, err := Build(ctx, s.opts, out)
 	if res != nil && res.Site != nil {
 		s.cache.Prune() // not after a build that stopped at site.yaml: keep what it could not reach
@@ -86,6 +93,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 		err = nil // a failed update, below
 	}
 	if err != nil {
+		s.spare = clearFiles(out.files)
 		return u, err
 	}
 	u.Rendered = res.Rendered
@@ -93,6 +101,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	defer s.mu.Unlock()
 	if u.Failed() {
 		s.failed = res
+		s.spare = clearFiles(out.files)
 		return u, nil
 	}
 	s.failed = nil
@@ -116,8 +125,14 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	}
 	slices.Sort(u.Changed)
 	slices.Sort(u.Removed)
-	s.files = out.files
+	s.files, s.spare = out.files, clearFiles(s.files) // no reader holds the old map: s.mu is held
 	return u, nil
+}
+
+// clearFiles empties a map of output files for another rebuild.
+func clearFiles(files map[string][]byte) map[string][]byte {
+	clear(files)
+	return files
 }
 
 // keep is the output of a session's build: it keeps the files as they are,
