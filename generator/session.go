@@ -25,6 +25,9 @@ type Session struct {
 	mu     sync.RWMutex
 	files  map[string][]byte // the last good output
 	failed *Result           // the last rebuild, when it had errors
+	// spare is an empty map for the next rebuild's output: the one the
+	// output before the last was in.
+	spare map[string][]byte
 }
 
 // NewSession returns a Session for a site; nothing is built until Rebuild.
@@ -36,6 +39,9 @@ func NewSession(opts Options) *Session {
 
 // Update says what a rebuild did.
 type Update struct {
+	// Result is the rebuild's result. Its Site shares memory with the
+	// session's later rebuilds, which make its documents again in place:
+	// read it before the next Rebuild.
 	Result *Result
 	// Changed lists the output files that are new or different, Removed
 	// those that are gone, both sorted. They are empty when the rebuild
@@ -73,7 +79,11 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	defer s.build.Unlock()
 	start := time.Now()
 	s.cache.Next(changed)
-	out := &keep{files: make(map[string][]byte, len(s.files))}
+	out := &keep{files: s.spare}
+	s.spare = nil
+	if out.files == nil {
+		out.files = make(map[string][]byte, len(s.files))
+	}
 	res, err := Build(ctx, s.opts, out)
 	if res != nil && res.Site != nil {
 		s.cache.Prune() // not after a build that stopped at site.yaml: keep what it could not reach
@@ -83,6 +93,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 		err = nil // a failed update, below
 	}
 	if err != nil {
+		s.spare = clearFiles(out.files)
 		return u, err
 	}
 	u.Rendered = res.Rendered
@@ -90,6 +101,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	defer s.mu.Unlock()
 	if u.Failed() {
 		s.failed = res
+		s.spare = clearFiles(out.files)
 		return u, nil
 	}
 	s.failed = nil
@@ -113,8 +125,14 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Update, error
 	}
 	slices.Sort(u.Changed)
 	slices.Sort(u.Removed)
-	s.files = out.files
+	s.files, s.spare = out.files, clearFiles(s.files) // no reader holds the old map: s.mu is held
 	return u, nil
+}
+
+// clearFiles empties a map of output files for another rebuild.
+func clearFiles(files map[string][]byte) map[string][]byte {
+	clear(files)
+	return files
 }
 
 // keep is the output of a session's build: it keeps the files as they are,

@@ -299,6 +299,15 @@ func changeSteps(t *testing.T, dir string) []func() sessionStep {
 			return sessionStep{"a theme override", map[string]string{"templates/partials/footer.html": "<footer>Custom {{ .Site.Config.Title }}</footer>\n"}, false}
 		},
 		func() sessionStep {
+			return sessionStep{"the override edited", edit("templates/partials/footer.html", "Custom", "Edited"), false}
+		},
+		func() sessionStep {
+			return sessionStep{"an override that does not parse", edit("templates/partials/footer.html", "{{ .Site.Config.Title }}", "{{ .Site.Config.Title "), true}
+		},
+		func() sessionStep {
+			return sessionStep{"and fixed", edit("templates/partials/footer.html", "{{ .Site.Config.Title ", "{{ .Site.Config.Title }} again"), false}
+		},
+		func() sessionStep {
 			return sessionStep{"a static file", map[string]string{"static/extra.txt": "x\n", "content/ops/diagram.txt": ""}, false}
 		},
 		func() sessionStep {

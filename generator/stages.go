@@ -44,8 +44,12 @@ func pagesOf(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	return out
 }
 
+// loadTheme parses the theme, or reuses the one a session parsed while
+// the site's templates are unchanged.
 func loadTheme(opts Options) (*render.Theme, finding.List) {
-	return render.Load(sub(opts.Theme, "templates"), sub(opts.Source, "templates"))
+	return opts.cache.Theme(func() (*render.Theme, finding.List) {
+		return render.Load(sub(opts.Theme, "templates"), sub(opts.Source, "templates"))
+	})
 }
 
 // sub returns the folder dir of fsys, or nil when there is none.

@@ -103,7 +103,7 @@ func versions(ctx context.Context, s *site.Site, shown *shownHistory, ev *placeh
 			continue
 		}
 		var discard finding.List
-		old := document(src, w.d.Section, nil, ev, titles, &discard)
+		old := document(src, w.d.Section, nil, ev, nil, titles, &discard)
 		dc.made[w.c] = true
 		v := &site.Version{Version: old.Version, Commit: w.c, As: old, Title: old.Title, Doc: w.d}
 		olds[w.d] = append(vs, v)

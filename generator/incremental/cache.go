@@ -27,6 +27,7 @@ import (
 	"github.com/govdoc/govdoc/generator/placeholder"
 	"github.com/govdoc/govdoc/generator/raci"
 	"github.com/govdoc/govdoc/generator/refs"
+	"github.com/govdoc/govdoc/generator/render"
 	"github.com/govdoc/govdoc/generator/search"
 	"github.com/govdoc/govdoc/generator/site"
 	"github.com/govdoc/govdoc/generator/source"
@@ -73,6 +74,13 @@ type Cache struct {
 		known, custom bool
 		hash, gen     uint64
 	}
+	// parsedTheme is the theme last parsed, with its findings, kept while
+	// templates/ is unchanged.
+	parsedTheme struct {
+		theme    *render.Theme
+		findings finding.List
+		gen      uint64
+	}
 	// files is the last listing of content/; listed tells whether there
 	// is one, and pending holds the files under content/ changed since it
 	// was made or checked (all: any may have).
@@ -104,6 +112,9 @@ type Cache struct {
 	// Backlinks found in the last build.
 	linkContext uint64
 	referrers   *referrers
+	// placeOf holds the places of the documents whose backlinks were last
+	// made, by document.
+	placeOf map[*site.Document]int
 	// scripts holds the search index's chunk scripts, by name.
 	scripts map[string]*cachedScript
 	seed    maphash.Seed
@@ -166,7 +177,7 @@ func (c *Cache) Prune() {
 func (c *Cache) Next(changed []string) {
 	c.gen++
 	c.sections = map[*site.Section]*string{}
-	c.origin = make(map[*site.Document]*assembled, len(c.origin))
+	clear(c.origin)
 	c.roles = nil
 	if changed == nil {
 		c.allAt = c.gen
@@ -175,6 +186,9 @@ func (c *Cache) Next(changed []string) {
 	}
 	for _, p := range changed {
 		c.changedAt[p] = c.gen
+		if !strings.Contains(strings.TrimSuffix(p, "/"), "/") {
+			c.changedAt[strings.TrimSuffix(p, "/")+"/"] = c.gen // a top folder named alone: what is in it
+		}
 		if strings.HasPrefix(p, source.ContentDir+"/") {
 			c.pending[p] = true
 		}
@@ -276,6 +290,11 @@ type assembled struct {
 	meta *kept[string, finding.List] // check.Metadata, by rules
 	raci *kept[string, *matrix]      // raci.Parse, by roles
 	card *kept[string, *card]        // scorecard.Parse, by roles
+	// doc is the document made of it for the last build that used it,
+	// which the next one makes again in the same memory, and refs the
+	// array of references it had, which a kept body fills again.
+	doc  *site.Document
+	refs []site.Reference
 }
 
 // sectionKey encodes what a section gives its documents, once per section
@@ -440,7 +459,7 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 			counts[k][t]++
 		})
 	})
-	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, n), hashes: make([]uint64, n)}
+	b := &backlinks{gen: c.gen, at: c.backlinkAt(docs), hashes: make([]uint64, n)}
 	parallel.Do(context.Background(), parts, parts, func(k int) {
 		for t := from(k); t < from(k+1); t++ {
 			var h uint64
@@ -454,16 +473,28 @@ func (c *Cache) Backlinks(docs []*site.Document) bool {
 			}
 		}
 	})
-	for t, d := range docs {
-		b.at[d] = t
-	}
 	c.linked = b
 	named := make([][]int32, n)
 	for p := range n {
 		named[p] = bodies[p].named
 	}
-	c.referrers = &referrers{context: c.linkContext, named: named, places: places, start: start, hashes: b.hashes}
+	c.referrers = &referrers{context: c.linkContext, named: named, places: places, start: start, hashes: b.hashes, all: all}
 	return true
+}
+
+// backlinkAt returns the places of the documents, in the map the last
+// build's backlinks used, made again; c.mu is held.
+func (c *Cache) backlinkAt(docs []*site.Document) map[*site.Document]int {
+	at := c.placeOf
+	if at == nil {
+		at = make(map[*site.Document]int, len(docs))
+		c.placeOf = at
+	}
+	clear(at)
+	for t, d := range docs {
+		at[d] = t
+	}
+	return at
 }
 
 // referrers is what Backlinks found: the referrers of each document by
@@ -477,6 +508,9 @@ type referrers struct {
 	places  []int32
 	start   []int
 	hashes  []uint64
+	// all holds the referrers, all[i] the document at places[i]; each
+	// build writes its own documents into it.
+	all []*site.Document
 }
 
 // sameReferrers gives the documents the backlinks the last build found,
@@ -493,13 +527,12 @@ func (c *Cache) sameReferrers(docs []*site.Document) bool {
 			return false
 		}
 	}
-	all := make([]*site.Document, len(last.places))
+	all := last.all
 	for i, p := range last.places {
 		all[i] = docs[p]
 	}
-	b := &backlinks{gen: c.gen, at: make(map[*site.Document]int, len(docs)), hashes: last.hashes}
+	b := &backlinks{gen: c.gen, at: c.backlinkAt(docs), hashes: last.hashes}
 	for t, d := range docs {
-		b.at[d] = t
 		d.ReferencedBy = nil
 		if last.start[t+1] > last.start[t] {
 			d.ReferencedBy = all[last.start[t]:last.start[t+1]:last.start[t+1]]
@@ -533,9 +566,9 @@ func (c *Cache) Body(d *site.Document, at int, context uint64) (func(ix *refs.In
 		return nil, false
 	}
 	c.given(at, d, a, r)
-	docs := c.linkDocs
+	docs, kept := c.linkDocs, a.refs
 	return func(ix *refs.Index) finding.List {
-		r.apply(d, docs, ix)
+		r.apply(d, docs, ix, kept)
 		return r.findings
 	}, true
 }
@@ -665,10 +698,16 @@ func sameEntry(a, b search.Entry) bool {
 }
 
 // apply gives a document of this build its remembered body; docs are the
-// documents of the build in the order of its link context.
-func (r *rendered) apply(d *site.Document, docs []*site.Document, ix *refs.Index) {
+// documents of the build in the order of its link context. Its references
+// are written into refs, the array the document's memory had, when they
+// fit.
+func (r *rendered) apply(d *site.Document, docs []*site.Document, ix *refs.Index, refs []site.Reference) {
 	d.Body, d.Parts, d.Headings, d.TitleID, d.TitleHTML, d.Anchors, d.External, d.Files = r.body, r.parts, r.headings, r.titleID, r.titleHTML, r.anchors, r.external, r.files
-	d.Refs = make([]site.Reference, len(r.refs))
+	if cap(refs) >= len(r.refs) && len(r.refs) > 0 {
+		d.Refs = refs[:len(r.refs)]
+	} else {
+		d.Refs = make([]site.Reference, len(r.refs))
+	}
 	for i, ref := range r.refs {
 		if ref.target >= 0 {
 			d.Refs[i] = site.Reference{Target: docs[ref.target], Fragment: ref.fragment, Pos: ref.pos}
@@ -704,6 +743,27 @@ func (c *Cache) OutputNames() *write.Names {
 		return nil
 	}
 	return &c.outputNames
+}
+
+// Theme returns the theme load parses, or the one it parsed for an earlier
+// build while the site's templates/ has not changed since: the built-in
+// templates are the session's.
+func (c *Cache) Theme(load func() (*render.Theme, finding.List)) (*render.Theme, finding.List) {
+	if c == nil {
+		return load()
+	}
+	c.mu.Lock()
+	kept := c.parsedTheme
+	c.mu.Unlock()
+	if kept.theme != nil && !c.changedSince("templates/", kept.gen) {
+		kept.theme.Renew()
+		return kept.theme, kept.findings
+	}
+	t, findings := load()
+	c.mu.Lock()
+	c.parsedTheme.theme, c.parsedTheme.findings, c.parsedTheme.gen = t, findings, c.gen
+	c.mu.Unlock()
+	return t, findings
 }
 
 // Fingerprints returns the page fingerprints of this build, or nil when
@@ -840,12 +900,16 @@ func (c *Cache) Document(src *source.Document, sec *site.Section, git *gitlog.Co
 		c.mu.Unlock()
 	}
 	*findings = append(*findings, a.findings...)
-	d := new(site.Document)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := a.doc
+	if d == nil || a.gen == c.gen {
+		d = new(site.Document)
+	}
+	a.doc, a.refs = d, d.Refs[:0]
 	*d = a.proto
 	d.Section = sec
-	c.mu.Lock()
 	c.origin[d] = a
 	a.gen = c.gen
-	c.mu.Unlock()
 	return d
 }

@@ -102,6 +102,15 @@ type Theme struct {
 	own map[string]bool
 }
 
+// Renew readies a theme kept from one build for the next: it forgets the
+// sidebars its pages shared, which are keyed by one build's sections. No
+// page may be rendering with it meanwhile.
+func (t *Theme) Renew() {
+	if t.sidebars != nil {
+		t.sidebars = &sync.Map{}
+	}
+}
+
 // builtinOrigin prefixes the files of the built-in theme in findings.
 const builtinOrigin = "(built-in theme) templates/"
 
