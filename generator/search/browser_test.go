@@ -47,13 +47,15 @@ func TestSearchLoadsEveryChunkBrowser(t *testing.T) {
 	require.Greater(t, len(chunks), 2, "the index of 600 documents has several chunks")
 	browser := browsertest.New(t) // after the build, which its deadline does not bound
 
-	var tab context.Context
+	// One page searches for each query in turn, so the index loads once.
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/index.html")))
 	search := func(query string) {
 		t.Helper()
-		var cancel context.CancelFunc
-		tab, cancel = chromedp.NewContext(browser)
-		t.Cleanup(cancel)
-		require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/index.html"), chromedp.SendKeys("#site-search-input", query)))
+		_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(document.getElementById("site-search-input").value = "") === ""`))
+		require.NoError(t, err)
+		require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", query)))
 		want := fmt.Sprintf(`document.getElementById("site-search-status").textContent.includes(%q)`, "“"+query+"”")
 		for end := time.Now().Add(20 * time.Second); ; time.Sleep(25 * time.Millisecond) {
 			ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](want))
