@@ -324,7 +324,7 @@ const (
 	stageScan      = "check-body-scan"
 	stageBuildScan = "build-body-scan"
 	stageHTML      = "build-body-html"
-	stageText      = "build-body-text"
+	stageText      = "build-body-search-text" // its opening and the words of the rest
 )
 
 // scanned is what a body's Markdown holds before its references are

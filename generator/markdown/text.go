@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -24,28 +25,55 @@ import (
 // cited, as goldmark writes it (&#x21a9;&#xfe0e;).
 const footnoteBacklink = "\u21a9\ufe0e"
 
+// TextWords bounds, in bytes, the words a body's text for the search index
+// holds beyond its opening (see textBuilder): a document's share of the
+// index stays bounded however long it is.
+const TextWords = 8 << 10
+
 // textBuilder collects plain text, white space collapsed, until it holds
-// more than limit bytes.
+// more than limit bytes. From then on it collects the words of the rest,
+// each once, lower-cased, up to TextWords bytes: text gives the opening,
+// cut at limit, and the words of the text that the opening lacks, so that
+// the search index finds a word anywhere in a long body without holding the
+// body.
 type textBuilder struct {
 	b     []byte
 	space bool // white space or a block boundary since the last word
 	limit int
+	// cur is the word being read once b is full; rest the words read then,
+	// each once (seen), and words their number of bytes.
+	cur   []byte
+	seen  map[string]bool
+	rest  []string
+	words int
 }
 
-// full reports whether the builder holds more than its limit: CutText cuts
-// what it holds the same way from then on.
+// full reports whether the builder holds more than its limit of opening
+// text: from then on it reads words only.
 func (t *textBuilder) full() bool { return len(t.b) > t.limit }
+
+// done reports whether the builder wants no more text: its opening is full
+// and so are its words.
+func (t *textBuilder) done() bool { return t.full() && t.words >= TextWords }
 
 // brk separates what comes next from what came before, as white space or
 // the edge of a block does.
-func (t *textBuilder) brk() { t.space = true }
+func (t *textBuilder) brk() {
+	t.space = true
+	t.endWord()
+}
 
 // write adds text as a reader reads it.
 func (t *textBuilder) write(s []byte) {
 	if t.full() {
+		t.read(s)
 		return
 	}
 	for len(s) > 0 {
+		if t.full() {
+			t.read(s)
+			return
+		}
 		c := s[0]
 		if c < utf8.RuneSelf {
 			if asciiSpace(c) {
@@ -57,7 +85,7 @@ func (t *textBuilder) write(s []byte) {
 			for n < len(s) && s[n] < utf8.RuneSelf && !asciiSpace(s[n]) {
 				n++
 			}
-			t.word()
+			t.spaced()
 			t.b = append(t.b, s[:n]...)
 			s = s[n:]
 			continue
@@ -68,10 +96,51 @@ func (t *textBuilder) write(s []byte) {
 			t.space = true
 			continue
 		}
-		t.word()
+		t.spaced()
 		t.b = utf8.AppendRune(t.b, r) // an invalid byte becomes U+FFFD
 	}
 }
+
+// read takes the words of text met once the opening is full.
+func (t *textBuilder) read(s []byte) {
+	for len(s) > 0 && t.words < TextWords {
+		r, n := utf8.DecodeRune(s)
+		s = s[n:]
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t.cur = utf8.AppendRune(t.cur, r)
+			continue
+		}
+		t.endWord()
+	}
+}
+
+// endWord keeps the word read, if it is new.
+func (t *textBuilder) endWord() {
+	if len(t.cur) == 0 {
+		return
+	}
+	w := strings.ToLower(string(t.cur))
+	t.cur = t.cur[:0]
+	t.keep(w)
+}
+
+// keep adds a word of the rest of the text, unless it was kept already or
+// is too short or too long to search for.
+func (t *textBuilder) keep(w string) {
+	if len(w) < 2 || len(w) > maxWord || t.seen[w] || t.words >= TextWords {
+		return
+	}
+	if t.seen == nil {
+		t.seen = map[string]bool{}
+	}
+	t.seen[w] = true
+	t.rest = append(t.rest, w)
+	t.words += len(w) + 1
+}
+
+// maxWord is the longest word kept beyond the opening, in bytes: longer
+// ones are codes and addresses rather than words a reader types.
+const maxWord = 40
 
 // asciiSpace reports whether c is white space that separates words.
 func asciiSpace(c byte) bool {
@@ -86,16 +155,58 @@ func (t *textBuilder) raw(s []byte) {
 	t.write(s)
 }
 
-// word writes the space owed before a word.
-func (t *textBuilder) word() {
+// spaced writes the space owed before a word.
+func (t *textBuilder) spaced() {
 	if t.space && len(t.b) > 0 {
 		t.b = append(t.b, ' ')
 	}
 	t.space = false
 }
 
-// text returns what the builder holds, cut at limit.
-func (t *textBuilder) text() string { return CutText(string(t.b), t.limit) }
+// text returns what the builder holds: the opening cut at limit and, if
+// it was cut, a new line and the words of the text it lacks, each once,
+// separated by spaces.
+func (t *textBuilder) text() string {
+	opening := CutText(string(t.b), t.limit)
+	if !t.full() {
+		return opening
+	}
+	t.endWord()
+	in := map[string]bool{}
+	for _, w := range textWords(opening) {
+		in[w] = true
+	}
+	var b strings.Builder
+	n := 0
+	add := func(w string) {
+		if in[w] || len(w) < 2 || len(w) > maxWord || n+len(w)+1 > TextWords {
+			return
+		}
+		in[w] = true
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		n += len(w) + 1
+	}
+	// The end of the opening read is cut off, and words may span the cut.
+	for _, w := range textWords(string(t.b)) {
+		add(w)
+	}
+	for _, w := range t.rest {
+		add(w)
+	}
+	if b.Len() == 0 {
+		return opening
+	}
+	return opening + "\n" + b.String()
+}
+
+// textWords returns the words of s, lower-cased: its runs of letters and
+// digits.
+func textWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
 
 // bodyText walks a body's AST, as its HTML will be written, for its plain
 // text; it leaves out the level-1 heading whose id is titleID. It takes the
@@ -119,7 +230,7 @@ func (t *bodyText) walk(doc ast.Node) {
 }
 
 func (t *bodyText) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !t.collect || t.full() {
+	if !t.collect || t.done() {
 		if t.markers == nil {
 			return ast.WalkStop, nil
 		}
@@ -358,13 +469,14 @@ var inline = map[string]bool{
 }
 
 // HTMLText returns the plain text of a rendered body, white space
-// collapsed, up to about limit bytes cut at a word (see CutText). The
+// collapsed, up to about limit bytes cut at a word (see CutText), and the
+// words of the rest as textBuilder.text gives them. The
 // level-1 heading whose id is titleID, the document's title, is left out.
 func HTMLText(body, titleID string, limit int) string {
 	z := nethtml.NewTokenizer(strings.NewReader(body))
 	t := textBuilder{limit: limit}
 	skip := 0 // depth inside an element left out
-	for !t.full() {
+	for !t.done() {
 		tt := z.Next()
 		switch tt {
 		case nethtml.ErrorToken:

@@ -3,8 +3,11 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,11 +23,15 @@ import (
 
 // TestSearchLoadsEveryChunkBrowser builds a handbook whose index is split
 // into several chunks and searches it from file://: every chunk is loaded,
-// and the results keep the documents' reading order across chunks.
+// the results keep the documents' reading order across chunks, and a word
+// far beyond the opening the index holds of a text is found.
 func TestSearchLoadsEveryChunkBrowser(t *testing.T) {
-	browser := browsertest.New(t)
 	dir := t.TempDir()
-	for name, data := range corpus.Generate(600, 1) {
+	files := corpus.Generate(600, 1)
+	names := slices.Sorted(maps.Keys(files))
+	deep := names[len(names)/2]
+	files[deep] = append(files[deep], "\n\n"+strings.Repeat("Filler text of the appendix. ", 400)+"The Zanzibarian clause applies.\n"...)
+	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		require.NoError(t, os.WriteFile(p, data, 0o644))
@@ -38,14 +45,17 @@ func TestSearchLoadsEveryChunkBrowser(t *testing.T) {
 	chunks, err := filepath.Glob(filepath.Join(out, "search-index", "*.js"))
 	require.NoError(t, err)
 	require.Greater(t, len(chunks), 2, "the index of 600 documents has several chunks")
+	browser := browsertest.New(t) // after the build, which its deadline does not bound
 
-	var tab context.Context
+	// One page searches for each query in turn, so the index loads once.
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/index.html")))
 	search := func(query string) {
 		t.Helper()
-		var cancel context.CancelFunc
-		tab, cancel = chromedp.NewContext(browser)
-		t.Cleanup(cancel)
-		require.NoError(t, chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/index.html"), chromedp.SendKeys("#site-search-input", query)))
+		_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(document.getElementById("site-search-input").value = "") === ""`))
+		require.NoError(t, err)
+		require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", query)))
 		want := fmt.Sprintf(`document.getElementById("site-search-status").textContent.includes(%q)`, "“"+query+"”")
 		_, err := chromedp.Run(tab, chromedp.Poll[bool](want, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute)))
 		require.NoError(t, err, "no results for %q", query)
@@ -70,6 +80,14 @@ func TestSearchLoadsEveryChunkBrowser(t *testing.T) {
 		first = append(first, d.Title)
 	}
 	assert.Equal(t, first, titles(), "equal matches in reading order")
+
+	search("zanzibar")
+	assert.Equal(t, "1 document matches “zanzibar”.", status(), "a word 12 KB into a text")
+	for _, d := range res.Site.Documents {
+		if d.Path == deep {
+			assert.Equal(t, []string{d.Title}, titles())
+		}
+	}
 
 	last := res.Site.Documents[len(res.Site.Documents)-1]
 	search(last.ID)

@@ -1,7 +1,9 @@
 // Package search writes the search index of a build: scripts that hand the
 // theme's search.js, in the reader's browser, what it searches in each
 // published document: title, ID, address, owner, status, classification,
-// tags, section, headings and the start of the text. Scripts rather than
+// tags, section, headings and the start of the text, and each chunk of the
+// index the words of its documents' text beyond that start, each once with
+// the documents that hold it. Scripts rather than
 // JSON, because a page opened from file:// may load a script but not fetch
 // a file. The index script names the chunk scripts that hold the entries.
 //
@@ -25,20 +27,23 @@ import (
 // Limits on what the index holds of each document, in bytes of text, so
 // that the index stays small enough for a browser to load at once.
 const (
-	// Budget is about how much text the index holds of all documents
-	// together: a handbook of a few hundred documents is indexed whole, one
-	// of 10,000 by the opening paragraphs of each.
-	Budget = 16 << 20
-	// MinText and MaxText bound the text held of one document's body.
-	MinText = 1200
+	// Budget is about how much opening text the index holds of all
+	// documents together: a handbook of a few hundred documents is indexed
+	// whole, one of 10,000 by the opening sentences of each, and the words
+	// of the rest of each text (at most markdown.TextWords bytes of them)
+	// in the words of its chunk.
+	Budget = 2 << 20
+	// MinText and MaxText bound the opening text held of one document's
+	// body: enough for a result's snippet.
+	MinText = 200
 	MaxText = 256 << 10
 	// HeadingsLimit is how much of its section headings it holds, which
-	// stand for the rest of the text where the text is cut.
-	HeadingsLimit = 400
+	// rank above the text.
+	HeadingsLimit = 200
 )
 
-// TextLimit is how much of each document's text the index of n documents
-// holds: an equal share of Budget, within MinText and MaxText.
+// TextLimit is how much of each document's opening text the index of n
+// documents holds: an equal share of Budget, within MinText and MaxText.
 func TextLimit(n int) int {
 	return min(max(Budget/max(n, 1), MinText), MaxText)
 }
@@ -50,12 +55,14 @@ const Global = "govdocSearchIndex"
 var Fields = []string{"title", "id", "url", "owner", "status", "classification", "tags", "section", "headings", "text"}
 
 // Entry is what the index holds of one document: a JSON array of the values
-// Fields names.
+// Fields names and, after a NUL byte, the words of its text beyond the
+// opening the array holds, separated by spaces, if there are any.
 type Entry []byte
 
 // NewEntry returns the index entry of a published document, given the text
 // of its rendered body as Text makes it.
 func NewEntry(d *site.Document, text string) Entry {
+	text, words, _ := strings.Cut(text, "\n")
 	section := Section(d)
 	tags := d.Tags
 	if tags == nil {
@@ -81,7 +88,11 @@ func NewEntry(d *site.Document, text string) Entry {
 	// so in the file, as the pages spell it &#123;&#123;, so that no output
 	// byte reads like a placeholder left unfilled. The entry is an array of
 	// strings, so braces are inside strings.
-	return bytes.ReplaceAll(data, []byte("{{"), []byte(`{\u007b`))
+	data = bytes.ReplaceAll(data, []byte("{{"), []byte(`{\u007b`))
+	if words != "" {
+		data = append(append(data, 0), words...)
+	}
+	return data
 }
 
 // Section is the section an entry names: the title of the document's
@@ -175,7 +186,10 @@ func Index(chunks []Chunk) []byte {
 }
 
 // Script returns the chunk's script, which adds its entries to the global
-// Chunks under its name.
+// Chunks under its name: the array of their entries or, if any has words
+// beyond its opening text, an object of the entries ("docs") and the words
+// ("words"), a string of each word followed by the entries that hold it
+// (see Postings), separated by spaces.
 func (c Chunk) Script() []byte {
 	var b bytes.Buffer
 	n := 256
@@ -186,21 +200,81 @@ func (c Chunk) Script() []byte {
 	name, _ := json.Marshal(c.Name)
 	b.WriteString("/* Part of the search index of this handbook, for js/search.js. */\n(window." + Chunks + " = window." + Chunks + " || {})[")
 	b.Write(name)
-	b.WriteString("] = [")
+	b.WriteString("] = ")
+	var order []string
+	holders := map[string][]int{}
+	for i, e := range c.Entries {
+		_, words, ok := bytes.Cut(e, []byte{0})
+		if !ok {
+			continue
+		}
+		for w := range strings.FieldsSeq(string(words)) {
+			if holders[w] == nil {
+				order = append(order, w)
+			}
+			holders[w] = append(holders[w], i)
+		}
+	}
+	if order != nil {
+		b.WriteString(`{"docs":`)
+	}
+	b.WriteString("[")
 	for i, e := range c.Entries {
 		if i > 0 {
 			b.WriteString(",\n")
 		} else {
 			b.WriteString("\n")
 		}
+		if j := bytes.IndexByte(e, 0); j >= 0 {
+			e = e[:j]
+		}
 		b.Write(e)
 	}
-	b.WriteString("\n];\n")
+	b.WriteString("\n]")
+	if order != nil {
+		b.WriteString(`,"words":"`)
+		for i, w := range order {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+			b.WriteByte(' ')
+			b.Write(Postings(holders[w]))
+		}
+		b.WriteString(`"}`)
+	}
+	b.WriteString(";\n")
 	return b.Bytes()
 }
 
+// PostingDigits are the characters that spell which entries of a chunk hold
+// a word, one character an entry: printable ASCII but for the space, the
+// quote and backslash a JSON string escapes, "<" and the braces.
+const PostingDigits = "!#$%&'()*+,-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz|~"
+
+// Postings spells the places of the entries that hold a word, in ascending
+// order, each as the step from the one before (from -1): the digit of value
+// k, 1 <= k < len(PostingDigits), steps k entries on to one that holds it;
+// the digit of value 0 steps len(PostingDigits)-1 on to one that does not.
+func Postings(entries []int) []byte {
+	top := len(PostingDigits) - 1
+	var b []byte
+	at := -1
+	for _, e := range entries {
+		for e-at > top {
+			b = append(b, PostingDigits[0])
+			at += top
+		}
+		b = append(b, PostingDigits[e-at])
+		at = e
+	}
+	return b
+}
+
 // Text returns the plain text of a rendered body, white space collapsed, up
-// to about limit bytes cut at a word (see TextLimit). The heading whose id is titleID, the
+// to about limit bytes cut at a word (see TextLimit), and, after a new line,
+// the words of the rest of the text that this opening lacks, each once and
+// lower-cased (see markdown.TextWords). The heading whose id is titleID, the
 // document's title, is left out: the index holds the title already. A
 // build has the text from rendering the body (site.Document.SearchText);
 // Text reads it from the HTML when it has not.

@@ -127,8 +127,66 @@ func TestAnEditChangesOneChunkAndANewDocumentTheChunkItFallsInto(t *testing.T) {
 }
 
 func TestTextLimitSharesTheBudget(t *testing.T) {
-	assert.Equal(t, search.MaxText, search.TextLimit(18), "a small handbook is indexed whole")
+	assert.Equal(t, search.MaxText, search.TextLimit(4), "a small handbook is indexed whole")
 	assert.Equal(t, search.Budget/1000, search.TextLimit(1000))
 	assert.Equal(t, search.MinText, search.TextLimit(100000), "every document keeps its opening")
 	assert.Equal(t, search.MaxText, search.TextLimit(0))
+}
+
+func TestTextHoldsTheWordsBeyondItsOpeningOnce(t *testing.T) {
+	body := template.HTML(`<h1 id="t">Title</h1><p>Access control keeps records.</p><h2>Retention</h2><p>Records are kept seven years; Archive-Vault holds them. Records again.</p>`)
+	assert.Equal(t, "Access control…\nkeeps records retention are kept seven years archive vault holds them again", search.Text(body, "t", 20),
+		"the opening cut at a word, then each word of the rest once, lower-cased, that the opening lacks")
+	assert.Equal(t, "Access control keeps records. Retention Records are kept seven years; Archive-Vault holds them. Records again.", search.Text(body, "t", 1000),
+		"a text within the limit is held whole, with no words after it")
+}
+
+func TestAChunkListsTheWordsOfItsEntriesAndWhichHoldThem(t *testing.T) {
+	d := func(title string) *site.Document {
+		return &site.Document{Title: title, ID: strings.ToLower(title), URL: title + "/index.html"}
+	}
+	entries := []search.Entry{
+		search.NewEntry(d("A"), "Opening…\nretention archive"),
+		search.NewEntry(d("B"), "Short text"),
+		search.NewEntry(d("C"), "Opening…\narchive"),
+	}
+	js := string(search.Split([]string{"a.md", "b.md", "c.md"}, entries)[0].Script())
+	var part struct {
+		Docs  [][]any
+		Words string
+	}
+	parseScript(t, js, "] = ", &part)
+	require.Len(t, part.Docs, 3)
+	assert.Equal(t, "Opening…", part.Docs[0][9], "the entry holds the opening")
+	assert.Equal(t, "retention "+string(search.PostingDigits[1])+" archive "+string(search.PostingDigits[1])+string(search.PostingDigits[2]), part.Words,
+		"retention in the first entry; archive in the first and, two on, the third")
+	assert.NotContains(t, js, "\x00")
+}
+
+// holders reads postings back as search.js does.
+func holders(p []byte) []int {
+	var out []int
+	at := -1
+	for _, c := range string(p) {
+		v := strings.IndexRune(search.PostingDigits, c)
+		if v == 0 {
+			at += len(search.PostingDigits) - 1
+			continue
+		}
+		at += v
+		out = append(out, at)
+	}
+	return out
+}
+
+func TestPostingsSpellEveryEntryOnceInASafeCharacter(t *testing.T) {
+	for _, entries := range [][]int{{0}, {0, 1, 2}, {87, 88, 89, 500}, {1000}, {3, 91, 179, 180, 181}} {
+		p := search.Postings(entries)
+		assert.Equal(t, entries, holders(p), "%s", p)
+		assert.NotContains(t, string(p), `"`)
+		assert.NotContains(t, string(p), `\`)
+		assert.NotContains(t, string(p), "<")
+		assert.NotContains(t, string(p), "{")
+		assert.NotContains(t, string(p), " ")
+	}
 }

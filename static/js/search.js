@@ -4,7 +4,8 @@
 // build's audience: it holds the published documents only. It names the
 // chunk scripts (in search-index/) that hold the documents' entries, in
 // reading order; each adds its entries to window.govdocSearchChunks under
-// its name. They are scripts rather than JSON so that they load from file://
+// its name, with the words of its documents' text beyond the opening each
+// entry holds, and which of its entries hold each word. They are scripts rather than JSON so that they load from file://
 // too, and they are loaded the first time the search box is used, not with
 // every page.
 //
@@ -12,7 +13,8 @@
 // it, the box gets its input, list and status line, appears and:
 //   - every word typed must be found in a document's ID, title, tags,
 //     headings, owner, status, classification, section or text (the start
-//     of its text: see the index); case does not matter;
+//     of its text, or a word of the rest: see the index); case does not
+//     matter;
 //   - results rank ID and title matches first, then tags and headings, then
 //     the other details, then the text, and keep reading order among equals;
 //     Retired documents come last, whatever they match;
@@ -56,6 +58,7 @@
   var max = 20;
 
   var docs = null; // the index, prepared for searching
+  var vocab = null; // the words beyond each text's opening: word -> entry numbers
   var state = "idle"; // then "loading", "ready" or "failed"
   var results = [];
   var active = -1;
@@ -113,17 +116,37 @@
     document.head.appendChild(el);
   }
 
+  // The characters that spell which entries of a chunk hold a word, one an
+  // entry, as the step from the one before (search.Postings in govdoc).
+  var digits = "!#$%&'()*+,-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz|~";
+
   // gathered returns the index with the entries of its chunks, in order,
-  // or null while a chunk is missing.
+  // and the words beyond their openings, each with the numbers of the
+  // entries that hold it; or null while a chunk is missing.
   function gathered(index) {
     if (!index || index.docs || !index.chunks) return index;
-    var loaded = window[chunks] || {}, docs = [];
+    var loaded = window[chunks] || {}, docs = [], words = new Map();
     for (var i = 0; i < index.chunks.length; i++) {
       var part = loaded[index.chunks[i]];
       if (!part) return null;
-      for (var j = 0; j < part.length; j++) docs.push(part[j]);
+      var entries = part.docs || part, base = docs.length;
+      for (var j = 0; j < entries.length; j++) docs.push(entries[j]);
+      var list = part.words ? part.words.split(" ") : [];
+      for (var k = 0; k + 1 < list.length; k += 2) {
+        var holders = words.get(list[k]);
+        if (!holders) words.set(list[k], (holders = []));
+        for (var c = 0, at = base - 1; c < list[k + 1].length; c++) {
+          var v = digits.indexOf(list[k + 1].charAt(c));
+          if (v === 0) {
+            at += digits.length - 1;
+          } else if (v > 0) {
+            at += v;
+            holders.push(at);
+          }
+        }
+      }
     }
-    return { fields: index.fields, docs: docs };
+    return { fields: index.fields, docs: docs, words: words };
   }
 
   function prepare(index) {
@@ -133,6 +156,7 @@
     }
     var at = {};
     for (var i = 0; i < index.fields.length; i++) at[index.fields[i]] = i;
+    vocab = index.words || new Map();
     docs = [];
     for (var n = 0; n < index.docs.length; n++) {
       var e = index.docs[n];
@@ -173,8 +197,23 @@
     return i === 0 || /[\s\-_.,;:()\/"'«“]/.test(s.charAt(i - 1));
   }
 
-  // score rates how well one word matches a document; 0 is no match.
-  function score(d, w) {
+  // deep returns, for a word typed, the score of its match in the words of
+  // each text beyond the opening, by entry number: 3 where a word starts
+  // with it, 1 where one holds it.
+  function deep(w) {
+    var found = {};
+    vocab.forEach(function (holders, word) {
+      var i = word.indexOf(w);
+      if (i < 0) return;
+      var s = i === 0 ? 3 : 1;
+      for (var j = 0; j < holders.length; j++) if ((found[holders[j]] || 0) < s) found[holders[j]] = s;
+    });
+    return found;
+  }
+
+  // score rates how well one word matches a document; 0 is no match. rest
+  // is deep(w).
+  function score(d, w, rest) {
     var l = d.l, i;
     if (l.id === w) return 100;
     if ((i = l.id.indexOf(w)) >= 0) return i === 0 ? 70 : 50;
@@ -183,7 +222,7 @@
     if ((i = l.headings.indexOf(w)) >= 0) return wordStart(l.headings, i) ? 12 : 8;
     if ((i = l.meta.indexOf(w)) >= 0) return wordStart(l.meta, i) ? 8 : 5;
     if ((i = l.text.indexOf(w)) >= 0) return wordStart(l.text, i) ? 3 : 1;
-    return 0;
+    return rest[d.n] || 0;
   }
 
   function search(query) {
@@ -191,10 +230,11 @@
     var words = q.split(" ").filter(Boolean);
     var found = [];
     if (!words.length || !docs) return { words: words, found: found };
+    var rest = words.map(deep);
     for (var n = 0; n < docs.length; n++) {
       var d = docs[n], total = 0;
       for (var k = 0; k < words.length; k++) {
-        var s = score(d, words[k]);
+        var s = score(d, words[k], rest[k]);
         if (!s) {
           total = 0;
           break;
