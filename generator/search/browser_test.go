@@ -57,7 +57,7 @@ func TestSearchLoadsEveryChunkBrowser(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, chromedp.Do(tab, chromedp.SendKeys("#site-search-input", query)))
 		want := fmt.Sprintf(`document.getElementById("site-search-status").textContent.includes(%q)`, "“"+query+"”")
-		_, err := chromedp.Run(tab, chromedp.Poll[bool](want, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute)))
+		_, err = chromedp.Run(tab, chromedp.Poll[bool](want, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Minute)))
 		require.NoError(t, err, "no results for %q", query)
 	}
 	titles := func() []string {
