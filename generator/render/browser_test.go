@@ -48,6 +48,7 @@ func TestBrowser(t *testing.T) {
 			"Status":         "Draft",
 			"Classification": "Internal",
 			"Last update":    "2026-11-01",
+			"Next review":    "2027-11-01",
 		}, eval[map[string]string](t, tab, `Object.fromEntries([...document.querySelectorAll(".metadata dt")]
 			.map(dt => [dt.textContent.trim(), dt.nextElementSibling.textContent.trim()]))`))
 
@@ -99,9 +100,9 @@ func TestBrowser(t *testing.T) {
 			"IT Governance", "Information Security", "Service Management", "Risk and Compliance", "Portfolio and Investment",
 		}, eval[[]string](t, tab, `[...document.querySelectorAll(".cards .card h3")].map(h => h.textContent.trim())`))
 		assert.Equal(t, "Recently updated", text(t, tab, "#recent-heading"))
-		recent := eval[[]string](t, tab, `[...document.querySelectorAll(".recent li a")].map(a => a.textContent.trim())`)
+		recent := eval[[]string](t, tab, `[...document.querySelectorAll("[aria-labelledby=recent-heading] .recent li a")].map(a => a.textContent.trim())`)
 		assert.Len(t, recent, 10, "the ten most recently updated documents")
-		dates := eval[[]string](t, tab, `[...document.querySelectorAll(".recent li time")].map(t => t.getAttribute("datetime"))`)
+		dates := eval[[]string](t, tab, `[...document.querySelectorAll("[aria-labelledby=recent-heading] .recent li time")].map(t => t.getAttribute("datetime"))`)
 		require.Len(t, dates, 10)
 		assert.IsNonIncreasing(t, dates, "newest first")
 		assert.Equal(t, "page", eval[string](t, tab, `document.querySelector(".sidebar a[aria-current]").getAttribute("aria-current")`))

@@ -442,10 +442,12 @@ func writePresentation(w *writer) {
 		fmt.Fprintf(w, `<nav class="screen-nav" aria-label="Screen %d of %d">`, n, len(screens))
 		if n > 1 {
 			fmt.Fprintf(w, `<a class="screen-prev" href="#screen-%d" rel="prev"><span aria-hidden="true">← </span>Previous</a>`, n-1)
+			w.p.links.add(w.p.URL, fmt.Sprintf("#screen-%d", n-1))
 		}
 		fmt.Fprintf(w, `<span class="screen-count">%d / %d</span>`, n, len(screens))
 		if n < len(screens) {
 			fmt.Fprintf(w, `<a class="screen-next" href="#screen-%d" rel="next">Next<span aria-hidden="true"> →</span></a>`, n+1)
+			w.p.links.add(w.p.URL, fmt.Sprintf("#screen-%d", n+1))
 		}
 		w.raw(`<a class="screen-exit" href="`)
 		w.link(back)

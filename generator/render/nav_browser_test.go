@@ -406,7 +406,7 @@ func TestNavigationBrowser(t *testing.T) {
 	t.Run("the index sorts", func(t *testing.T) {
 		tab := openTab(t, browser, 1280, 900, base+"documents/index.html")
 		reading := rows(tab, 0)
-		assert.Equal(t, []string{"ID", "Title", "Owner", "Status", "Classification", "Version", "Last update"},
+		assert.Equal(t, []string{"ID", "Title", "Owner", "Status", "Classification", "Version", "Last update", "Next review"},
 			eval[[]string](t, tab, `[...document.querySelectorAll("#doc-index thead th button")].map(b => b.textContent.trim())`), "every header is a button")
 		assert.Zero(t, eval[int](t, tab, `document.querySelectorAll("#doc-index th[aria-sort]").length`), "reading order at first")
 

@@ -87,6 +87,10 @@ const (
 
 var kinds = []string{KindHome, KindSection, KindDocument, Kind404, KindResponsibilities, KindRoles, KindRole, KindScorecards, KindScorecard, KindPresent, KindChanges, KindDocuments, KindTags, KindTag, KindReviews, KindRegister, KindOwners, KindOwner, KindHealth, KindRedline}
 
+// Kinds returns the page kinds: a theme has one template for each,
+// KIND.html.
+func Kinds() []string { return slices.Clone(kinds) }
+
 // Theme is a parsed set of templates, one per page kind.
 type Theme struct {
 	pages map[string]*template.Template

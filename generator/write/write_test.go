@@ -92,7 +92,7 @@ func TestAWriteErrorStopsTheStage(t *testing.T) {
 // finding of its page, which is not written.
 func TestRenderedPagesAreKeptAsTheirOwnAndTemplateErrorsAreFindings(t *testing.T) {
 	theme := fstest.MapFS{"baseof.html": {Data: []byte(`{{ if eq .Title "broken" }}{{ .Nothing.Deeper }}{{ end }}<p>{{ .Title }}</p><a href="{{ .URL }}">self</a>`)}}
-	for _, k := range []string{"home", "section", "document", "404", "responsibilities", "roles", "role", "scorecards", "changes", "documents", "tags", "tag", "redline"} {
+	for _, k := range render.Kinds() {
 		theme[k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ end }}`)}
 	}
 	th, f := render.Load(nil, theme) // the site's own templates: their links are read from the page
@@ -131,7 +131,7 @@ func TestRenderedPagesAreKeptAsTheirOwnAndTemplateErrorsAreFindings(t *testing.T
 // an id of that page.
 func TestLinksTheThemeReportsAreChecked(t *testing.T) {
 	theme := fstest.MapFS{"baseof.html": {Data: []byte(`<h1 id="top">{{ .Title }}</h1><a href="{{ .Rel "missing.html" }}">m</a><a href="{{ .Rel "a.html#top" }}">ok</a><a href="{{ .Rel "a.html#nope" }}">x</a>`)}}
-	for _, k := range []string{"home", "section", "document", "404", "responsibilities", "roles", "role", "scorecards", "changes", "documents", "tags", "tag", "redline"} {
+	for _, k := range render.Kinds() {
 		theme[k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ end }}`)}
 	}
 	th, f := render.Load(theme, nil)
