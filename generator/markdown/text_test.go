@@ -210,8 +210,12 @@ func FuzzText(f *testing.F) {
 			limit = 1
 		}
 		res := markdown.New(markdown.Options{TextLimit: int(limit)}).Render(body, "", resolveAll)
-		want := oldText(string(r.Render(body, "", resolveAll).HTML), res.TitleID, int(limit))
-		require.Equal(t, want, res.Text, "%q", body)
+		html := string(r.Render(body, "", resolveAll).HTML)
+		// The opening is the text as a reader reads it; after it come the
+		// words of the rest, which HTMLText reads from the HTML too.
+		opening, _, _ := strings.Cut(res.Text, "\n")
+		require.Equal(t, oldText(html, res.TitleID, int(limit)), opening, "%q", body)
+		require.Equal(t, markdown.HTMLText(html, res.TitleID, int(limit)), res.Text, "%q", body)
 	})
 }
 
