@@ -225,6 +225,28 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		}
 	case render.KindResponsibilities, render.KindRoles:
 		h.u(f.raci)
+	case render.KindRole:
+		h.u(f.raci)
+		f.owner(h, p.Owner)
+	case render.KindOwner:
+		f.owner(h, p.Owner)
+	case render.KindScorecard, render.KindPresent:
+		// A scorecard's period page or presentation, or the presentation
+		// of every scorecard.
+		h.u(f.raci) // whether owners link to role pages
+		if p.Section != nil {
+			h.u(f.around(p.Section))
+		}
+		h.s(p.Period)
+		scorecards := p.Site.Scorecards()
+		if p.Scorecard != nil {
+			scorecards = []*site.Scorecard{p.Scorecard}
+		}
+		h.n(len(scorecards))
+		for _, sc := range scorecards {
+			h.s(sc.Doc.Title, sc.Doc.URL, sc.Doc.ID)
+			scorecardHash(h, sc)
+		}
 	case render.KindDocuments, render.KindTags:
 		h.u(f.index)
 		for _, t := range p.Site.Tags {
@@ -278,6 +300,32 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		return 0, false
 	}
 	return h.Sum64(), true
+}
+
+// owner adds what a role's or owner's page shows of what it owns: its
+// documents, their reviews, its KPIs and their health.
+func (f *Fingerprints) owner(h *hasher, o *site.Owner) {
+	if o == nil {
+		h.n(-1)
+		return
+	}
+	h.s(o.Name, o.Slug, o.URL)
+	f.listed(h, o.Documents)
+	h.n(len(o.Reviews))
+	for _, r := range o.Reviews {
+		h.s(r.Doc.URL, r.Doc.Title, r.Doc.ID, r.Due, r.State)
+	}
+	h.n(len(o.KPIs))
+	for _, k := range o.KPIs {
+		h.s(k.Metric.Name, k.Scorecard.Doc.Title, k.Scorecard.Doc.URL, k.Scorecard.Period)
+		scorecardHash(h, k.Scorecard)
+	}
+	if r := o.Health; r != nil {
+		h.s(r.Kind, r.Name, r.URL, r.ID)
+		h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy)
+	} else {
+		h.n(-1)
+	}
 }
 
 // redline adds what a redline page shows: its document's title and
