@@ -59,21 +59,12 @@ func build(ctx context.Context, o *buildOptions, today time.Time, stdout, stderr
 			fmt.Fprintf(stderr, "govdoc build: %v\n", err)
 		}
 	}()
-	fsys, closeFS, err := openSite(o.source)
-	if err != nil {
-		fmt.Fprintf(stderr, "govdoc build: %v\n", err)
+	opts, done, ok := publishing(ctx, "govdoc build", o.source, o.audience, &o.caches, today, stderr)
+	if !ok {
 		return exitUsage
 	}
-	defer closeFS()
-	if err := checkAudience(fsys, o.audience); err != nil {
-		fmt.Fprintf(stderr, "govdoc build: %v\n", err)
-		return exitUsage
-	}
+	defer done()
 	start := time.Now()
-	cs := o.caches.resolve(o.source, "govdoc build", stderr)
-	results := openResults(cs, "govdoc build", stderr)
-	defer closeResults(ctx, results, "govdoc build", stderr)
-	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source, cs.history), Results: results}
 	res, dir, err := generator.Publish(ctx, opts, o.source, o.out)
 	if res != nil {
 		printFindings(stderr, res.Findings)
@@ -94,4 +85,27 @@ func build(ctx context.Context, o *buildOptions, today time.Time, stdout, stderr
 	}
 	fmt.Fprintln(stdout, buildSummary(res, dir, time.Since(start)))
 	return exitOK
+}
+
+// publishing opens the site at source for a command that publishes it
+// (build, pdf) and returns its options, with done to call when the command
+// is over. ok is false when it could not: the reason is printed.
+func publishing(ctx context.Context, command, source, audience string, c *cacheOptions, today time.Time, stderr io.Writer) (opts generator.Options, done func(), ok bool) {
+	fsys, closeFS, err := openSite(source)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", command, err)
+		return opts, nil, false
+	}
+	if err := checkAudience(fsys, audience); err != nil {
+		closeFS()
+		fmt.Fprintf(stderr, "%s: %v\n", command, err)
+		return opts, nil, false
+	}
+	cs := c.resolve(source, command, stderr)
+	results := openResults(cs, command, stderr)
+	opts = generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: audience, Version: Version(), Now: today, Git: history(ctx, source, cs.history), Results: results}
+	return opts, func() {
+		closeResults(ctx, results, command, stderr)
+		closeFS()
+	}, true
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/govdoc/govdoc"
 	"github.com/govdoc/govdoc/generator"
 	"github.com/govdoc/govdoc/generator/config"
 	"github.com/govdoc/govdoc/generator/pdf"
@@ -59,21 +58,12 @@ func printPDF(ctx context.Context, o *pdfOptions, today time.Time, getenv func(s
 		fmt.Fprintf(stderr, "govdoc pdf: %v\n", err)
 		return exitUsage
 	}
-	fsys, closeFS, err := openSite(o.source)
-	if err != nil {
-		fmt.Fprintf(stderr, "govdoc pdf: %v\n", err)
+	opts, done, ok := publishing(ctx, "govdoc pdf", o.source, o.audience, &o.caches, today, stderr)
+	if !ok {
 		return exitUsage
 	}
-	defer closeFS()
-	if err := checkAudience(fsys, o.audience); err != nil {
-		fmt.Fprintf(stderr, "govdoc pdf: %v\n", err)
-		return exitUsage
-	}
+	defer done()
 	start := time.Now()
-	cs := o.caches.resolve(o.source, "govdoc pdf", stderr)
-	results := openResults(cs, "govdoc pdf", stderr)
-	defer closeResults(ctx, results, "govdoc pdf", stderr)
-	opts := generator.Options{Source: fsys, Theme: govdoc.Theme, Audience: o.audience, Version: Version(), Now: today, Git: history(ctx, o.source, cs.history), Results: results}
 	res, printed, dir, err := generator.PublishPDF(ctx, opts, o.source, o.out, pdf.Options{Browser: browser})
 	if res != nil {
 		printFindings(stderr, res.Findings)
