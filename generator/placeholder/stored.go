@@ -3,6 +3,8 @@ package placeholder
 import (
 	"encoding/binary"
 	"math"
+
+	"github.com/govdoc/govdoc/generator/internal/wire"
 )
 
 // What Expand gave is kept between runs (package memo) as its edits, the
@@ -24,13 +26,13 @@ func StoredExpansion(out []byte, m *Map, errs []Error) []byte {
 		b = binary.AppendUvarint(b, uint64(e.src))
 		b = binary.AppendUvarint(b, uint64(e.srcEnd))
 		b = binary.AppendUvarint(b, uint64(e.at))
-		b = appendString(b, string(out[e.out:e.outEnd]))
+		b = wire.AppendString(b, string(out[e.out:e.outEnd]))
 	}
 	b = binary.AppendUvarint(b, uint64(len(errs)))
 	for _, e := range errs {
 		b = binary.AppendUvarint(b, uint64(e.Offset))
-		b = appendString(b, e.Text)
-		b = appendString(b, e.Message)
+		b = wire.AppendString(b, e.Text)
+		b = wire.AppendString(b, e.Message)
 		if e.Limit {
 			b = append(b, 1)
 		} else {
@@ -40,22 +42,17 @@ func StoredExpansion(out []byte, m *Map, errs []Error) []byte {
 	return b
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
 // RestoreExpansion gives back what Expand gave for src, from what
 // StoredExpansion kept of it. It reports false when stored cannot be such
 // a thing: any bytes give a result or false, never a panic. Like Expand,
 // it gives src itself when nothing was filled.
 func RestoreExpansion(src, stored []byte) (out []byte, m *Map, errs []Error, ok bool) {
-	r := reader{b: stored}
-	if r.uvarint(math.MaxInt32) != expansionVersion {
+	r := wire.Reader{B: stored}
+	if r.Uvarint(math.MaxInt32) != expansionVersion {
 		return nil, nil, nil, false
 	}
 	m = &Map{}
-	n := r.uvarint(uint64(r.left() / 4)) // an edit takes 4 bytes at least
+	n := r.Uvarint(uint64(r.Left() / 4)) // an edit takes 4 bytes at least
 	if n > 0 {
 		m.edits = make([]edit, n)
 		out = make([]byte, 0, len(src))
@@ -63,11 +60,11 @@ func RestoreExpansion(src, stored []byte) (out []byte, m *Map, errs []Error, ok 
 	last := 0
 	for i := range m.edits {
 		e := &m.edits[i]
-		e.src = int(r.uvarint(uint64(len(src))))
-		e.srcEnd = int(r.uvarint(uint64(len(src))))
-		e.at = int(r.uvarint(uint64(len(src))))
-		val := r.bytes()
-		if r.bad || e.src < last || e.srcEnd < e.src || e.at < e.src || e.at > e.srcEnd {
+		e.src = int(r.Uvarint(uint64(len(src))))
+		e.srcEnd = int(r.Uvarint(uint64(len(src))))
+		e.at = int(r.Uvarint(uint64(len(src))))
+		val := r.Bytes(math.MaxInt32)
+		if r.Bad || e.src < last || e.srcEnd < e.src || e.at < e.src || e.at > e.srcEnd {
 			return nil, nil, nil, false
 		}
 		out = append(out, src[last:e.src]...)
@@ -81,64 +78,21 @@ func RestoreExpansion(src, stored []byte) (out []byte, m *Map, errs []Error, ok 
 	} else {
 		out = append(out, src[last:]...)
 	}
-	if k := r.uvarint(uint64(r.left() / 4)); k > 0 { // an error takes 4 bytes at least
+	if k := r.Uvarint(uint64(r.Left() / 4)); k > 0 { // an error takes 4 bytes at least
 		errs = make([]Error, k)
 		for i := range errs {
-			errs[i] = Error{Offset: int(r.uvarint(uint64(len(src)))), Text: string(r.bytes()), Message: string(r.bytes())}
-			switch r.byte() {
+			errs[i] = Error{Offset: int(r.Uvarint(uint64(len(src)))), Text: string(r.Bytes(math.MaxInt32)), Message: string(r.Bytes(math.MaxInt32))}
+			switch r.Byte() {
 			case 0:
 			case 1:
 				errs[i].Limit = true
 			default:
-				r.bad = true
+				r.Bad = true
 			}
 		}
 	}
-	if r.bad || r.left() != 0 {
+	if r.Bad || r.Left() != 0 {
 		return nil, nil, nil, false
 	}
 	return out, m, errs, true
-}
-
-// reader reads what StoredExpansion wrote; its first problem sets bad, and
-// its methods then return zeros.
-type reader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *reader) left() int { return len(r.b) }
-
-func (r *reader) uvarint(limit uint64) uint64 {
-	if r.bad {
-		return 0
-	}
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 || x > limit {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-func (r *reader) byte() byte {
-	if r.bad || len(r.b) == 0 {
-		r.bad = true
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *reader) bytes() []byte {
-	n := r.uvarint(math.MaxInt32)
-	if r.bad || n > uint64(len(r.b)) {
-		r.bad = true
-		return nil
-	}
-	b := r.b[:n]
-	r.b = r.b[n:]
-	return b
 }

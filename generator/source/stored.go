@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/govdoc/govdoc/generator/finding"
+	"github.com/govdoc/govdoc/generator/internal/wire"
 )
 
 // A parsed document is kept between runs (package memo) as what its text
@@ -47,7 +48,7 @@ func (d *Document) Stored() ([]byte, bool) {
 	b = binary.AppendUvarint(b, uint64(d.fm.lineBase))
 	b = binary.AppendUvarint(b, uint64(len(d.fm.actions)))
 	for i, a := range d.fm.actions {
-		b = appendString(b, a)
+		b = wire.AppendString(b, a)
 		b = binary.AppendUvarint(b, uint64(d.fm.offsets[i]))
 	}
 	b = binary.AppendUvarint(b, uint64(countNodes(d.fm.node)))
@@ -64,11 +65,6 @@ func countNodes(n *yaml.Node) int {
 	return c
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
 func appendNode(b []byte, n *yaml.Node, depth int) ([]byte, bool) {
 	if n == nil || n.Alias != nil || n.Kind == yaml.AliasNode || depth > maxStoredDepth || n.Line < 0 || n.Column < 0 {
 		return nil, false
@@ -76,7 +72,7 @@ func appendNode(b []byte, n *yaml.Node, depth int) ([]byte, bool) {
 	b = binary.AppendUvarint(b, uint64(n.Kind))
 	b = binary.AppendUvarint(b, uint64(n.Style))
 	for _, s := range [...]string{n.Tag, n.Value, n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
-		b = appendString(b, s)
+		b = wire.AppendString(b, s)
 	}
 	b = binary.AppendUvarint(b, uint64(n.Line))
 	b = binary.AppendUvarint(b, uint64(n.Column))
@@ -96,40 +92,40 @@ func appendNode(b []byte, n *yaml.Node, depth int) ([]byte, bool) {
 // false, never a panic. A document it gives is the one Parse gives only
 // when stored was kept of data: the caller keys it by data.
 func Restore(p string, data, stored []byte) (*Document, bool) {
-	r := storedReader{b: stored}
-	if r.uvarint(math.MaxInt32) != storedVersion {
+	r := storedReader{Reader: wire.Reader{B: stored}}
+	if r.Uvarint(math.MaxInt32) != storedVersion {
 		return nil, false
 	}
 	d := &Document{Path: p, Src: data, Lines: finding.NewLines(data)}
 	r.all = string(stored) // the strings of the front matter are slices of it
-	d.BodyStart = int(r.uvarint(uint64(len(data))))
-	switch r.byte() {
+	d.BodyStart = int(r.Uvarint(uint64(len(data))))
+	switch r.Byte() {
 	case 0:
 	case 1:
 		fm := &frontMatter{}
-		fm.lineBase = int(r.uvarint(math.MaxInt32))
-		n := r.uvarint(uint64(r.left()) / 2) // a text and an offset take 2 bytes at least
+		fm.lineBase = int(r.Uvarint(math.MaxInt32))
+		n := r.Uvarint(uint64(r.Left()) / 2) // a text and an offset take 2 bytes at least
 		if n > 0 {
 			fm.actions = make([]string, n)
 			fm.offsets = make([]int, n)
 		}
 		for i := range fm.actions {
 			fm.actions[i] = r.string()
-			fm.offsets[i] = int(r.uvarint(uint64(len(data))))
+			fm.offsets[i] = int(r.Uvarint(uint64(len(data))))
 		}
 		// The nodes, and the lists of their children, are made at once.
-		count := r.uvarint(uint64(r.left() / minStoredNode))
+		count := r.Uvarint(uint64(r.Left() / minStoredNode))
 		r.nodes = make([]yaml.Node, count)
 		r.children = make([]*yaml.Node, max(count, 1)-1)
 		fm.node = r.node(0)
-		if r.bad || fm.node == nil || fm.node.Kind != yaml.MappingNode {
+		if r.Bad || fm.node == nil || fm.node.Kind != yaml.MappingNode {
 			return nil, false
 		}
 		d.fm = fm
 	default:
 		return nil, false
 	}
-	if r.bad || r.left() != 0 {
+	if r.Bad || r.Left() != 0 {
 		return nil, false
 	}
 	return d, true
@@ -138,49 +134,21 @@ func Restore(p string, data, stored []byte) (*Document, bool) {
 // storedReader reads what Stored wrote; its first problem sets bad, and
 // its methods then return zeros.
 type storedReader struct {
-	b   []byte
-	all string // b whole, as a string
-	bad bool
+	wire.Reader
+	all string // B whole, as a string
 	// nodes and children are the room left for the nodes, and for the
 	// lists of their children.
 	nodes    []yaml.Node
 	children []*yaml.Node
 }
 
-func (r *storedReader) left() int { return len(r.b) }
-
-func (r *storedReader) uvarint(limit uint64) uint64 {
-	if r.bad {
-		return 0
-	}
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 || x > limit {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-func (r *storedReader) byte() byte {
-	if r.bad || len(r.b) == 0 {
-		r.bad = true
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
 func (r *storedReader) string() string {
-	n := r.uvarint(uint64(len(r.b)))
-	if r.bad || n > uint64(len(r.b)) {
-		r.bad = true
+	b := r.Bytes(uint64(len(r.B)))
+	if r.Bad {
 		return ""
 	}
-	at := len(r.all) - len(r.b)
-	r.b = r.b[n:]
-	return r.all[at : at+int(n)]
+	end := len(r.all) - len(r.B)
+	return r.all[end-len(b) : end]
 }
 
 // minStoredNode is the fewest bytes a node takes: it bounds the children
@@ -188,42 +156,42 @@ func (r *storedReader) string() string {
 const minStoredNode = 11
 
 func (r *storedReader) node(depth int) *yaml.Node {
-	if r.bad || depth > maxStoredDepth {
-		r.bad = true
+	if r.Bad || depth > maxStoredDepth {
+		r.Bad = true
 		return nil
 	}
 	if len(r.nodes) == 0 {
-		r.bad = true // more nodes than it said
+		r.Bad = true // more nodes than it said
 		return nil
 	}
 	n := &r.nodes[0]
 	r.nodes = r.nodes[1:]
-	switch k := yaml.Kind(r.uvarint(uint64(yaml.ScalarNode))); k {
+	switch k := yaml.Kind(r.Uvarint(uint64(yaml.ScalarNode))); k {
 	case yaml.DocumentNode, yaml.SequenceNode, yaml.MappingNode, yaml.ScalarNode:
 		n.Kind = k
 	default:
-		r.bad = true
+		r.Bad = true
 		return nil
 	}
-	n.Style = yaml.Style(r.uvarint(math.MaxUint8))
+	n.Style = yaml.Style(r.Uvarint(math.MaxUint8))
 	n.Tag = r.string()
 	n.Value = r.string()
 	n.Anchor = r.string()
 	n.HeadComment = r.string()
 	n.LineComment = r.string()
 	n.FootComment = r.string()
-	n.Line = int(r.uvarint(math.MaxInt32))
-	n.Column = int(r.uvarint(math.MaxInt32))
-	if c := r.uvarint(uint64(len(r.children))); c > 0 {
+	n.Line = int(r.Uvarint(math.MaxInt32))
+	n.Column = int(r.Uvarint(math.MaxInt32))
+	if c := r.Uvarint(uint64(len(r.children))); c > 0 {
 		n.Content = r.children[:c:c]
 		r.children = r.children[c:]
 		for i := range n.Content {
-			if n.Content[i] = r.node(depth + 1); r.bad {
+			if n.Content[i] = r.node(depth + 1); r.Bad {
 				return nil
 			}
 		}
 	}
-	if r.bad {
+	if r.Bad {
 		return nil
 	}
 	return n
