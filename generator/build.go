@@ -296,9 +296,9 @@ func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Pag
 		json := func() []byte { return scorecard.JSON(published) }
 		files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
 			write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
-			write.Page{URL: register.CSVFile, HTML: register.CSV(published), Source: register.CSVFile},
-			write.Page{URL: register.JSONFile, HTML: register.JSON(published), Source: register.JSONFile},
-			write.Page{URL: calendar.File, HTML: calendar.Reviews(published), Source: calendar.File})
+			write.Page{URL: register.CSVFile, HTML: opts.cache.Control(published, register.CSVFile, func() []byte { return register.CSV(published) }), Source: register.CSVFile},
+			write.Page{URL: register.JSONFile, HTML: opts.cache.Control(published, register.JSONFile, func() []byte { return register.JSON(published) }), Source: register.JSONFile},
+			write.Page{URL: calendar.File, HTML: opts.cache.Control(published, calendar.File, func() []byte { return calendar.Reviews(published) }), Source: calendar.File})
 		files = append(files, searchIndex(ctx, opts, published)...)
 		files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
 		others <- files

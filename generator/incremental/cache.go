@@ -60,6 +60,9 @@ type Cache struct {
 	// csv and json are the last responsibilities.csv and scorecards.json,
 	// by the hash of what they show.
 	csv, json *kept[uint64, []byte]
+	// control holds the last files of the document control record
+	// (register.csv, register.json, reviews.ics) by name.
+	control map[string]*kept[uint64, []byte]
 	// conflicts holds what raci.Conflicts found in the last build, and of
 	// which matrices.
 	conflicts *kept[conflictsKey, finding.List]

@@ -238,9 +238,9 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 			h.u(f.around(p.Section))
 		}
 		h.s(p.Period)
-		scorecards := p.Site.Scorecards()
-		if p.Scorecard != nil {
-			scorecards = []*site.Scorecard{p.Scorecard}
+		scorecards := []*site.Scorecard{p.Scorecard}
+		if p.Scorecard == nil {
+			scorecards = p.Site.Scorecards()
 		}
 		h.n(len(scorecards))
 		for _, sc := range scorecards {
@@ -287,6 +287,28 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		for _, c := range p.Site.Changes {
 			h.s(c.Date, c.Doc.URL, c.Doc.Title, c.Doc.ID, c.From, c.To, c.Summary, c.Commit, c.Author, c.Hash, strconv.FormatBool(c.Edit))
 		}
+	case render.KindRegister, render.KindReviews:
+		// Every document's control record, and what the approver and the
+		// replaced document link to.
+		h.u(f.roles)
+		f.listed(h, p.Site.Documents)
+		for _, d := range p.Site.Documents {
+			if sup := d.Supersedes; sup != nil {
+				h.s(d.URL, sup.ID, sup.Title)
+			}
+		}
+	case render.KindOwners:
+		h.u(f.raci) // whether owners link to role pages
+		h.n(len(p.Site.Owners))
+		for _, o := range p.Site.Owners {
+			h.s(strconv.FormatBool(o.Role != nil))
+			f.owner(h, o)
+		}
+	case render.KindHealth:
+		h.n(len(p.Site.Health))
+		for _, r := range p.Site.Health {
+			f.health(h, r)
+		}
 	case render.KindScorecards:
 		for _, sc := range p.Site.Scorecards() {
 			h.s(sc.Doc.Title, sc.Doc.URL, sc.Doc.ID)
@@ -328,6 +350,25 @@ func (f *Fingerprints) owner(h *hasher, o *site.Owner) {
 	}
 }
 
+// health adds what the health page shows of a row: its figures and each
+// of its documents with the criteria it meets.
+func (f *Fingerprints) health(h *hasher, r *site.HealthRow) {
+	h.s(r.Kind, r.Name, r.URL, r.ID)
+	h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy, len(r.Docs))
+	f.c.mu.RLock()
+	defer f.c.mu.RUnlock()
+	for _, d := range r.Docs {
+		h.u(f.c.printedLocked(d.Doc).listed)
+		var met uint64
+		for i, b := range []bool{d.Retired, d.Approved, d.Complete, d.Reviewed, d.Linked, d.RACIValid} {
+			if b {
+				met |= 1 << i
+			}
+		}
+		h.u(met)
+	}
+}
+
 // redline adds what a redline page shows: its document's title and
 // versions, the comparisons its menu links, and its own.
 func redline(h *hasher, r *site.Redline) {
@@ -358,7 +399,8 @@ func redline(h *hasher, r *site.Redline) {
 
 // listed adds what a table of documents shows of one.
 func listed(h *hasher, d *site.Document) {
-	h.s(d.ID, d.Title, d.URL, d.Owner, d.Status, d.Version, d.LastUpdate, d.Classification, d.NextReview)
+	h.s(d.ID, d.Title, d.URL, d.Owner, d.Status, d.Version, d.LastUpdate, d.Classification, d.NextReview, d.Review)
+	h.s(d.ApprovedBy, d.ApprovalDate, d.SupersedesID)
 }
 
 // listed adds what a table of documents shows of each of docs.

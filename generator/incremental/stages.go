@@ -355,6 +355,44 @@ func (c *Cache) ScorecardsJSON(s *site.Site, build func() []byte) []byte {
 	return c.file(&c.json, h.Sum64(), build)
 }
 
+// Control returns a file of the document control record of the published
+// site s (the register as CSV or JSON, the review calendar) as build makes
+// it: kept while the configuration, the build's date, the roles and what
+// tables of documents show of each document are the same.
+func (c *Cache) Control(s *site.Site, name string, build func() []byte) []byte {
+	if c == nil {
+		return build()
+	}
+	h := newHasher(c.seed)
+	cfg, _ := json.Marshal(s.Config)
+	h.Write(cfg)
+	h.s(s.Today.String())
+	for _, r := range s.Roles {
+		h.s(r.ID, r.Name, r.URL)
+		h.s(r.Aliases...)
+	}
+	h.WriteByte(1)
+	c.mu.RLock()
+	for _, d := range s.Documents {
+		h.s(d.Path)
+		h.u(c.printedLocked(d).listed)
+	}
+	slot := c.control[name]
+	c.mu.RUnlock()
+	key := h.Sum64()
+	if slot != nil && slot.key == key {
+		return slot.val
+	}
+	data := build()
+	c.mu.Lock()
+	if c.control == nil {
+		c.control = map[string]*kept[uint64, []byte]{}
+	}
+	c.control[name] = &kept[uint64, []byte]{key, data}
+	c.mu.Unlock()
+	return data
+}
+
 // file returns the file kept in *slot if it was made of the same key, or
 // else builds it and keeps it.
 func (c *Cache) file(slot **kept[uint64, []byte], key uint64, build func() []byte) []byte {
