@@ -90,8 +90,11 @@ func text(s string) string {
 		}
 		return r
 	}, strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(s)
+	return textEscaper.Replace(s)
 }
+
+// textEscaper escapes what a TEXT value may not hold as it is.
+var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
 
 // writer writes content lines, folded.
 type writer struct{ bytes.Buffer }
