@@ -163,6 +163,34 @@ func TestResponsibilitiesCSVReadsBack(t *testing.T) {
 	assert.Len(t, rows, 1+2+5)
 }
 
+// A spreadsheet opens responsibilities.csv as the text it holds: no
+// activity or title runs as a formula, and lines end as Excel writes them.
+func TestResponsibilitiesCSVHoldsNoFormula(t *testing.T) {
+	b := buildSite(t, siteYAML+raciRoles+`
+-- content/ops/0100_hostile.md --
+---
+Document-ID: "@ops-0100"
+Owner: x
+Version: "1.0"
+Status: Approved
+Classification: Internal
+Last Update: 2026-10-01
+raci:
+  - activity: "=HYPERLINK(\"http://evil.example\", \"Click\")"
+    R: IT Managers
+    A: cio
+---
+# +Hostile title
+`)
+	data := b.page("responsibilities.csv")
+	assert.Contains(t, data, "\r\n", "CRLF line ends")
+	assert.NotContains(t, strings.ReplaceAll(data, "\r\n", ""), "\n", "no bare LF")
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(data, "\uFEFF"))).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, []string{"Ops", "'@ops-0100", "'+Hostile title", "content/ops/0100_hostile.md", `'=HYPERLINK("http://evil.example", "Click")`, "A", "R", "", ""}, rows[1])
+}
+
 func TestRolePageListsWhatTheRoleIsAssigned(t *testing.T) {
 	b := buildSite(t, raciSite)
 	p := b.page("roles/cio/index.html")

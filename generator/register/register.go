@@ -7,11 +7,11 @@
 package register
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 
+	"github.com/govdoc/govdoc/generator/internal/sheet"
 	"github.com/govdoc/govdoc/generator/site"
 )
 
@@ -81,25 +81,12 @@ func URL(baseURL, page string) string {
 // with =, +, -, @, a tab or a carriage return) written with a leading
 // apostrophe, so that it reads as the text it is.
 func CSV(s *site.Site) []byte {
-	var b bytes.Buffer
-	b.WriteString("\uFEFF")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	_ = w.Write(Columns)
+	w := sheet.New(slices.Clone(Columns))
 	for _, r := range Rows(s) {
-		_ = w.Write([]string{Cell(r.ID), Cell(r.Title), Cell(r.Version), Cell(r.Status), Cell(r.Classification), Cell(r.Owner),
-			Cell(r.ApprovedBy), Cell(r.ApprovalDate), Cell(r.LastUpdate), Cell(r.NextReview), Cell(r.URL)})
+		w.Row([]string{r.ID, r.Title, r.Version, r.Status, r.Classification, r.Owner,
+			r.ApprovedBy, r.ApprovalDate, r.LastUpdate, r.NextReview, r.URL})
 	}
-	w.Flush()
-	return b.Bytes()
-}
-
-// Cell neutralises a value that a spreadsheet would run as a formula.
-func Cell(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
+	return w.Bytes()
 }
 
 // register is the JSON document.
