@@ -337,8 +337,10 @@ func bodies(ctx context.Context, opts Options, s *site.Site, html bool) finding.
 		HTML:     html,
 		Results:  opts.Results,
 		Memo:     memoOf[check.BodyMemo](opts.cache),
-		Release:  html && opts.cache == nil,
-		Parsing:  opts.parsing,
+		// What a build or check reads no more once a body is read, unless
+		// a session keeps it for the next build or --since compares it.
+		Release: opts.cache == nil && (html || opts.Since == nil),
+		Parsing: opts.parsing,
 	}, s)
 }
 

@@ -32,9 +32,10 @@ type BodyOptions struct {
 	HTML bool
 	// Memo, if set, reuses bodies of earlier builds.
 	Memo BodyMemo
-	// Release lets go of each document's text and YAML once its body is
-	// done (see source.Document.Released): a build needs no more positions
-	// in it. A live-preview session keeps them.
+	// Release lets go of each document's file and YAML once its body is
+	// done (see source.Document.Released), and for HTML of its Markdown
+	// too: no position in them is needed any more. A live-preview session
+	// keeps them.
 	Release bool
 	// Parsing, if set, is called with a document's path as its Markdown
 	// starts to be parsed (started true), and once it has been (false).
@@ -125,7 +126,10 @@ func Bodies(ctx context.Context, opts BodyOptions, s *site.Site) finding.List {
 				opts.Memo.KeepBody(d, i, context, linker.Findings)
 			}
 			if opts.Release {
-				d.Markdown, d.Source = nil, d.Source.Released()
+				if opts.HTML { // a check's result keeps the filled text
+					d.Markdown = nil
+				}
+				d.Source = d.Source.Released()
 				for _, f := range d.Fields {
 					f.Node = nil
 				}
