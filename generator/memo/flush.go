@@ -100,8 +100,8 @@ type plan struct {
 }
 
 // recheck forgets the stage's files that another store has removed since
-// they were read: the results in them that this run used are written again,
-// the others are forgotten.
+// they were read: the results in them that this run used are read from the
+// file still open and written again, the others are forgotten.
 func (st *stage) recheck() {
 	st.mu.RLock()
 	var gone []*segment
@@ -118,13 +118,24 @@ func (st *stage) recheck() {
 	defer st.mu.Unlock()
 	st.segs = slices.DeleteFunc(st.segs, func(seg *segment) bool { return slices.Contains(gone, seg) })
 	for k, e := range st.entries {
-		if seg := e.seg.Load(); seg != nil && slices.Contains(gone, seg) {
-			if e.used.Load() {
-				e.seg.Store(nil)
-			} else {
-				delete(st.entries, k)
-			}
+		p := e.at.Load()
+		if p == nil || !slices.Contains(gone, p.seg) {
+			continue
 		}
+		delete(st.entries, k)
+		if !e.used.Load() || e.bad.Load() {
+			continue
+		}
+		value, err := p.seg.readAt(p.off, e.size)
+		if err != nil {
+			continue
+		}
+		again := &entry{key: e.key, dict: e.dict, types: e.types, value: value, size: e.size, crc: e.crc, gen: st.gen + 1}
+		again.used.Store(true)
+		st.entries[k] = again
+	}
+	for _, seg := range gone {
+		seg.close()
 	}
 }
 
@@ -144,7 +155,7 @@ func (st *stage) plan() *plan {
 			continue
 		}
 		p.live = append(p.live, e)
-		if e.seg.Load() == nil {
+		if e.segment() == nil {
 			p.fresh = append(p.fresh, e)
 		} else {
 			liveBytes += valueCost(e)
@@ -164,7 +175,7 @@ func (st *stage) plan() *plan {
 func compareKeys(a, b Key) int { return strings.Compare(string(a[:]), string(b[:])) }
 
 // valueCost bounds the bytes a result takes in a file.
-func valueCost(e *entry) int64 { return int64(len(e.value) + maxValueRecord) }
+func valueCost(e *entry) int64 { return int64(e.size + maxValueRecord) }
 
 // size bounds the bytes of the stage's files once p is carried out.
 func (p *plan) size() int64 {
@@ -339,6 +350,7 @@ func (s *Store) carry(p *plan) error {
 	}
 	gone := map[*segment]bool{}
 	for _, old := range p.segs {
+		old.close() // what it held that is kept is in seg now
 		if err := os.Remove(old.path); err == nil || isNotExist(err) {
 			gone[old] = true
 		}
@@ -356,7 +368,7 @@ func (s *Store) carry(p *plan) error {
 	for k, e := range st.entries {
 		switch {
 		case kept[e]:
-		case p.dropped[e], gone[e.seg.Load()]:
+		case p.dropped[e], gone[e.segment()]:
 			// Dropped, or not used and in a file no more.
 			delete(st.entries, k)
 		}
@@ -383,7 +395,15 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 		if len(e.types) > len(f.types[i]) {
 			f.types[i] = e.types
 		}
-		f.vals = append(f.vals, segValue{key: e.key, types: i, val: e.value, crc: e.crc})
+		f.vals = append(f.vals, segValue{key: e.key, types: i, crc: e.crc})
+	}
+	// A value in a file is copied from there as it is, damaged or not.
+	load := func(i int) ([]byte, error) {
+		e := es[i]
+		if p := e.at.Load(); e.value == nil && p != nil {
+			return p.seg.readAt(p.off, e.size)
+		}
+		return e.value, nil
 	}
 	if err := os.MkdirAll(st.dir, 0o700); err != nil {
 		return nil, err
@@ -395,7 +415,7 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 	var name [8]byte
 	_, _ = rand.Read(name[:])
 	path := filepath.Join(st.dir, s.idPrefix+hex.EncodeToString(name[:])+segSuffix)
-	size, err := writeSegment(tmp, s.id, f)
+	size, err := writeSegment(tmp, s.id, f, load)
 	if closeErr := tmp.Close(); err == nil {
 		err = closeErr
 	}
@@ -407,11 +427,16 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 		return nil, err
 	}
 	seg := &segment{path: path, size: size, gen: gen}
+	// Opened again to read the values from: one that fails to open leaves
+	// those held in memory readable, and the others a miss.
+	if file, err := os.Open(path); err == nil {
+		seg.file = file
+	}
 	st.mu.Lock()
 	st.gen = max(st.gen, gen)
 	st.mu.Unlock()
-	for _, e := range es {
-		e.seg.Store(seg)
+	for i, e := range es {
+		e.at.Store(&place{seg: seg, off: f.vals[i].off})
 	}
 	return seg, nil
 }

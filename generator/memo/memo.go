@@ -11,8 +11,10 @@
 //
 // On disk, a store is a folder with a folder per stage, each holding a few
 // segment files (segment.go) that are written once, by renaming a finished
-// temporary file, and read whole; a stage is read when it is first asked
-// for, so a run costs a few file reads, not one per document.
+// temporary file. A stage's files are opened when it is first asked for, and
+// only their indexes are read then: each result is read from its file when
+// it is asked for, so that a run holds in memory the results it decoded,
+// not their stored bytes besides.
 package memo
 
 import (
@@ -89,6 +91,33 @@ type segment struct {
 	size    int64
 	gen     uint64
 	damaged atomic.Bool // a value failed its checksum: rewrite the stage
+
+	mu   sync.RWMutex
+	file *os.File // open from when it is read or written until it is removed or the store closed
+}
+
+// readAt reads n bytes at off of the segment's file.
+func (seg *segment) readAt(off int64, n int) ([]byte, error) {
+	seg.mu.RLock()
+	defer seg.mu.RUnlock()
+	if seg.file == nil {
+		return nil, fs.ErrClosed
+	}
+	b := make([]byte, n)
+	if _, err := seg.file.ReadAt(b, off); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// close closes the segment's file; its values can no longer be read.
+func (seg *segment) close() {
+	seg.mu.Lock()
+	defer seg.mu.Unlock()
+	if seg.file != nil {
+		seg.file.Close()
+		seg.file = nil
+	}
 }
 
 // entry is a result.
@@ -96,12 +125,54 @@ type entry struct {
 	key   Key
 	dict  *dictionary
 	types []byte // the type definitions value needs
-	value []byte
+	value []byte // held in memory while it is in no file; nil for a result read from a file
+	size  int    // the length of the value
 	crc   uint32
-	gen   uint64                  // its file's generation; while in none, above the stage's
-	seg   atomic.Pointer[segment] // the file holding it; nil until flushed
+	gen   uint64                // its file's generation; while in none, above the stage's
+	at    atomic.Pointer[place] // the file holding it; nil until flushed
 	used  atomic.Bool
 	bad   atomic.Bool // did not decode: never read again
+}
+
+// place is where a value lies in a file.
+type place struct {
+	seg *segment
+	off int64
+}
+
+// segment returns the file holding e, or nil.
+func (e *entry) segment() *segment {
+	if p := e.at.Load(); p != nil {
+		return p.seg
+	}
+	return nil
+}
+
+// load returns e's value, read from its file unless it is held in memory,
+// and checked against its CRC. The bytes are the caller's unless e holds
+// them (shared reports which). A value that fails its CRC marks e bad, and
+// its file damaged.
+func (e *entry) load() (value []byte, shared, ok bool) {
+	if e.value != nil || e.size == 0 {
+		value, shared = e.value, true
+	} else {
+		p := e.at.Load()
+		if p == nil {
+			return nil, false, false
+		}
+		var err error
+		if value, err = p.seg.readAt(p.off, e.size); err != nil {
+			return nil, false, false // removed or closed: a miss, not damage
+		}
+	}
+	if checksum(value) != e.crc {
+		e.bad.Store(true)
+		if seg := e.segment(); seg != nil {
+			seg.damaged.Store(true)
+		}
+		return nil, false, false
+	}
+	return value, shared, true
 }
 
 // Open returns the store in dir for results computed by the program named
@@ -165,14 +236,11 @@ func (s *Store) decode(e *entry, v any) bool {
 	if !ok {
 		return false
 	}
-	if checksum(e.value) != e.crc {
-		e.bad.Store(true)
-		if seg := e.seg.Load(); seg != nil {
-			seg.damaged.Store(true)
-		}
+	value, _, ok := e.load()
+	if !ok {
 		return false
 	}
-	if !e.dict.decode(e.types, e.value, dst.Interface()) {
+	if !e.dict.decode(e.types, value, dst.Interface()) {
 		e.bad.Store(true)
 		return false
 	}
@@ -196,7 +264,7 @@ func (s *Store) Put(stage string, k Key, v any) {
 	st.mu.RLock()
 	old := st.entries[k]
 	st.mu.RUnlock()
-	if old != nil && old.seg.Load() != nil && !old.bad.Load() && string(old.types) != rawTypes {
+	if old != nil && old.segment() != nil && !old.bad.Load() && string(old.types) != rawTypes {
 		old.used.Store(true)
 		s.puts.Add(1)
 		return
@@ -207,7 +275,7 @@ func (s *Store) Put(stage string, k Key, v any) {
 		return // e is dropped: see encoder.encode
 	}
 	s.giveEncoder(e)
-	ent := &entry{key: k, dict: e.dict, types: types, value: value, crc: checksum(value)}
+	ent := &entry{key: k, dict: e.dict, types: types, value: value, size: len(value), crc: checksum(value)}
 	ent.used.Store(true)
 	st.mu.Lock()
 	ent.gen = st.gen + 1
@@ -231,17 +299,17 @@ func (s *Store) Bytes(stage string, k Key) ([]byte, bool) {
 		s.misses.Add(1)
 		return nil, false
 	}
-	if checksum(e.value) != e.crc {
-		e.bad.Store(true)
-		if seg := e.seg.Load(); seg != nil {
-			seg.damaged.Store(true)
-		}
+	value, shared, ok := e.load()
+	if !ok {
 		s.misses.Add(1)
 		return nil, false
 	}
+	if shared {
+		value = bytes.Clone(value)
+	}
 	e.used.Store(true)
 	s.hits.Add(1)
-	return bytes.Clone(e.value), true
+	return value, true
 }
 
 // PutBytes stores b as the result of stage under k, as Put stores a value,
@@ -254,13 +322,13 @@ func (s *Store) PutBytes(stage string, k Key, b []byte) {
 	st.mu.RLock()
 	old := st.entries[k]
 	st.mu.RUnlock()
-	if old != nil && old.seg.Load() != nil && !old.bad.Load() && string(old.types) == rawTypes {
+	if old != nil && old.segment() != nil && !old.bad.Load() && string(old.types) == rawTypes {
 		old.used.Store(true)
 		s.puts.Add(1)
 		return
 	}
 	value := bytes.Clone(b)
-	ent := &entry{key: k, dict: s.raw, types: []byte(rawTypes), value: value, crc: checksum(value)}
+	ent := &entry{key: k, dict: s.raw, types: []byte(rawTypes), value: value, size: len(value), crc: checksum(value)}
 	ent.used.Store(true)
 	st.mu.Lock()
 	ent.gen = st.gen + 1
@@ -315,8 +383,16 @@ func (s *Store) Close() error {
 	err := s.Flush()
 	s.closed.Store(true)
 	s.mu.Lock()
+	stages := s.stages
 	s.stages = map[string]*stage{}
 	s.mu.Unlock()
+	for _, st := range stages {
+		st.mu.RLock()
+		for _, seg := range st.segs {
+			seg.close()
+		}
+		st.mu.RUnlock()
+	}
 	return err
 }
 
@@ -363,19 +439,26 @@ func (s *Store) read(st *stage) {
 			continue
 		}
 		path := filepath.Join(st.dir, name)
-		data, err := os.ReadFile(path)
+		file, err := os.Open(path)
 		if err != nil {
 			continue // removed by another store since it was listed
 		}
-		sf, err := parseSegment(data, s.id)
+		info, err := file.Stat()
+		if err != nil {
+			file.Close()
+			continue
+		}
+		sf, err := readSegment(file, info.Size(), s.id)
 		if errors.Is(err, errOtherIdentity) {
+			file.Close()
 			continue
 		}
 		if err != nil || sf.stage != st.name {
+			file.Close()
 			os.Remove(path)
 			continue
 		}
-		segs = append(segs, &segment{path: path, size: int64(len(data)), gen: sf.gen})
+		segs = append(segs, &segment{path: path, size: info.Size(), gen: sf.gen, file: file})
 		contents = append(contents, sf)
 	}
 	order := make([]int, len(segs))
@@ -402,8 +485,8 @@ func (s *Store) read(st *stage) {
 			ds[j] = dicts[sum]
 		}
 		for _, v := range sf.vals {
-			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], value: v.val, crc: v.crc, gen: seg.gen}
-			e.seg.Store(seg)
+			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], size: v.n, crc: v.crc, gen: seg.gen}
+			e.at.Store(&place{seg: seg, off: v.off})
 			st.entries[v.key] = e
 		}
 		st.segs = append(st.segs, seg)
