@@ -126,9 +126,12 @@ func (st *stage) recheck() {
 		if !e.used.Load() || e.bad.Load() {
 			continue
 		}
-		value, err := p.seg.readAt(p.off, e.size)
-		if err != nil {
-			continue
+		value := e.value
+		if value == nil {
+			var err error
+			if value, err = p.seg.readAt(p.off, e.size); err != nil {
+				continue
+			}
 		}
 		again := &entry{key: e.key, dict: e.dict, types: e.types, value: value, size: e.size, crc: e.crc, gen: st.gen + 1}
 		again.used.Store(true)

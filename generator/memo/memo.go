@@ -11,10 +11,13 @@
 //
 // On disk, a store is a folder with a folder per stage, each holding a few
 // segment files (segment.go) that are written once, by renaming a finished
-// temporary file. A stage's files are opened when it is first asked for, and
-// only their indexes are read then: each result is read from its file when
-// it is asked for, so that a run holds in memory the results it decoded,
-// not their stored bytes besides.
+// temporary file. A stage's files are opened when it is first asked for.
+// The first few megabytes of files a run opens are read whole, in one read
+// each; past those, only a file's index is read then, and each result is
+// read from its file when it is asked for: a run holds in memory the
+// results it decoded and a bounded part of the stored bytes, not all of
+// them besides, and the small stages that every run reads cost a few reads,
+// not one per document.
 package memo
 
 import (
@@ -23,6 +26,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,6 +41,11 @@ import (
 // give no other.
 const DefaultMaxBytes = 512 << 20
 
+// DefaultWholeBytes is how many bytes of files a store reads whole when
+// Options give no other bound: the small stages every run reads, such as
+// parsed files, not a build's HTML.
+const DefaultWholeBytes = 32 << 20
+
 // Options configure a store.
 type Options struct {
 	// Identity names the program computing the results: results stored
@@ -46,6 +55,11 @@ type Options struct {
 	// MaxBytes bounds the size of the store's files after a Flush; 0
 	// means DefaultMaxBytes. What goes first is said at Flush.
 	MaxBytes int64
+	// WholeBytes bounds the bytes of files the store reads whole, each in
+	// one read, and holds until it is closed; past it, a file's results
+	// are read one by one as they are asked for. 0 means DefaultWholeBytes;
+	// a negative bound reads every file result by result.
+	WholeBytes int64
 }
 
 // Store keeps stage results in a folder. Its methods are safe for use by
@@ -71,6 +85,8 @@ type Store struct {
 	flushMu sync.Mutex
 	closed  atomic.Bool
 
+	whole atomic.Int64 // how many more bytes of files may be read whole
+
 	hits, misses, puts atomic.Int64
 }
 
@@ -93,7 +109,7 @@ type segment struct {
 	damaged atomic.Bool // a value failed its checksum: rewrite the stage
 
 	mu   sync.RWMutex
-	file *os.File // open from when it is read or written until it is removed or the store closed
+	file *os.File // open from when it is read or written until it is removed or the store closed; nil when read whole
 }
 
 // readAt reads n bytes at off of the segment's file.
@@ -125,7 +141,7 @@ type entry struct {
 	key   Key
 	dict  *dictionary
 	types []byte // the type definitions value needs
-	value []byte // held in memory while it is in no file; nil for a result read from a file
+	value []byte // held in memory: while it is in no file, or when its file was read whole
 	size  int    // the length of the value
 	crc   uint32
 	gen   uint64                // its file's generation; while in none, above the stage's
@@ -195,6 +211,12 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	fmt.Fprintf(h, "govdoc memo %d\n%s", formatVersion, opts.Identity)
 	s := &Store{dir: dir, maxBytes: opts.MaxBytes, stages: map[string]*stage{}, raw: &dictionary{}}
 	h.Sum(s.id[:0])
+	switch {
+	case opts.WholeBytes == 0:
+		s.whole.Store(DefaultWholeBytes)
+	case opts.WholeBytes > 0:
+		s.whole.Store(opts.WholeBytes)
+	}
 	s.idPrefix = "seg-" + hex.EncodeToString(s.id[:8]) + "-"
 	if s.maxBytes <= 0 {
 		s.maxBytes = DefaultMaxBytes
@@ -448,13 +470,29 @@ func (s *Store) read(st *stage) {
 			file.Close()
 			continue
 		}
-		sf, err := readSegment(file, info.Size(), s.id)
-		if errors.Is(err, errOtherIdentity) {
+		var sf *segFile
+		if s.takeWhole(info.Size()) {
+			data := make([]byte, info.Size())
+			_, rerr := io.ReadFull(io.NewSectionReader(file, 0, info.Size()), data)
 			file.Close()
+			file = nil
+			if rerr != nil {
+				continue
+			}
+			sf, err = parseSegment(data, s.id)
+		} else {
+			sf, err = readSegment(file, info.Size(), s.id)
+		}
+		if errors.Is(err, errOtherIdentity) {
+			if file != nil {
+				file.Close()
+			}
 			continue
 		}
 		if err != nil || sf.stage != st.name {
-			file.Close()
+			if file != nil {
+				file.Close()
+			}
 			os.Remove(path)
 			continue
 		}
@@ -485,12 +523,26 @@ func (s *Store) read(st *stage) {
 			ds[j] = dicts[sum]
 		}
 		for _, v := range sf.vals {
-			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], size: v.n, crc: v.crc, gen: seg.gen}
+			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], value: v.val, size: v.n, crc: v.crc, gen: seg.gen}
 			e.at.Store(&place{seg: seg, off: v.off})
 			st.entries[v.key] = e
 		}
 		st.segs = append(st.segs, seg)
 		st.gen = max(st.gen, seg.gen)
+	}
+}
+
+// takeWhole reports whether a file of size bytes is to be read whole, and
+// if so counts it against what the store reads whole.
+func (s *Store) takeWhole(size int64) bool {
+	for {
+		left := s.whole.Load()
+		if size > left {
+			return false
+		}
+		if s.whole.CompareAndSwap(left, left-size) {
+			return true
+		}
 	}
 }
 
