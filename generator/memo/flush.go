@@ -63,9 +63,20 @@ func (s *Store) Flush() error {
 
 	var errs []error
 	for _, p := range plans {
-		if err := s.carry(p); err != nil {
+		err := s.carry(p)
+		if err != nil {
 			errs = append(errs, err)
 		}
+		if p.pending == nil {
+			continue
+		}
+		if err == nil {
+			p.pending.discard() // its results are in a segment now
+			continue
+		}
+		p.st.mu.Lock()
+		p.st.retired = append(p.st.retired, p.pending) // read by the next Flush
+		p.st.mu.Unlock()
 	}
 	return errors.Join(errs...)
 }
@@ -94,7 +105,8 @@ type plan struct {
 	st      *stage
 	segs    []*segment // the stage's files
 	live    []*entry   // the results to keep: used, and readable
-	fresh   []*entry   // those of live in no file yet
+	fresh   []*entry   // those of live in no segment yet
+	pending *segment   // the pending file that holds fresh results, if any
 	dropped map[*entry]bool
 	compact bool // replace segs by one file holding live
 }
@@ -144,9 +156,11 @@ func (st *stage) recheck() {
 
 // plan decides what Flush does with a stage.
 func (st *stage) plan() *plan {
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	p := &plan{st: st, segs: slices.Clone(st.segs), dropped: map[*entry]bool{}}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	// Results stored from now on go to a new pending file.
+	p := &plan{st: st, segs: slices.Clone(st.segs), pending: st.pending, dropped: map[*entry]bool{}}
+	st.pending = nil
 	var fileBytes, liveBytes int64
 	damaged := false
 	for _, seg := range p.segs {

@@ -21,6 +21,7 @@
 package memo
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -99,6 +100,11 @@ type stage struct {
 	entries map[Key]*entry
 	segs    []*segment // this stage's files that this store read or wrote
 	gen     uint64     // the highest generation of segs
+	// pending is the temporary file the results this run stores go to
+	// as they are stored, until Flush writes them into a segment; retired
+	// are earlier ones whose results a Flush failed to write.
+	pending *segment
+	retired []*segment
 }
 
 // segment is a file of a stage.
@@ -110,12 +116,29 @@ type segment struct {
 
 	mu   sync.RWMutex
 	file *os.File // open from when it is read or written until it is removed or the store closed; nil when read whole
+
+	// A pending segment is no segment yet: a temporary file that values
+	// are appended to, through w, as they are stored.
+	pending bool
+	w       *bufio.Writer
+	end     int64 // where the next value goes
 }
 
 // readAt reads n bytes at off of the segment's file.
 func (seg *segment) readAt(off int64, n int) ([]byte, error) {
-	seg.mu.RLock()
-	defer seg.mu.RUnlock()
+	if seg.pending {
+		seg.mu.Lock() // to write out what w holds
+		defer seg.mu.Unlock()
+		if seg.file == nil {
+			return nil, fs.ErrClosed
+		}
+		if err := seg.w.Flush(); err != nil {
+			return nil, err
+		}
+	} else {
+		seg.mu.RLock()
+		defer seg.mu.RUnlock()
+	}
 	if seg.file == nil {
 		return nil, fs.ErrClosed
 	}
@@ -136,12 +159,64 @@ func (seg *segment) close() {
 	}
 }
 
+// newPending creates a pending segment in dir.
+func newPending(dir string) (*segment, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, tmpPrefix+"*")
+	if err != nil {
+		return nil, err
+	}
+	return &segment{path: f.Name(), file: f, pending: true, w: bufio.NewWriterSize(f, 1<<16)}, nil
+}
+
+// add appends b to a pending segment and returns its offset, or false when
+// it cannot.
+func (seg *segment) add(b []byte) (int64, bool) {
+	seg.mu.Lock()
+	defer seg.mu.Unlock()
+	if seg.file == nil {
+		return 0, false
+	}
+	off := seg.end
+	if _, err := seg.w.Write(b); err != nil {
+		return 0, false
+	}
+	seg.end += int64(len(b))
+	return off, true
+}
+
+// discard closes and removes a pending segment.
+func (seg *segment) discard() {
+	seg.close()
+	os.Remove(seg.path)
+}
+
+// keep stores ent in st: its value goes to the stage's pending file, and
+// is held in memory only when it cannot.
+func (st *stage) keep(ent *entry) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.pending == nil {
+		st.pending, _ = newPending(st.dir)
+	}
+	if st.pending != nil && len(ent.value) > 0 {
+		if off, ok := st.pending.add(ent.value); ok {
+			ent.at.Store(&place{seg: st.pending, off: off})
+			ent.value = nil
+		}
+	}
+	ent.gen = st.gen + 1
+	st.entries[ent.key] = ent
+}
+
 // entry is a result.
 type entry struct {
 	key   Key
 	dict  *dictionary
 	types []byte // the type definitions value needs
-	value []byte // held in memory: while it is in no file, or when its file was read whole
+	value []byte // held in memory: when its file was read whole, or no file could take it
 	size  int    // the length of the value
 	crc   uint32
 	gen   uint64                // its file's generation; while in none, above the stage's
@@ -156,9 +231,10 @@ type place struct {
 	off int64
 }
 
-// segment returns the file holding e, or nil.
+// segment returns the segment holding e, or nil: nil too while it is in a
+// pending file only.
 func (e *entry) segment() *segment {
-	if p := e.at.Load(); p != nil {
+	if p := e.at.Load(); p != nil && !p.seg.pending {
 		return p.seg
 	}
 	return nil
@@ -299,10 +375,7 @@ func (s *Store) Put(stage string, k Key, v any) {
 	s.giveEncoder(e)
 	ent := &entry{key: k, dict: e.dict, types: types, value: value, size: len(value), crc: checksum(value)}
 	ent.used.Store(true)
-	st.mu.Lock()
-	ent.gen = st.gen + 1
-	st.entries[k] = ent
-	st.mu.Unlock()
+	st.keep(ent)
 	s.puts.Add(1)
 }
 
@@ -352,10 +425,7 @@ func (s *Store) PutBytes(stage string, k Key, b []byte) {
 	value := bytes.Clone(b)
 	ent := &entry{key: k, dict: s.raw, types: []byte(rawTypes), value: value, size: len(value), crc: checksum(value)}
 	ent.used.Store(true)
-	st.mu.Lock()
-	ent.gen = st.gen + 1
-	st.entries[k] = ent
-	st.mu.Unlock()
+	st.keep(ent)
 	s.puts.Add(1)
 }
 
@@ -409,11 +479,17 @@ func (s *Store) Close() error {
 	s.stages = map[string]*stage{}
 	s.mu.Unlock()
 	for _, st := range stages {
-		st.mu.RLock()
+		st.mu.Lock()
 		for _, seg := range st.segs {
 			seg.close()
 		}
-		st.mu.RUnlock()
+		for _, seg := range append(st.retired, st.pending) {
+			if seg != nil {
+				seg.discard()
+			}
+		}
+		st.pending, st.retired = nil, nil
+		st.mu.Unlock()
 	}
 	return err
 }
