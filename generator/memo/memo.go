@@ -17,7 +17,8 @@
 // read from its file when it is asked for: a run holds in memory the
 // results it decoded and a bounded part of the stored bytes, not all of
 // them besides, and the small stages that every run reads cost a few reads,
-// not one per document.
+// not one per document. The results a run stores go to a temporary file of
+// their stage as they are stored, and from there into a segment at Flush.
 package memo
 
 import (
@@ -350,7 +351,8 @@ func (s *Store) decode(e *entry, v any) bool {
 // encodes v at once: v may change after. A value gob cannot encode is not
 // stored. A result already on disk under k is kept, as the result under a
 // key is the same whoever computes it, unless it failed to decode. What Put
-// stores is written to disk by Flush.
+// stores goes to a temporary file at once, and into the store's files at
+// Flush.
 //
 // A stage name is best kept to lower-case letters, digits, '.', '-' and
 // '_': it then names the stage's folder as it is.
