@@ -33,9 +33,12 @@ const (
 )
 
 func main() {
+	// A soft memory limit, unless GOMEMLIMIT sets one (see limitMemory).
+	unlimit := limitMemory(os.Getenv)
 	ctx, stop := signalContext()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	unlimit()
 	os.Exit(code)
 }
 

@@ -4,6 +4,7 @@
 package finding
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -181,7 +182,8 @@ func (ls *Lines) index() {
 }
 
 func index(src []byte) (starts []int, marks []mark) {
-	starts = make([]int, 1, 64)
+	// Lines are counted first, so that their starts are made at once.
+	starts = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	marks = make([]mark, 0, len(src)/markEvery+1)
 	chars := 0
 	for i := 0; i < len(src); {

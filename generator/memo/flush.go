@@ -63,9 +63,20 @@ func (s *Store) Flush() error {
 
 	var errs []error
 	for _, p := range plans {
-		if err := s.carry(p); err != nil {
+		err := s.carry(p)
+		if err != nil {
 			errs = append(errs, err)
 		}
+		if p.pending == nil {
+			continue
+		}
+		if err == nil {
+			p.pending.discard() // its results are in a segment now
+			continue
+		}
+		p.st.mu.Lock()
+		p.st.retired = append(p.st.retired, p.pending) // read by the next Flush
+		p.st.mu.Unlock()
 	}
 	return errors.Join(errs...)
 }
@@ -94,14 +105,15 @@ type plan struct {
 	st      *stage
 	segs    []*segment // the stage's files
 	live    []*entry   // the results to keep: used, and readable
-	fresh   []*entry   // those of live in no file yet
+	fresh   []*entry   // those of live in no segment yet
+	pending *segment   // the pending file that holds fresh results, if any
 	dropped map[*entry]bool
 	compact bool // replace segs by one file holding live
 }
 
 // recheck forgets the stage's files that another store has removed since
-// they were read: the results in them that this run used are written again,
-// the others are forgotten.
+// they were read: the results in them that this run used are read from the
+// file still open and written again, the others are forgotten.
 func (st *stage) recheck() {
 	st.mu.RLock()
 	var gone []*segment
@@ -118,21 +130,37 @@ func (st *stage) recheck() {
 	defer st.mu.Unlock()
 	st.segs = slices.DeleteFunc(st.segs, func(seg *segment) bool { return slices.Contains(gone, seg) })
 	for k, e := range st.entries {
-		if seg := e.seg.Load(); seg != nil && slices.Contains(gone, seg) {
-			if e.used.Load() {
-				e.seg.Store(nil)
-			} else {
-				delete(st.entries, k)
+		p := e.at.Load()
+		if p == nil || !slices.Contains(gone, p.seg) {
+			continue
+		}
+		delete(st.entries, k)
+		if !e.used.Load() || e.bad.Load() {
+			continue
+		}
+		value := e.value
+		if value == nil {
+			var err error
+			if value, err = p.seg.readAt(p.off, e.size); err != nil {
+				continue
 			}
 		}
+		again := &entry{key: e.key, dict: e.dict, types: e.types, value: value, size: e.size, crc: e.crc, gen: st.gen + 1}
+		again.used.Store(true)
+		st.entries[k] = again
+	}
+	for _, seg := range gone {
+		seg.close()
 	}
 }
 
 // plan decides what Flush does with a stage.
 func (st *stage) plan() *plan {
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	p := &plan{st: st, segs: slices.Clone(st.segs), dropped: map[*entry]bool{}}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	// Results stored from now on go to a new pending file.
+	p := &plan{st: st, segs: slices.Clone(st.segs), pending: st.pending, dropped: map[*entry]bool{}}
+	st.pending = nil
 	var fileBytes, liveBytes int64
 	damaged := false
 	for _, seg := range p.segs {
@@ -144,7 +172,7 @@ func (st *stage) plan() *plan {
 			continue
 		}
 		p.live = append(p.live, e)
-		if e.seg.Load() == nil {
+		if e.segment() == nil {
 			p.fresh = append(p.fresh, e)
 		} else {
 			liveBytes += valueCost(e)
@@ -164,7 +192,7 @@ func (st *stage) plan() *plan {
 func compareKeys(a, b Key) int { return strings.Compare(string(a[:]), string(b[:])) }
 
 // valueCost bounds the bytes a result takes in a file.
-func valueCost(e *entry) int64 { return int64(len(e.value) + maxValueRecord) }
+func valueCost(e *entry) int64 { return int64(e.size + maxValueRecord) }
 
 // size bounds the bytes of the stage's files once p is carried out.
 func (p *plan) size() int64 {
@@ -339,6 +367,7 @@ func (s *Store) carry(p *plan) error {
 	}
 	gone := map[*segment]bool{}
 	for _, old := range p.segs {
+		old.close() // what it held that is kept is in seg now
 		if err := os.Remove(old.path); err == nil || isNotExist(err) {
 			gone[old] = true
 		}
@@ -356,7 +385,7 @@ func (s *Store) carry(p *plan) error {
 	for k, e := range st.entries {
 		switch {
 		case kept[e]:
-		case p.dropped[e], gone[e.seg.Load()]:
+		case p.dropped[e], gone[e.segment()]:
 			// Dropped, or not used and in a file no more.
 			delete(st.entries, k)
 		}
@@ -383,7 +412,15 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 		if len(e.types) > len(f.types[i]) {
 			f.types[i] = e.types
 		}
-		f.vals = append(f.vals, segValue{key: e.key, types: i, val: e.value, crc: e.crc})
+		f.vals = append(f.vals, segValue{key: e.key, types: i, crc: e.crc})
+	}
+	// A value in a file is copied from there as it is, damaged or not.
+	load := func(i int) ([]byte, error) {
+		e := es[i]
+		if p := e.at.Load(); e.value == nil && p != nil {
+			return p.seg.readAt(p.off, e.size)
+		}
+		return e.value, nil
 	}
 	if err := os.MkdirAll(st.dir, 0o700); err != nil {
 		return nil, err
@@ -395,7 +432,7 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 	var name [8]byte
 	_, _ = rand.Read(name[:])
 	path := filepath.Join(st.dir, s.idPrefix+hex.EncodeToString(name[:])+segSuffix)
-	size, err := writeSegment(tmp, s.id, f)
+	size, err := writeSegment(tmp, s.id, f, load)
 	if closeErr := tmp.Close(); err == nil {
 		err = closeErr
 	}
@@ -407,11 +444,16 @@ func (s *Store) write(st *stage, es []*entry) (*segment, error) {
 		return nil, err
 	}
 	seg := &segment{path: path, size: size, gen: gen}
+	// Opened again to read the values from: one that fails to open leaves
+	// those held in memory readable, and the others a miss.
+	if file, err := os.Open(path); err == nil {
+		seg.file = file
+	}
 	st.mu.Lock()
 	st.gen = max(st.gen, gen)
 	st.mu.Unlock()
-	for _, e := range es {
-		e.seg.Store(seg)
+	for i, e := range es {
+		e.at.Store(&place{seg: seg, off: f.vals[i].off})
 	}
 	return seg, nil
 }

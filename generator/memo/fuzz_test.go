@@ -32,7 +32,7 @@ func seedSegment(t testing.TB) []byte {
 		f.vals = append(f.vals, segValue{key: Key{byte(i)}, types: len(f.types) - 1, val: value, crc: checksum(value)})
 	}
 	var b bytes.Buffer
-	n, err := writeSegment(&b, fuzzID(), f)
+	n, err := writeSegment(&b, fuzzID(), f, nil)
 	require.NoError(t, err)
 	require.Equal(t, int64(b.Len()), n)
 	return b.Bytes()

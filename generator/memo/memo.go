@@ -11,16 +11,24 @@
 //
 // On disk, a store is a folder with a folder per stage, each holding a few
 // segment files (segment.go) that are written once, by renaming a finished
-// temporary file, and read whole; a stage is read when it is first asked
-// for, so a run costs a few file reads, not one per document.
+// temporary file. A stage's files are opened when it is first asked for.
+// The first few megabytes of files a run opens are read whole, in one read
+// each; past those, only a file's index is read then, and each result is
+// read from its file when it is asked for: a run holds in memory the
+// results it decoded and a bounded part of the stored bytes, not all of
+// them besides, and the small stages that every run reads cost a few reads,
+// not one per document. The results a run stores go to a temporary file of
+// their stage as they are stored, and from there into a segment at Flush.
 package memo
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,6 +43,11 @@ import (
 // give no other.
 const DefaultMaxBytes = 512 << 20
 
+// DefaultWholeBytes is how many bytes of files a store reads whole when
+// Options give no other bound: the small stages every run reads, such as
+// parsed files, not a build's HTML.
+const DefaultWholeBytes = 32 << 20
+
 // Options configure a store.
 type Options struct {
 	// Identity names the program computing the results: results stored
@@ -44,6 +57,11 @@ type Options struct {
 	// MaxBytes bounds the size of the store's files after a Flush; 0
 	// means DefaultMaxBytes. What goes first is said at Flush.
 	MaxBytes int64
+	// WholeBytes bounds the bytes of files the store reads whole, each in
+	// one read, and holds until it is closed; past it, a file's results
+	// are read one by one as they are asked for. 0 means DefaultWholeBytes;
+	// a negative bound reads every file result by result.
+	WholeBytes int64
 }
 
 // Store keeps stage results in a folder. Its methods are safe for use by
@@ -69,6 +87,8 @@ type Store struct {
 	flushMu sync.Mutex
 	closed  atomic.Bool
 
+	whole atomic.Int64 // how many more bytes of files may be read whole
+
 	hits, misses, puts atomic.Int64
 }
 
@@ -81,6 +101,11 @@ type stage struct {
 	entries map[Key]*entry
 	segs    []*segment // this stage's files that this store read or wrote
 	gen     uint64     // the highest generation of segs
+	// pending is the temporary file the results this run stores go to
+	// as they are stored, until Flush writes them into a segment; retired
+	// are earlier ones whose results a Flush failed to write.
+	pending *segment
+	retired []*segment
 }
 
 // segment is a file of a stage.
@@ -89,6 +114,102 @@ type segment struct {
 	size    int64
 	gen     uint64
 	damaged atomic.Bool // a value failed its checksum: rewrite the stage
+
+	mu   sync.RWMutex
+	file *os.File // open from when it is read or written until it is removed or the store closed; nil when read whole
+
+	// A pending segment is no segment yet: a temporary file that values
+	// are appended to, through w, as they are stored.
+	pending bool
+	w       *bufio.Writer
+	end     int64 // where the next value goes
+}
+
+// readAt reads n bytes at off of the segment's file.
+func (seg *segment) readAt(off int64, n int) ([]byte, error) {
+	if seg.pending {
+		seg.mu.Lock() // to write out what w holds
+		defer seg.mu.Unlock()
+		if seg.file == nil {
+			return nil, fs.ErrClosed
+		}
+		if err := seg.w.Flush(); err != nil {
+			return nil, err
+		}
+	} else {
+		seg.mu.RLock()
+		defer seg.mu.RUnlock()
+	}
+	if seg.file == nil {
+		return nil, fs.ErrClosed
+	}
+	b := make([]byte, n)
+	if _, err := seg.file.ReadAt(b, off); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// close closes the segment's file; its values can no longer be read.
+func (seg *segment) close() {
+	seg.mu.Lock()
+	defer seg.mu.Unlock()
+	if seg.file != nil {
+		seg.file.Close()
+		seg.file = nil
+	}
+}
+
+// newPending creates a pending segment in dir.
+func newPending(dir string) (*segment, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, tmpPrefix+"*")
+	if err != nil {
+		return nil, err
+	}
+	return &segment{path: f.Name(), file: f, pending: true, w: bufio.NewWriterSize(f, 1<<16)}, nil
+}
+
+// add appends b to a pending segment and returns its offset, or false when
+// it cannot.
+func (seg *segment) add(b []byte) (int64, bool) {
+	seg.mu.Lock()
+	defer seg.mu.Unlock()
+	if seg.file == nil {
+		return 0, false
+	}
+	off := seg.end
+	if _, err := seg.w.Write(b); err != nil {
+		return 0, false
+	}
+	seg.end += int64(len(b))
+	return off, true
+}
+
+// discard closes and removes a pending segment.
+func (seg *segment) discard() {
+	seg.close()
+	os.Remove(seg.path)
+}
+
+// keep stores ent in st: its value goes to the stage's pending file, and
+// is held in memory only when it cannot.
+func (st *stage) keep(ent *entry) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.pending == nil {
+		st.pending, _ = newPending(st.dir)
+	}
+	if st.pending != nil && len(ent.value) > 0 {
+		if off, ok := st.pending.add(ent.value); ok {
+			ent.at.Store(&place{seg: st.pending, off: off})
+			ent.value = nil
+		}
+	}
+	ent.gen = st.gen + 1
+	st.entries[ent.key] = ent
 }
 
 // entry is a result.
@@ -96,12 +217,55 @@ type entry struct {
 	key   Key
 	dict  *dictionary
 	types []byte // the type definitions value needs
-	value []byte
+	value []byte // held in memory: when its file was read whole, or no file could take it
+	size  int    // the length of the value
 	crc   uint32
-	gen   uint64                  // its file's generation; while in none, above the stage's
-	seg   atomic.Pointer[segment] // the file holding it; nil until flushed
+	gen   uint64                // its file's generation; while in none, above the stage's
+	at    atomic.Pointer[place] // the file holding it; nil until flushed
 	used  atomic.Bool
 	bad   atomic.Bool // did not decode: never read again
+}
+
+// place is where a value lies in a file.
+type place struct {
+	seg *segment
+	off int64
+}
+
+// segment returns the segment holding e, or nil: nil too while it is in a
+// pending file only.
+func (e *entry) segment() *segment {
+	if p := e.at.Load(); p != nil && !p.seg.pending {
+		return p.seg
+	}
+	return nil
+}
+
+// load returns e's value, read from its file unless it is held in memory,
+// and checked against its CRC. The bytes are the caller's unless e holds
+// them (shared reports which). A value that fails its CRC marks e bad, and
+// its file damaged.
+func (e *entry) load() (value []byte, shared, ok bool) {
+	if e.value != nil || e.size == 0 {
+		value, shared = e.value, true
+	} else {
+		p := e.at.Load()
+		if p == nil {
+			return nil, false, false
+		}
+		var err error
+		if value, err = p.seg.readAt(p.off, e.size); err != nil {
+			return nil, false, false // removed or closed: a miss, not damage
+		}
+	}
+	if checksum(value) != e.crc {
+		e.bad.Store(true)
+		if seg := e.segment(); seg != nil {
+			seg.damaged.Store(true)
+		}
+		return nil, false, false
+	}
+	return value, shared, true
 }
 
 // Open returns the store in dir for results computed by the program named
@@ -124,6 +288,12 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	fmt.Fprintf(h, "govdoc memo %d\n%s", formatVersion, opts.Identity)
 	s := &Store{dir: dir, maxBytes: opts.MaxBytes, stages: map[string]*stage{}, raw: &dictionary{}}
 	h.Sum(s.id[:0])
+	switch {
+	case opts.WholeBytes == 0:
+		s.whole.Store(DefaultWholeBytes)
+	case opts.WholeBytes > 0:
+		s.whole.Store(opts.WholeBytes)
+	}
 	s.idPrefix = "seg-" + hex.EncodeToString(s.id[:8]) + "-"
 	if s.maxBytes <= 0 {
 		s.maxBytes = DefaultMaxBytes
@@ -165,14 +335,11 @@ func (s *Store) decode(e *entry, v any) bool {
 	if !ok {
 		return false
 	}
-	if checksum(e.value) != e.crc {
-		e.bad.Store(true)
-		if seg := e.seg.Load(); seg != nil {
-			seg.damaged.Store(true)
-		}
+	value, _, ok := e.load()
+	if !ok {
 		return false
 	}
-	if !e.dict.decode(e.types, e.value, dst.Interface()) {
+	if !e.dict.decode(e.types, value, dst.Interface()) {
 		e.bad.Store(true)
 		return false
 	}
@@ -184,7 +351,8 @@ func (s *Store) decode(e *entry, v any) bool {
 // encodes v at once: v may change after. A value gob cannot encode is not
 // stored. A result already on disk under k is kept, as the result under a
 // key is the same whoever computes it, unless it failed to decode. What Put
-// stores is written to disk by Flush.
+// stores goes to a temporary file at once, and into the store's files at
+// Flush.
 //
 // A stage name is best kept to lower-case letters, digits, '.', '-' and
 // '_': it then names the stage's folder as it is.
@@ -196,7 +364,7 @@ func (s *Store) Put(stage string, k Key, v any) {
 	st.mu.RLock()
 	old := st.entries[k]
 	st.mu.RUnlock()
-	if old != nil && old.seg.Load() != nil && !old.bad.Load() && string(old.types) != rawTypes {
+	if old != nil && old.segment() != nil && !old.bad.Load() && string(old.types) != rawTypes {
 		old.used.Store(true)
 		s.puts.Add(1)
 		return
@@ -207,12 +375,9 @@ func (s *Store) Put(stage string, k Key, v any) {
 		return // e is dropped: see encoder.encode
 	}
 	s.giveEncoder(e)
-	ent := &entry{key: k, dict: e.dict, types: types, value: value, crc: checksum(value)}
+	ent := &entry{key: k, dict: e.dict, types: types, value: value, size: len(value), crc: checksum(value)}
 	ent.used.Store(true)
-	st.mu.Lock()
-	ent.gen = st.gen + 1
-	st.entries[k] = ent
-	st.mu.Unlock()
+	st.keep(ent)
 	s.puts.Add(1)
 }
 
@@ -231,17 +396,17 @@ func (s *Store) Bytes(stage string, k Key) ([]byte, bool) {
 		s.misses.Add(1)
 		return nil, false
 	}
-	if checksum(e.value) != e.crc {
-		e.bad.Store(true)
-		if seg := e.seg.Load(); seg != nil {
-			seg.damaged.Store(true)
-		}
+	value, shared, ok := e.load()
+	if !ok {
 		s.misses.Add(1)
 		return nil, false
 	}
+	if shared {
+		value = bytes.Clone(value)
+	}
 	e.used.Store(true)
 	s.hits.Add(1)
-	return bytes.Clone(e.value), true
+	return value, true
 }
 
 // PutBytes stores b as the result of stage under k, as Put stores a value,
@@ -254,18 +419,15 @@ func (s *Store) PutBytes(stage string, k Key, b []byte) {
 	st.mu.RLock()
 	old := st.entries[k]
 	st.mu.RUnlock()
-	if old != nil && old.seg.Load() != nil && !old.bad.Load() && string(old.types) == rawTypes {
+	if old != nil && old.segment() != nil && !old.bad.Load() && string(old.types) == rawTypes {
 		old.used.Store(true)
 		s.puts.Add(1)
 		return
 	}
 	value := bytes.Clone(b)
-	ent := &entry{key: k, dict: s.raw, types: []byte(rawTypes), value: value, crc: checksum(value)}
+	ent := &entry{key: k, dict: s.raw, types: []byte(rawTypes), value: value, size: len(value), crc: checksum(value)}
 	ent.used.Store(true)
-	st.mu.Lock()
-	ent.gen = st.gen + 1
-	st.entries[k] = ent
-	st.mu.Unlock()
+	st.keep(ent)
 	s.puts.Add(1)
 }
 
@@ -315,8 +477,22 @@ func (s *Store) Close() error {
 	err := s.Flush()
 	s.closed.Store(true)
 	s.mu.Lock()
+	stages := s.stages
 	s.stages = map[string]*stage{}
 	s.mu.Unlock()
+	for _, st := range stages {
+		st.mu.Lock()
+		for _, seg := range st.segs {
+			seg.close()
+		}
+		for _, seg := range append(st.retired, st.pending) {
+			if seg != nil {
+				seg.discard()
+			}
+		}
+		st.pending, st.retired = nil, nil
+		st.mu.Unlock()
+	}
 	return err
 }
 
@@ -363,19 +539,42 @@ func (s *Store) read(st *stage) {
 			continue
 		}
 		path := filepath.Join(st.dir, name)
-		data, err := os.ReadFile(path)
+		file, err := os.Open(path)
 		if err != nil {
 			continue // removed by another store since it was listed
 		}
-		sf, err := parseSegment(data, s.id)
+		info, err := file.Stat()
+		if err != nil {
+			file.Close()
+			continue
+		}
+		var sf *segFile
+		if s.takeWhole(info.Size()) {
+			data := make([]byte, info.Size())
+			_, rerr := io.ReadFull(io.NewSectionReader(file, 0, info.Size()), data)
+			file.Close()
+			file = nil
+			if rerr != nil {
+				continue
+			}
+			sf, err = parseSegment(data, s.id)
+		} else {
+			sf, err = readSegment(file, info.Size(), s.id)
+		}
 		if errors.Is(err, errOtherIdentity) {
+			if file != nil {
+				file.Close()
+			}
 			continue
 		}
 		if err != nil || sf.stage != st.name {
+			if file != nil {
+				file.Close()
+			}
 			os.Remove(path)
 			continue
 		}
-		segs = append(segs, &segment{path: path, size: int64(len(data)), gen: sf.gen})
+		segs = append(segs, &segment{path: path, size: info.Size(), gen: sf.gen, file: file})
 		contents = append(contents, sf)
 	}
 	order := make([]int, len(segs))
@@ -402,12 +601,26 @@ func (s *Store) read(st *stage) {
 			ds[j] = dicts[sum]
 		}
 		for _, v := range sf.vals {
-			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], value: v.val, crc: v.crc, gen: seg.gen}
-			e.seg.Store(seg)
+			e := &entry{key: v.key, dict: ds[v.types], types: sf.types[v.types], value: v.val, size: v.n, crc: v.crc, gen: seg.gen}
+			e.at.Store(&place{seg: seg, off: v.off})
 			st.entries[v.key] = e
 		}
 		st.segs = append(st.segs, seg)
 		st.gen = max(st.gen, seg.gen)
+	}
+}
+
+// takeWhole reports whether a file of size bytes is to be read whole, and
+// if so counts it against what the store reads whole.
+func (s *Store) takeWhole(size int64) bool {
+	for {
+		left := s.whole.Load()
+		if size > left {
+			return false
+		}
+		if s.whole.CompareAndSwap(left, left-size) {
+			return true
+		}
 	}
 }
 

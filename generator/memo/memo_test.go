@@ -666,7 +666,10 @@ func TestAFlushThatCannotWriteKeepsTheResults(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir, "v")
 	s.Put("scan", key(1), sampleScan(1))
+	// The stage's folder, which holds the file its results go to as they
+	// are stored, is replaced by a file.
 	block := filepath.Join(dir, "scan")
+	require.NoError(t, os.RemoveAll(block))
 	require.NoError(t, os.WriteFile(block, nil, 0o600))
 	assert.Error(t, s.Flush())
 	var got scan

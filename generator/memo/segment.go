@@ -2,6 +2,7 @@ package memo
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -66,17 +67,21 @@ type segFile struct {
 // segValue is a value of a segment.
 type segValue struct {
 	key   Key
-	types int // index into segFile.types
-	val   []byte
+	types int    // index into segFile.types
+	off   int64  // where val starts in the file
+	n     int    // len(val)
+	val   []byte // nil when read by readSegment: read it at off
 	crc   uint32
 }
 
 func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
 
 // writeSegment writes f to w as a segment of the store with identity id,
-// and returns how many bytes it wrote. The values' CRCs are taken as given:
-// a value copied from a damaged file stays damaged.
-func writeSegment(w io.Writer, id Key, f *segFile) (int64, error) {
+// and returns how many bytes it wrote; it sets each value's offset. With
+// load set, each value is asked of it, one at a time, so that a segment is
+// written without holding its values at once. The values' CRCs are taken as
+// given: a value copied from a damaged file stays damaged.
+func writeSegment(w io.Writer, id Key, f *segFile, load func(i int) ([]byte, error)) (int64, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var header []byte
 	header = append(header, fileMagic...)
@@ -97,14 +102,23 @@ func writeSegment(w io.Writer, id Key, f *segFile) (int64, error) {
 		at += uint64(len(t))
 	}
 	index = binary.AppendUvarint(index, uint64(len(f.vals)))
-	for _, v := range f.vals {
+	for i := range f.vals {
+		v := &f.vals[i]
+		val := v.val
+		if load != nil {
+			var err error
+			if val, err = load(i); err != nil {
+				return 0, err
+			}
+		}
+		v.off, v.n = int64(at), len(val)
 		index = append(index, v.key[:]...)
 		index = binary.AppendUvarint(index, uint64(v.types))
 		index = binary.AppendUvarint(index, at)
-		index = binary.AppendUvarint(index, uint64(len(v.val)))
+		index = binary.AppendUvarint(index, uint64(len(val)))
 		index = binary.LittleEndian.AppendUint32(index, v.crc)
-		bw.Write(v.val)
-		at += uint64(len(v.val))
+		bw.Write(val)
+		at += uint64(len(val))
 	}
 	bw.Write(index)
 	trailer := binary.LittleEndian.AppendUint64(nil, at)
@@ -118,58 +132,96 @@ func writeSegment(w io.Writer, id Key, f *segFile) (int64, error) {
 	return int64(at) + int64(len(index)+len(trailer)), nil
 }
 
-// parseSegment reads a segment of the store with identity id. The values
-// it returns share data's memory and are not checked against their CRCs:
-// that is done as each is decoded. Any bytes give a segment or an error,
-// errOtherIdentity or errDamaged; never a panic.
+// parseSegment reads a segment of the store with identity id held whole in
+// data. The values it returns share data's memory and are not checked
+// against their CRCs: that is done as each is decoded. Any bytes give a
+// segment or an error, errOtherIdentity or errDamaged; never a panic.
 func parseSegment(data []byte, id Key) (*segFile, error) {
-	if len(data) < headerSize+trailerSize || string(data[:len(fileMagic)]) != fileMagic {
+	f, err := readSegment(bytes.NewReader(data), int64(len(data)), id)
+	if err != nil {
+		return nil, err
+	}
+	for i := range f.vals {
+		v := &f.vals[i]
+		v.val = data[v.off : v.off+int64(v.n) : v.off+int64(v.n)]
+	}
+	return f, nil
+}
+
+// readSegment reads the index and the type definitions of a segment of
+// size bytes, of the store with identity id, from r; its values are left
+// where they are, each to be read at its offset when asked for. Any bytes
+// give a segment or an error, errOtherIdentity or errDamaged; never a
+// panic.
+func readSegment(r io.ReaderAt, size int64, id Key) (*segFile, error) {
+	if size < int64(headerSize+trailerSize) {
 		return nil, fmt.Errorf("%w: no segment header", errDamaged)
 	}
-	if binary.LittleEndian.Uint32(data[len(fileMagic):]) != formatVersion || Key(data[len(fileMagic)+4:headerSize]) != id {
+	header := make([]byte, headerSize)
+	trailer := make([]byte, trailerSize)
+	if _, err := r.ReadAt(header, 0); err != nil {
+		return nil, fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	if _, err := r.ReadAt(trailer, size-int64(trailerSize)); err != nil {
+		return nil, fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	if string(header[:len(fileMagic)]) != fileMagic {
+		return nil, fmt.Errorf("%w: no segment header", errDamaged)
+	}
+	if binary.LittleEndian.Uint32(header[len(fileMagic):]) != formatVersion || Key(header[len(fileMagic)+4:headerSize]) != id {
 		return nil, errOtherIdentity
 	}
-	trailer := data[len(data)-trailerSize:]
 	if string(trailer[12:]) != trailerMagic {
 		return nil, fmt.Errorf("%w: no segment trailer", errDamaged)
 	}
 	at := binary.LittleEndian.Uint64(trailer)
-	body := len(data) - trailerSize
-	if at < uint64(headerSize) || at > uint64(body) {
+	body := uint64(size) - uint64(trailerSize)
+	if at < uint64(headerSize) || at > body {
 		return nil, fmt.Errorf("%w: index offset %d out of range", errDamaged, at)
 	}
-	index := data[at:body]
-	if crc32.Update(checksum(data[:headerSize]), crc32.MakeTable(crc32.Castagnoli), index) != binary.LittleEndian.Uint32(trailer[8:]) {
+	index := make([]byte, body-at)
+	if _, err := r.ReadAt(index, int64(at)); err != nil {
+		return nil, fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	if crc32.Update(checksum(header), crc32.MakeTable(crc32.Castagnoli), index) != binary.LittleEndian.Uint32(trailer[8:]) {
 		return nil, fmt.Errorf("%w: index checksum", errDamaged)
 	}
-	r := indexReader{b: index, end: at}
+	ir := indexReader{b: index, end: at}
 	f := &segFile{}
-	f.stage = string(r.bytes(int(r.uvarint(uint64(len(index))))))
-	f.gen = r.uvarint(^uint64(0))
-	f.types = make([][]byte, r.uvarint(uint64(r.left()/minTypesRecord)))
+	f.stage = string(ir.bytes(int(ir.uvarint(uint64(len(index))))))
+	f.gen = ir.uvarint(^uint64(0))
+	f.types = make([][]byte, ir.uvarint(uint64(ir.left()/minTypesRecord)))
 	for i := range f.types {
-		t := r.span(data)
-		if r.err == nil && checksum(t) != r.uint32() {
-			r.fail("type definitions %d checksum", i)
+		off, n := ir.span()
+		var t []byte
+		if ir.err == nil {
+			t = make([]byte, n)
+			if _, err := r.ReadAt(t, off); err != nil {
+				ir.fail("type definitions %d: %v", i, err)
+			}
+		}
+		if ir.err == nil && checksum(t) != ir.uint32() {
+			ir.fail("type definitions %d checksum", i)
 		}
 		f.types[i] = t
 	}
-	f.vals = make([]segValue, r.uvarint(uint64(r.left()/minValueRecord)))
+	f.vals = make([]segValue, ir.uvarint(uint64(ir.left()/minValueRecord)))
 	if len(f.vals) > 0 && len(f.types) == 0 {
-		r.fail("values without type definitions")
+		ir.fail("values without type definitions")
 	}
 	for i := range f.vals {
 		v := &f.vals[i]
-		v.key = Key(r.bytes(len(v.key)))
-		v.types = int(r.uvarint(uint64(len(f.types) - 1)))
-		v.val = r.span(data)
-		v.crc = r.uint32()
+		v.key = Key(ir.bytes(len(v.key)))
+		v.types = int(ir.uvarint(uint64(len(f.types) - 1)))
+		off, n := ir.span()
+		v.off, v.n = off, int(n)
+		v.crc = ir.uint32()
 	}
-	if r.err == nil && r.left() != 0 {
-		r.fail("%d bytes after the index", r.left())
+	if ir.err == nil && ir.left() != 0 {
+		ir.fail("%d bytes after the index", ir.left())
 	}
-	if r.err != nil {
-		return nil, r.err
+	if ir.err != nil {
+		return nil, ir.err
 	}
 	return f, nil
 }
@@ -223,16 +275,16 @@ func (r *indexReader) uint32() uint32 {
 	return binary.LittleEndian.Uint32(r.bytes(4))
 }
 
-// span reads an offset and a length into the body of data.
-func (r *indexReader) span(data []byte) []byte {
-	off := r.uvarint(r.end)
-	n := r.uvarint(r.end - off)
+// span reads an offset and a length into the body.
+func (r *indexReader) span() (off int64, n int64) {
+	o := r.uvarint(r.end)
+	l := r.uvarint(r.end - o)
 	if r.err != nil {
-		return nil
+		return 0, 0
 	}
-	if off < uint64(headerSize) {
-		r.fail("offset %d in the header", off)
-		return nil
+	if o < uint64(headerSize) {
+		r.fail("offset %d in the header", o)
+		return 0, 0
 	}
-	return data[off : off+n : off+n]
+	return int64(o), int64(l)
 }
