@@ -29,8 +29,12 @@ func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles, memo ScorecardsMemo
 	var findings finding.List
 	read := scorecard.ReadFS(fsys)
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
+		if !scorecard.Declared(d) {
+			d.Scorecard = nil // as Parse leaves it, finding nothing
+			continue
+		}
 		parse := func(read scorecard.Reader) finding.List { return scorecard.Parse(d, read, roles.Match) }
-		if memo != nil && scorecard.Declared(d) {
+		if memo != nil {
 			findings = append(findings, memo.Scorecard(d, roles, read, parse)...)
 		} else {
 			findings = append(findings, parse(read)...)
