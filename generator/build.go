@@ -252,6 +252,7 @@ func Build(ctx context.Context, opts Options, w output.Writer) (*Result, error) 
 	res.Pages = n
 	wr, err := write.Pages(ctx, write.Options{Workers: workers(opts), Theme: theme, Out: w, Base: render.BasePath(res.Site.Config.BaseURL),
 		Owned: opts.cache != nil, ShareSidebars: opts.cache == nil, Names: opts.cache.OutputNames()}, pages)
+	opts.cache.KeepOutputList(pages)
 	res.Findings = append(res.Findings, wr.Findings...)
 	res.Rendered, res.Files = wr.Rendered, wr.Written
 	res.finish()

@@ -18,7 +18,7 @@ import (
 func pagesOf(ctx context.Context, opts Options, s *site.Site) []write.Page {
 	pages := render.Pages(s, assemble.RecentBy(s.Documents, 10, opts.cache.Updated))
 	// With room for the other files of the output, which follow.
-	out := make([]write.Page, len(pages), len(pages)+len(pages)/32+256)
+	out := opts.cache.OutputList(len(pages) + len(pages)/32 + 256)[:len(pages)]
 	fps := opts.cache.Fingerprints(sub(opts.Theme, "templates"), sub(opts.Source, "templates"), s)
 	if fps == nil {
 		for i, p := range pages {

@@ -20,21 +20,55 @@ func Control(s *site.Site, roles *raci.Roles, today time.Time) finding.List {
 	s.Today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	all := make([]*site.Document, 0, len(s.Documents)+len(s.Excluded))
 	all = append(append(all, s.Documents...), s.Excluded...)
-	byID := make(map[string]*site.Document, len(all))
+	// The dates, states and roles are read once per spelling: documents
+	// share few of them.
+	type dates struct {
+		next, last string
+		retired    bool
+	}
+	nextOf := map[dates]string{}
+	stateOf := map[string]string{}
+	roleOf := map[string]*site.Role{}
+	var byID map[string]*site.Document // made when a document names another
+	var findings finding.List
 	for _, d := range all {
+		k := dates{last: d.LastUpdate, retired: d.Retired()}
+		if f := d.Fields["next_review"]; f != nil {
+			k.next = f.String()
+		}
+		next, ok := nextOf[k]
+		if !ok {
+			next = NextReview(d, s.Config.Metadata.ReviewAfter)
+			nextOf[k] = next
+		}
+		d.NextReview = next
+		state, ok := stateOf[next]
+		if !ok {
+			state = site.ReviewState(next, s.Today)
+			stateOf[next] = state
+		}
+		d.Review = state
+		d.ApprovedRole, d.Supersedes, d.SupersededBy = nil, nil, nil
+		if d.ApprovedBy != "" && roles != nil {
+			role, ok := roleOf[d.ApprovedBy]
+			if !ok {
+				role, _ = roles.Match(d.ApprovedBy)
+				roleOf[d.ApprovedBy] = role
+			}
+			d.ApprovedRole = role
+		}
+		if d.SupersedesID != "" && byID == nil {
+			byID = make(map[string]*site.Document, len(all))
+		}
+	}
+	for _, d := range all {
+		if byID == nil {
+			break
+		}
 		if d.ID != "" {
 			if _, dup := byID[strings.ToLower(d.ID)]; !dup {
 				byID[strings.ToLower(d.ID)] = d
 			}
-		}
-	}
-	var findings finding.List
-	for _, d := range all {
-		d.NextReview = NextReview(d, s.Config.Metadata.ReviewAfter)
-		d.Review = site.ReviewState(d.NextReview, s.Today)
-		d.ApprovedRole, d.Supersedes, d.SupersededBy = nil, nil, nil
-		if d.ApprovedBy != "" && roles != nil {
-			d.ApprovedRole, _ = roles.Match(d.ApprovedBy)
 		}
 	}
 	for _, d := range all {

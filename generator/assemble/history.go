@@ -50,9 +50,20 @@ func WithHistory(ctx context.Context, s *site.Site, log *gitlog.Log, ev *placeho
 		}
 		commits = versions(ctx, s, shown, ev)
 	}
-	for _, d := range s.Documents {
+	// The documents of one version, most of them, have theirs made at
+	// once.
+	var one []site.Version
+	var ones []*site.Version
+	for i, d := range s.Documents {
 		if len(d.Versions) == 0 {
-			d.Versions = []*site.Version{{Version: d.Version, Title: d.Title, Doc: d, HTML: d.Body}}
+			if one == nil {
+				one, ones = make([]site.Version, len(s.Documents)-i), make([]*site.Version, len(s.Documents)-i)
+			}
+			v := &one[0]
+			*v = site.Version{Version: d.Version, Title: d.Title, Doc: d, HTML: d.Body}
+			ones[0] = v
+			d.Versions = ones[:1:1]
+			one, ones = one[1:], ones[1:]
 		}
 	}
 	s.Changes = changes(s, commits)

@@ -23,6 +23,9 @@ func Owners(s *site.Site, roles *raci.Roles) {
 	byName := map[string]*site.Owner{} // folded name
 	spellings := map[*site.Owner]map[string]int{}
 	var named []*site.Owner
+	// Each spelling's folded key and name, made once.
+	type spelling struct{ key, name string }
+	spelled := map[string]spelling{}
 	ownerOf := func(name string, role *site.Role) *site.Owner {
 		if role != nil {
 			o := byRole[role]
@@ -32,7 +35,12 @@ func Owners(s *site.Site, roles *raci.Roles) {
 			}
 			return o
 		}
-		key := strings.Join(strings.Fields(strings.ToLower(name)), " ")
+		sp, ok := spelled[name]
+		if !ok {
+			sp = spelling{strings.Join(strings.Fields(strings.ToLower(name)), " "), strings.Join(strings.Fields(name), " ")}
+			spelled[name] = sp
+		}
+		key := sp.key
 		o := byName[key]
 		if o == nil {
 			o = &site.Owner{}
@@ -41,19 +49,33 @@ func Owners(s *site.Site, roles *raci.Roles) {
 		}
 		// The owner is known by the spelling most of its documents use,
 		// the first such in reading order.
-		name = strings.Join(strings.Fields(name), " ")
+		name = sp.name
 		spellings[o][name]++
 		if n := spellings[o][name]; o.Name == "" || n > spellings[o][o.Name] {
 			o.Name = name
 		}
 		return o
 	}
+	// The roles and folded names are looked up once per spelling: a
+	// handbook has many documents and few owners.
+	type matched struct {
+		role  *site.Role
+		blank bool
+	}
+	seen := map[string]matched{}
 	match := func(name string) *site.Owner {
-		if strings.TrimSpace(name) == "" {
+		m, ok := seen[name]
+		if !ok {
+			m.blank = strings.TrimSpace(name) == ""
+			if !m.blank {
+				m.role, _ = roles.Match(name)
+			}
+			seen[name] = m
+		}
+		if m.blank {
 			return nil
 		}
-		role, _ := roles.Match(name)
-		return ownerOf(name, role)
+		return ownerOf(name, m.role)
 	}
 	for _, d := range s.Documents {
 		o := match(d.Owner)

@@ -27,8 +27,12 @@ func Responsibilities(s *site.Site, roles *raci.Roles, memo ResponsibilitiesMemo
 	var findings finding.List
 	all := append(slices.Clip(s.Documents), s.Excluded...)
 	for _, d := range all {
+		if !raci.Declared(d) {
+			d.RACI = nil // as Parse leaves it, finding nothing
+			continue
+		}
 		parse := func() finding.List { return raci.Parse(d, roles) }
-		if memo != nil && raci.Declared(d) {
+		if memo != nil {
 			findings = append(findings, memo.RACI(d, roles, parse)...)
 		} else {
 			findings = append(findings, parse()...)

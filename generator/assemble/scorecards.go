@@ -29,8 +29,12 @@ func Scorecards(s *site.Site, fsys fs.FS, roles *raci.Roles, memo ScorecardsMemo
 	var findings finding.List
 	read := scorecard.ReadFS(fsys)
 	for _, d := range append(slices.Clip(s.Documents), s.Excluded...) {
+		if !scorecard.Declared(d) {
+			d.Scorecard = nil // as Parse leaves it, finding nothing
+			continue
+		}
 		parse := func(read scorecard.Reader) finding.List { return scorecard.Parse(d, read, roles.Match) }
-		if memo != nil && scorecard.Declared(d) {
+		if memo != nil {
 			findings = append(findings, memo.Scorecard(d, roles, read, parse)...)
 		} else {
 			findings = append(findings, parse(read)...)
@@ -64,7 +68,7 @@ func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 			problems[f.File] |= g
 		}
 	}
-	ownerOf := map[*site.Document]*site.Owner{}
+	ownerOf := make(map[*site.Document]*site.Owner, len(s.Documents))
 	for _, o := range s.Owners {
 		o.Health = nil
 		for _, d := range o.Documents {
@@ -87,7 +91,11 @@ func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 	var rows []*site.HealthRow
 	bySection, byOwner := map[*site.Section]*site.HealthRow{}, map[*site.Owner]*site.HealthRow{}
 	var unowned *site.HealthRow
-	for _, d := range s.Documents {
+	// The rows of each document, found first, so that each row's
+	// documents are given room at once.
+	type rowsOf struct{ sec, own *site.HealthRow }
+	docRows := make([]rowsOf, len(s.Documents))
+	for i, d := range s.Documents {
 		sec, ok := bySection[d.Section]
 		if !ok {
 			sec = newRow("section", d.Section.Title, d.Section.URL, cmp.Or(site.Slug(strings.TrimPrefix(d.Section.Dir, "content")), "root"))
@@ -106,6 +114,26 @@ func Health(s *site.Site, findings finding.List) []*site.HealthRow {
 			}
 			own = unowned
 		}
+		docRows[i] = rowsOf{sec, own}
+		all.Total++
+		sec.Total++
+		own.Total++
+	}
+	room := func(r *site.HealthRow) {
+		if r != nil {
+			r.Docs, r.Total = make([]site.HealthDoc, 0, r.Total), 0
+		}
+	}
+	room(all)
+	room(unowned)
+	for _, r := range bySection {
+		room(r)
+	}
+	for _, r := range byOwner {
+		room(r)
+	}
+	for i, d := range s.Documents {
+		sec, own := docRows[i].sec, docRows[i].own
 		found := problems[d.Path]
 		retired := strings.EqualFold(d.Status, "Retired")
 		h := site.HealthDoc{Doc: d, Retired: retired,

@@ -118,6 +118,9 @@ type Cache struct {
 	// placeOf holds the places of the documents whose backlinks were last
 	// made, by document.
 	placeOf map[*site.Document]int
+	// outputList is the memory of the last build's list of output files,
+	// emptied, for the next build to list its own in.
+	outputList []write.Page
 	// scripts holds the search index's chunk scripts, by name.
 	scripts map[string]*cachedScript
 	seed    maphash.Seed
@@ -746,6 +749,38 @@ func (c *Cache) OutputNames() *write.Names {
 		return nil
 	}
 	return &c.outputNames
+}
+
+// OutputList returns an empty list of output files with room for n: in
+// the memory of the list the last build gave back (KeepOutputList) when it
+// has the room, so that a rebuild does not make a list as long as the site
+// again. Outside a session, a new list.
+func (c *Cache) OutputList(n int) []write.Page {
+	if c == nil {
+		return make([]write.Page, 0, n)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	list := c.outputList
+	c.outputList = nil // one build's at a time
+	if cap(list) < n {
+		return make([]write.Page, 0, n)
+	}
+	return list[:0]
+}
+
+// KeepOutputList takes back a build's list of output files once they are
+// written, emptied, so that it holds on to nothing of the build, for the
+// next build's OutputList.
+func (c *Cache) KeepOutputList(list []write.Page) {
+	if c == nil {
+		return
+	}
+	list = list[:cap(list)]
+	clear(list)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.outputList = list[:0]
 }
 
 // Theme returns the theme load parses, or the one it parsed for an earlier

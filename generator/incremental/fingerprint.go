@@ -106,7 +106,11 @@ type Fingerprints struct {
 	roles  uint64 // the roles' names and pages, which matrices show
 	raci   uint64 // what the responsibility pages show
 	index  uint64 // what the page of all documents shows
-	side   map[*site.Section]uint64
+	// all is what a table of every published document shows (listed),
+	// of site, for the pages that list them all.
+	all  uint64
+	site *site.Site
+	side map[*site.Section]uint64
 	// sections holds what breadcrumbs and the sidebar show around each
 	// section. The maps are filled before pages are fingerprinted, and only
 	// read after, in parallel.
@@ -167,10 +171,13 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 	for _, top := range s.Root.Sections {
 		sides[top] = f.hash()
 	}
+	all := f.hash()
+	all.n(len(s.Documents))
 	c.mu.RLock()
 	for _, d := range s.Documents {
 		p := c.printedLocked(d)
 		h.u(p.listed)
+		all.u(p.listed)
 		if side := sides[d.Section]; side != nil {
 			side.u(p.nav)
 		}
@@ -180,6 +187,7 @@ func newFingerprints(c *Cache, s *site.Site, theme uint64) *Fingerprints {
 		h.s(t.Name)
 	}
 	f.index = h.Sum64()
+	f.all, f.site = all.Sum64(), s
 	for _, top := range s.Root.Sections {
 		h := sides[top]
 		for _, sub := range top.Sections {
@@ -291,7 +299,11 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 		// Every document's control record, and what the approver and the
 		// replaced document link to.
 		h.u(f.roles)
-		f.listed(h, p.Site.Documents)
+		if p.Site == f.site {
+			h.u(f.all) // made once for both pages
+		} else {
+			f.listed(h, p.Site.Documents)
+		}
 		for _, d := range p.Site.Documents {
 			if sup := d.Supersedes; sup != nil {
 				h.s(d.URL, sup.ID, sup.Title)

@@ -54,6 +54,9 @@ func Pages(ctx context.Context, s *site.Site, opts Options) {
 	mdOpts.Blocks = markers
 	mdOpts.TextLimit = 0
 	md := markdown.New(mdOpts)
+	// The redlines of the documents of one version, most of them, made at
+	// once.
+	ones, one := make([]site.Redline, len(s.Documents)), make([]*site.Redline, len(s.Documents))
 	parallel.Do(ctx, opts.Workers, len(s.Documents), func(i int) {
 		d := s.Documents[i]
 		vs := d.Versions
@@ -62,7 +65,9 @@ func Pages(ctx context.Context, s *site.Site, opts Options) {
 		}
 		d.Redlines = nil
 		if len(vs) < 2 {
-			d.Redlines = []*site.Redline{{Doc: d, To: vs[0], URL: URL(d)}}
+			ones[i] = site.Redline{Doc: d, To: vs[0], URL: URL(d)}
+			one[i] = &ones[i]
+			d.Redlines = one[i : i+1 : i+1]
 			return
 		}
 		words := make([][]string, len(vs))
