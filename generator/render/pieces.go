@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -38,14 +39,22 @@ var pieceOf = map[string]string{
 	"roleList":   roleListTemplate,
 	"raciMatrix": raciMatrixTemplate,
 	"raci":       raciTemplate,
+
+	"registerTable":  registerTableTemplate,
+	"reviewsTable":   reviewsTableTemplate,
+	"reviewCalendar": reviewCalendarTemplate,
+	"ownerReviews":   ownerReviewsTemplate,
+	"healthLists":    healthListsTemplate,
 }
 
 // pieces lists the partials Go code can write.
-var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate}
+var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate,
+	registerTableTemplate, reviewsTableTemplate, reviewCalendarTemplate, ownerReviewsTemplate, healthListsTemplate}
 
 // pieceFuncs are the template functions of the pieces.
 func (t *Theme) pieceFuncs() template.FuncMap {
-	return template.FuncMap{
+	f := t.tableFuncs()
+	maps.Copy(f, template.FuncMap{
 		"sidebar": t.sidebar,
 		"toc": func(p *Page) (template.HTML, error) {
 			return t.piece(p, tocTemplate, docOf(p), writeTOC)
@@ -82,7 +91,8 @@ func (t *Theme) pieceFuncs() template.FuncMap {
 		"raci": func(p *Page) (template.HTML, error) {
 			return t.piece(p, raciTemplate, p, writeRACI)
 		},
-	}
+	})
+	return f
 }
 
 // docOf is the document of a document's page, the dot of its partials.
