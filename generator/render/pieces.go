@@ -45,15 +45,21 @@ var pieceOf = map[string]string{
 	"reviewCalendar": reviewCalendarTemplate,
 	"ownerReviews":   ownerReviewsTemplate,
 	"healthLists":    healthListsTemplate,
+
+	"header":      headerTemplate,
+	"footer":      footerTemplate,
+	"breadcrumbs": breadcrumbsTemplate,
 }
 
 // pieces lists the partials Go code can write.
 var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate,
-	registerTableTemplate, reviewsTableTemplate, reviewCalendarTemplate, ownerReviewsTemplate, healthListsTemplate}
+	registerTableTemplate, reviewsTableTemplate, reviewCalendarTemplate, ownerReviewsTemplate, healthListsTemplate,
+	headerTemplate, footerTemplate, breadcrumbsTemplate}
 
 // pieceFuncs are the template functions of the pieces.
 func (t *Theme) pieceFuncs() template.FuncMap {
 	f := t.tableFuncs()
+	maps.Copy(f, t.frameFuncs())
 	maps.Copy(f, template.FuncMap{
 		"sidebar": t.sidebar,
 		"toc": func(p *Page) (template.HTML, error) {

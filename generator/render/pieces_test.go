@@ -156,6 +156,9 @@ func TestPiecesWrittenInGoMatchTheirTemplates(t *testing.T) {
 		{"partials/owner-reviews.html", []string{"owners/office-of-the-cio/index.html", "roles/cio/index.html"}, false},
 		{"partials/owner-parts.html", []string{"owners/office-of-the-cio/index.html", "roles/cio/index.html"}, false},
 		{"partials/health-lists.html", []string{"health/index.html"}, false},
+		{"partials/header.html", []string{"index.html", "404.html", "governance/odd/index.html"}, true},
+		{"partials/footer.html", []string{"index.html", "404.html", "governance/odd/index.html"}, true},
+		{"partials/breadcrumbs.html", []string{"big/d015/index.html", "roles/cio/index.html", "owners/office-of-the-cio/index.html", "tags/r-d/index.html"}, false},
 	} {
 		t.Run(c.partial, func(t *testing.T) {
 			slow := loadTheme(t, siteCopy(t, c.partial))
