@@ -26,6 +26,12 @@ func (t *Theme) frameFuncs() template.FuncMap {
 		"breadcrumbs": func(p *Page) (template.HTML, error) {
 			return t.piece(p, breadcrumbsTemplate, p, writeBreadcrumbs)
 		},
+		"docHeader": func(p *Page) (template.HTML, error) {
+			return t.piece(p, docHeaderTemplate, p, writeDocHeader)
+		},
+		"docPager": func(p *Page) (template.HTML, error) {
+			return t.piece(p, docPagerTemplate, p, writeDocPager)
+		},
 	}
 }
 

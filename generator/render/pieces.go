@@ -49,12 +49,14 @@ var pieceOf = map[string]string{
 	"header":      headerTemplate,
 	"footer":      footerTemplate,
 	"breadcrumbs": breadcrumbsTemplate,
+	"docHeader":   docHeaderTemplate,
+	"docPager":    docPagerTemplate,
 }
 
 // pieces lists the partials Go code can write.
 var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate,
 	registerTableTemplate, reviewsTableTemplate, reviewCalendarTemplate, ownerReviewsTemplate, healthListsTemplate,
-	headerTemplate, footerTemplate, breadcrumbsTemplate}
+	headerTemplate, footerTemplate, breadcrumbsTemplate, docHeaderTemplate, docPagerTemplate}
 
 // pieceFuncs are the template functions of the pieces.
 func (t *Theme) pieceFuncs() template.FuncMap {

@@ -158,6 +158,9 @@ func TestPiecesWrittenInGoMatchTheirTemplates(t *testing.T) {
 		{"partials/health-lists.html", []string{"health/index.html"}, false},
 		{"partials/header.html", []string{"index.html", "404.html", "governance/odd/index.html"}, true},
 		{"partials/footer.html", []string{"index.html", "404.html", "governance/odd/index.html"}, true},
+		{"partials/doc-header.html", []string{"governance/odd/index.html", "big/d015/index.html"}, false},
+		{"partials/doc-pager.html", []string{"big/d015/index.html"}, false},
+		{"partials/badges.html", []string{"governance/odd/index.html"}, false},
 		{"partials/breadcrumbs.html", []string{"big/d015/index.html", "roles/cio/index.html", "owners/office-of-the-cio/index.html", "tags/r-d/index.html"}, false},
 	} {
 		t.Run(c.partial, func(t *testing.T) {
