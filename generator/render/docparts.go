@@ -159,3 +159,51 @@ func writeDocPager(w *writer) {
 		w.raw("\n" + `<p class="print-only uncontrolled">Printed copies are uncontrolled. Check the handbook for the current version.</p>`)
 	}
 }
+
+// redlineHeaderTemplate is a redline page's header, a piece as well: every
+// document has a redline page, most with no earlier version to compare.
+const redlineHeaderTemplate = "partials/redline-header.html"
+
+// writeRedlineHeader writes partials/redline-header.html.
+func writeRedlineHeader(w *writer) {
+	r := w.p.Redline
+	if r == nil {
+		return
+	}
+	w.raw("<header class=\"doc-header\">\n<h1>Changes to ")
+	w.text(r.Doc.Title)
+	w.raw("</h1>\n<p class=\"lead\">")
+	if r.From != nil {
+		w.raw("What changed from version ")
+		w.text(r.From.Version)
+		if date := r.From.Date(); date != "" {
+			w.raw(" of ")
+			w.date(date)
+		}
+		w.raw(" to version ")
+		w.text(r.To.Version)
+		if date := r.To.Date(); date != "" {
+			w.raw(" of ")
+			w.date(date)
+		}
+		w.raw(`, word by word: <ins class="redline-ins">inserted words</ins> are underlined and marked “+”, <del class="redline-del">deleted words</del> struck through and marked “−”.`)
+	} else {
+		w.raw("There is no earlier version of this document to compare with: git holds no other version of it that this handbook may show.")
+	}
+	w.raw("\n<a href=\"")
+	w.link(r.Doc.URL)
+	w.raw("\">Back to the document</a>.</p>\n</header>")
+	if r.From != nil {
+		words := func(n int, what string) {
+			w.int(n)
+			w.raw(" word")
+			if n != 1 {
+				w.raw("s")
+			}
+			w.raw(what)
+		}
+		w.raw("\n<p class=\"redline-summary\">")
+		words(r.Inserted, " inserted, ")
+		words(r.Deleted, " deleted.</p>")
+	}
+}

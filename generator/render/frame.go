@@ -32,6 +32,9 @@ func (t *Theme) frameFuncs() template.FuncMap {
 		"docPager": func(p *Page) (template.HTML, error) {
 			return t.piece(p, docPagerTemplate, p, writeDocPager)
 		},
+		"redlineHeader": func(p *Page) (template.HTML, error) {
+			return t.piece(p, redlineHeaderTemplate, p, writeRedlineHeader)
+		},
 	}
 }
 

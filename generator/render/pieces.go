@@ -51,12 +51,14 @@ var pieceOf = map[string]string{
 	"breadcrumbs": breadcrumbsTemplate,
 	"docHeader":   docHeaderTemplate,
 	"docPager":    docPagerTemplate,
+
+	"redlineHeader": redlineHeaderTemplate,
 }
 
 // pieces lists the partials Go code can write.
 var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate,
 	registerTableTemplate, reviewsTableTemplate, reviewCalendarTemplate, ownerReviewsTemplate, healthListsTemplate,
-	headerTemplate, footerTemplate, breadcrumbsTemplate, docHeaderTemplate, docPagerTemplate}
+	headerTemplate, footerTemplate, breadcrumbsTemplate, docHeaderTemplate, docPagerTemplate, redlineHeaderTemplate}
 
 // pieceFuncs are the template functions of the pieces.
 func (t *Theme) pieceFuncs() template.FuncMap {
