@@ -18,22 +18,22 @@ const (
 func (t *Theme) frameFuncs() template.FuncMap {
 	return template.FuncMap{
 		"header": func(p *Page) (template.HTML, error) {
-			return t.piece(withOrg(p), headerTemplate, p, writeHeader)
+			return t.pieceSized(withOrg(p), headerTemplate, p, 1<<10, writeHeader)
 		},
 		"footer": func(p *Page) (template.HTML, error) {
-			return t.piece(withOrg(p), footerTemplate, p, writeFooter)
+			return t.pieceSized(withOrg(p), footerTemplate, p, 512, writeFooter)
 		},
 		"breadcrumbs": func(p *Page) (template.HTML, error) {
-			return t.piece(p, breadcrumbsTemplate, p, writeBreadcrumbs)
+			return t.pieceSized(p, breadcrumbsTemplate, p, 512, writeBreadcrumbs)
 		},
 		"docHeader": func(p *Page) (template.HTML, error) {
-			return t.piece(p, docHeaderTemplate, p, writeDocHeader)
+			return t.pieceSized(p, docHeaderTemplate, p, 1<<10, writeDocHeader)
 		},
 		"docPager": func(p *Page) (template.HTML, error) {
-			return t.piece(p, docPagerTemplate, p, writeDocPager)
+			return t.pieceSized(p, docPagerTemplate, p, 1<<10, writeDocPager)
 		},
 		"redlineHeader": func(p *Page) (template.HTML, error) {
-			return t.piece(p, redlineHeaderTemplate, p, writeRedlineHeader)
+			return t.pieceSized(p, redlineHeaderTemplate, p, 1<<10, writeRedlineHeader)
 		},
 	}
 }

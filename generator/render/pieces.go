@@ -116,11 +116,16 @@ func docOf(p *Page) *site.Document {
 // piece shows the partial name for the page p: written by Go, or else its
 // template executed with dot.
 func (t *Theme) piece(p *Page, name string, dot any, write func(w *writer)) (template.HTML, error) {
+	return t.pieceSized(p, name, dot, 4<<10, write)
+}
+
+// pieceSized is piece for a piece of about size bytes.
+func (t *Theme) pieceSized(p *Page, name string, dot any, size int, write func(w *writer)) (template.HTML, error) {
 	if p == nil || p.Site == nil || !t.fast[name] {
 		return t.execute(p, name, dot)
 	}
 	w := &writer{p: p}
-	w.Grow(4 << 10)
+	w.Grow(size)
 	write(w)
 	return template.HTML(w.String()), nil
 }
