@@ -61,7 +61,7 @@ func dotOf[T any](dot map[string]any, key string) (*Page, T) {
 
 // writeRegisterTable writes partials/register-table.html.
 func writeRegisterTable(w *writer, docs []*site.Document) {
-	w.Grow(len(docs) * 900)
+	w.Grow(len(docs) * 512)
 	w.raw(`<div class="table-wrap"><table class="doc-table register-table">` + "\n" +
 		`<caption class="visually-hidden">Every published document with its document control</caption>` + "\n" +
 		`<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Classification</th><th scope="col">Owner</th><th scope="col">Approved by</th><th scope="col">Approval date</th><th scope="col">Last update</th><th scope="col">Next review</th></tr></thead>` +
@@ -115,7 +115,7 @@ func writeRegisterTable(w *writer, docs []*site.Document) {
 
 // writeReviewsTable writes partials/reviews-table.html.
 func writeReviewsTable(w *writer, docs []*site.Document, caption string) {
-	w.Grow(len(docs) * 500)
+	w.Grow(len(docs) * 384)
 	w.raw(`<div class="table-wrap"><table class="doc-table reviews-table">` + "\n" + `<caption class="visually-hidden">`)
 	w.text(caption)
 	w.raw("</caption>\n" +
