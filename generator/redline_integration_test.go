@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,4 +159,30 @@ func TestARedlineShowsNoVersionAboveTheAudience(t *testing.T) {
 	assert.NotContains(t, page, "0.9 →")
 	_, ok := pub.out.File("changes/pol/0.9-to-1.1/index.html")
 	assert.False(t, ok)
+}
+
+// TestVersionedPagesReadTheSameWithTheSitesOwnPartials: the redline page's
+// header, the document's header and the footer that Go writes read the
+// same as the built-in partials executed, with versions and commits from
+// git, and for a document with no earlier version.
+func TestVersionedPagesReadTheSameWithTheSitesOwnPartials(t *testing.T) {
+	r, _, _, _ := redlineRepo(t)
+	r.write(map[string]string{"content/new.md": "---\nDocument-ID: POL-2\nTitle: New Policy\nOwner: CIO\nVersion: '1.0'\nStatus: Draft\nClassification: Public\nLast Update: 2026-10-01\n---\nOnly one version.\n"})
+	r.commit("J. Smith", "2026-05-01", "Draft a new policy")
+	pages := []string{"changes/pol/index.html", "changes/new/index.html", "pol/index.html", "new/index.html"}
+	want := r.build("")
+	own := map[string]string{}
+	for _, n := range []string{"partials/redline-header.html", "partials/doc-header.html", "partials/footer.html"} {
+		data, err := fs.ReadFile(govdoc.Theme, "templates/"+n)
+		require.NoError(t, err)
+		own["templates/"+n] = string(data) + "{{/* the site's own copy */}}"
+	}
+	r.write(own)
+	got := r.build("")
+	for _, p := range pages {
+		assert.Equal(t, want.page(p), got.page(p), p)
+	}
+	assert.Contains(t, want.page("changes/new/index.html"), "There is no earlier version of this document to compare with")
+	assert.Contains(t, want.page("changes/pol/index.html"), "What changed from version 1.0 of <time datetime=\"2026-02-01\">2026-02-01</time> to version 1.1 of <time datetime=\"2026-04-01\">2026-04-01</time>")
+	assert.Contains(t, want.page("pol/index.html"), `from commit <code title="`)
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -38,14 +39,32 @@ var pieceOf = map[string]string{
 	"roleList":   roleListTemplate,
 	"raciMatrix": raciMatrixTemplate,
 	"raci":       raciTemplate,
+
+	"registerTable":  registerTableTemplate,
+	"reviewsTable":   reviewsTableTemplate,
+	"reviewCalendar": reviewCalendarTemplate,
+	"ownerReviews":   ownerReviewsTemplate,
+	"healthLists":    healthListsTemplate,
+
+	"header":      headerTemplate,
+	"footer":      footerTemplate,
+	"breadcrumbs": breadcrumbsTemplate,
+	"docHeader":   docHeaderTemplate,
+	"docPager":    docPagerTemplate,
+
+	"redlineHeader": redlineHeaderTemplate,
 }
 
 // pieces lists the partials Go code can write.
-var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate}
+var pieces = []string{sidebarTemplate, tocTemplate, backlinksTemplate, metadataTemplate, doctableTemplate, roleListTemplate, raciMatrixTemplate, raciTemplate,
+	registerTableTemplate, reviewsTableTemplate, reviewCalendarTemplate, ownerReviewsTemplate, healthListsTemplate,
+	headerTemplate, footerTemplate, breadcrumbsTemplate, docHeaderTemplate, docPagerTemplate, redlineHeaderTemplate}
 
 // pieceFuncs are the template functions of the pieces.
 func (t *Theme) pieceFuncs() template.FuncMap {
-	return template.FuncMap{
+	f := t.tableFuncs()
+	maps.Copy(f, t.frameFuncs())
+	maps.Copy(f, template.FuncMap{
 		"sidebar": t.sidebar,
 		"toc": func(p *Page) (template.HTML, error) {
 			return t.piece(p, tocTemplate, docOf(p), writeTOC)
@@ -82,7 +101,8 @@ func (t *Theme) pieceFuncs() template.FuncMap {
 		"raci": func(p *Page) (template.HTML, error) {
 			return t.piece(p, raciTemplate, p, writeRACI)
 		},
-	}
+	})
+	return f
 }
 
 // docOf is the document of a document's page, the dot of its partials.
@@ -96,11 +116,16 @@ func docOf(p *Page) *site.Document {
 // piece shows the partial name for the page p: written by Go, or else its
 // template executed with dot.
 func (t *Theme) piece(p *Page, name string, dot any, write func(w *writer)) (template.HTML, error) {
+	return t.pieceSized(p, name, dot, 4<<10, write)
+}
+
+// pieceSized is piece for a piece of about size bytes.
+func (t *Theme) pieceSized(p *Page, name string, dot any, size int, write func(w *writer)) (template.HTML, error) {
 	if p == nil || p.Site == nil || !t.fast[name] {
 		return t.execute(p, name, dot)
 	}
 	w := &writer{p: p}
-	w.Grow(4 << 10)
+	w.Grow(size)
 	write(w)
 	return template.HTML(w.String()), nil
 }

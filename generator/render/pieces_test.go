@@ -150,6 +150,18 @@ func TestPiecesWrittenInGoMatchTheirTemplates(t *testing.T) {
 		{"partials/raci-words.html", []string{"responsibilities/index.html", "governance/odd/index.html"}, false},
 		{"partials/raci.html", []string{"governance/odd/index.html", "governance/0010_governance_framework/index.html"}, false},
 		{"partials/raci-legend.html", []string{"governance/odd/index.html", "responsibilities/index.html"}, false},
+		{"partials/register-table.html", []string{"register/index.html"}, false},
+		{"partials/reviews-table.html", []string{"reviews/index.html"}, false},
+		{"partials/review-calendar.html", []string{"reviews/index.html"}, false},
+		{"partials/owner-reviews.html", []string{"owners/office-of-the-cio/index.html", "roles/cio/index.html"}, false},
+		{"partials/owner-parts.html", []string{"owners/office-of-the-cio/index.html", "roles/cio/index.html"}, false},
+		{"partials/health-lists.html", []string{"health/index.html"}, false},
+		{"partials/header.html", []string{"index.html", "404.html", "governance/odd/index.html"}, true},
+		{"partials/footer.html", []string{"index.html", "404.html", "governance/odd/index.html"}, true},
+		{"partials/doc-header.html", []string{"governance/odd/index.html", "big/d015/index.html"}, false},
+		{"partials/doc-pager.html", []string{"big/d015/index.html"}, false},
+		{"partials/badges.html", []string{"governance/odd/index.html"}, false},
+		{"partials/breadcrumbs.html", []string{"big/d015/index.html", "roles/cio/index.html", "owners/office-of-the-cio/index.html", "tags/r-d/index.html"}, false},
 	} {
 		t.Run(c.partial, func(t *testing.T) {
 			slow := loadTheme(t, siteCopy(t, c.partial))
@@ -256,4 +268,28 @@ func TestSharedSidebarLinksAreOneValuePerWindow(t *testing.T) {
 	roles := render1("roles/index.html")
 	assert.Nil(t, roles.Sidebar, "a page other than a document's has its sidebar's links among its own")
 	assert.Contains(t, roles.Targets, "roles/index.html")
+}
+
+// TestSiteWideTablesReportTheirLinks: the links the site-wide pages'
+// tables write in Go are the page's links, for the link checker, as those
+// of the tables of documents are.
+func TestSiteWideTablesReportTheirLinks(t *testing.T) {
+	s := model(t)
+	theme := loadTheme(t, nil)
+	for url, targets := range map[string][]string{
+		"register/index.html":                 {"governance/odd/index.html", "big/d026/index.html"},
+		"reviews/index.html":                  {"big/d026/index.html"},
+		"owners/office-of-the-cio/index.html": {"big/d026/index.html"},
+		"health/index.html":                   {"governance/odd/index.html", "health/index.html#health-section-governance-approved"},
+	} {
+		r, err := theme.RenderPage(pageAt(t, pages(s), url))
+		require.NoError(t, err)
+		assert.False(t, r.Overridden, url)
+		for _, target := range targets {
+			assert.Contains(t, r.Targets, target, url)
+			if !strings.Contains(target, "#") {
+				assert.Contains(t, string(r.HTML), `href="`+render.Rel(url, target)+`"`, url)
+			}
+		}
+	}
 }
