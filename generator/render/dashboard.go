@@ -216,11 +216,7 @@ func writeMetric(w *writer, m *site.Metric, period, heading string) {
 		w.raw(` <span class="db-owner">Owner: `)
 		switch {
 		case m.Owner != nil && w.p.Site.HasResponsibilities():
-			w.raw(`<a href="`)
-			w.link(m.Owner.URL)
-			w.raw(`">`)
-			w.text(m.Owner.Name)
-			w.raw(`</a>`)
+			w.anchor(m.Owner.URL, m.Owner.Name)
 		case m.Owner != nil:
 			w.text(m.Owner.Name)
 		default:

@@ -82,17 +82,7 @@ func writeDocHeader(w *writer) {
 		w.raw("\n" + `<div class="banner banner-retired" role="note"><p><strong>Retired.</strong> This document is no longer in force and is kept for reference.`)
 		if len(d.SupersededBy) > 0 {
 			w.raw(" It is superseded by ")
-			for i, o := range d.SupersededBy {
-				if i > 0 {
-					w.raw(", ")
-				}
-				w.raw(`<a href="`)
-				w.link(o.URL)
-				w.raw(`">`)
-				w.text(o.Title)
-				w.raw("</a>")
-				w.docID(o.ID)
-			}
+			w.docLinks(d.SupersededBy)
 			w.raw(".")
 		}
 		w.raw("</p></div>")

@@ -57,6 +57,16 @@ func (w *writer) link(target string) {
 	w.url(w.p.Rel(target))
 }
 
+// anchor writes a link from the page to target (see link) whose words are
+// text.
+func (w *writer) anchor(target, text string) {
+	w.raw(`<a href="`)
+	w.link(target)
+	w.raw(`">`)
+	w.text(text)
+	w.raw("</a>")
+}
+
 // url writes s as a whole URL attribute's value: html/template's filter
 // (a scheme other than http, https or mailto makes it harmless) and
 // normalizer, then attribute escaping.

@@ -289,15 +289,7 @@ func writeControl(w *writer, d *site.Document) {
 	}
 	if d.ApprovedBy != "" {
 		w.raw("\n<dt>Approved by</dt><dd>")
-		if r := d.ApprovedRole; r != nil {
-			w.raw(`<a href="`)
-			w.link(r.URL)
-			w.raw(`">`)
-			w.text(r.Name)
-			w.raw("</a>")
-		} else {
-			w.text(d.ApprovedBy)
-		}
+		w.approver(d)
 		w.raw("</dd>")
 	}
 	if d.ApprovalDate != "" {
@@ -307,17 +299,7 @@ func writeControl(w *writer, d *site.Document) {
 	}
 	docs := func(label string, docs ...*site.Document) {
 		w.raw("\n<dt>" + label + "</dt><dd>")
-		for i, o := range docs {
-			if i > 0 {
-				w.raw(", ")
-			}
-			w.raw(`<a href="`)
-			w.link(o.URL)
-			w.raw(`">`)
-			w.text(o.Title)
-			w.raw("</a>")
-			w.docID(o.ID)
-		}
+		w.docLinks(docs)
 		w.raw("</dd>")
 	}
 	if d.Supersedes != nil {
@@ -325,6 +307,27 @@ func writeControl(w *writer, d *site.Document) {
 	}
 	if len(d.SupersededBy) > 0 {
 		docs("Superseded by", d.SupersededBy...)
+	}
+}
+
+// approver writes who approved a document: a link to its role's page when
+// it is a role.
+func (w *writer) approver(d *site.Document) {
+	if r := d.ApprovedRole; r != nil {
+		w.anchor(r.URL, r.Name)
+	} else {
+		w.text(d.ApprovedBy)
+	}
+}
+
+// docLinks writes links to docs, each with its ID, separated by commas.
+func (w *writer) docLinks(docs []*site.Document) {
+	for i, o := range docs {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.anchor(o.URL, o.Title)
+		w.docID(o.ID)
 	}
 }
 
@@ -460,11 +463,7 @@ func writeRoleList(w *writer, title, id string, acts []*site.Activity, withA boo
 					w.text(r.Name)
 					continue
 				}
-				w.raw(`<a href="`)
-				w.link(r.URL)
-				w.raw(`">`)
-				w.text(r.Name)
-				w.raw("</a>")
+				w.anchor(r.URL, r.Name)
 			}
 			if len(a.A) == 0 {
 				w.raw(`<span class="role-none">none</span>`)

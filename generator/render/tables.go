@@ -88,15 +88,7 @@ func writeRegisterTable(w *writer, docs []*site.Document) {
 		w.raw("</td><td>")
 		w.text(d.Owner)
 		w.raw("</td><td>")
-		if r := d.ApprovedRole; r != nil {
-			w.raw(`<a href="`)
-			w.link(r.URL)
-			w.raw(`">`)
-			w.text(r.Name)
-			w.raw("</a>")
-		} else {
-			w.text(d.ApprovedBy)
-		}
+		w.approver(d)
 		w.raw("</td><td>")
 		if d.ApprovalDate != "" {
 			w.date(d.ApprovalDate)
@@ -338,11 +330,7 @@ func writeHealthLists(w *writer) {
 					w.text(row.Name)
 					return
 				}
-				w.raw(`<a href="`)
-				w.link(row.URL)
-				w.raw(`">`)
-				w.text(row.Name)
-				w.raw("</a>")
+				w.anchor(row.URL, row.Name)
 			})
 			for _, c := range criteria[r] {
 				figure(row, c)
