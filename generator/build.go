@@ -295,11 +295,16 @@ func outputs(ctx context.Context, opts Options, s *site.Site) (files []write.Pag
 			files = append(files, write.Page{URL: render.ResponsibilitiesCSV, HTML: opts.cache.ResponsibilitiesCSV(published, csv), Source: "responsibilities.csv"})
 		}
 		json := func() []byte { return scorecard.JSON(published) }
+		control := opts.cache.Control(published, map[string]func() []byte{
+			register.CSVFile:  func() []byte { return register.CSV(published) },
+			register.JSONFile: func() []byte { return register.JSON(published) },
+			calendar.File:     func() []byte { return calendar.Reviews(published) },
+		})
 		files = append(files, write.Page{URL: render.ScorecardsJSON, HTML: opts.cache.ScorecardsJSON(published, json), Source: render.ScorecardsJSON},
 			write.Page{URL: render.ChangesFeed, HTML: render.Atom(published), Source: render.ChangesFeed},
-			write.Page{URL: register.CSVFile, HTML: opts.cache.Control(published, register.CSVFile, func() []byte { return register.CSV(published) }), Source: register.CSVFile},
-			write.Page{URL: register.JSONFile, HTML: opts.cache.Control(published, register.JSONFile, func() []byte { return register.JSON(published) }), Source: register.JSONFile},
-			write.Page{URL: calendar.File, HTML: opts.cache.Control(published, calendar.File, func() []byte { return calendar.Reviews(published) }), Source: calendar.File})
+			write.Page{URL: register.CSVFile, HTML: control[register.CSVFile], Source: register.CSVFile},
+			write.Page{URL: register.JSONFile, HTML: control[register.JSONFile], Source: register.JSONFile},
+			write.Page{URL: calendar.File, HTML: control[calendar.File], Source: calendar.File})
 		files = append(files, searchIndex(ctx, opts, published)...)
 		files = append(files, write.StaticFiles(sub(opts.Theme, "static"), sub(opts.Source, "static"), opts.Source, s)...)
 		others <- files

@@ -355,13 +355,18 @@ func (c *Cache) ScorecardsJSON(s *site.Site, build func() []byte) []byte {
 	return c.file(&c.json, h.Sum64(), build)
 }
 
-// Control returns a file of the document control record of the published
-// site s (the register as CSV or JSON, the review calendar) as build makes
-// it: kept while the configuration, the build's date, the roles and what
-// tables of documents show of each document are the same.
-func (c *Cache) Control(s *site.Site, name string, build func() []byte) []byte {
+// Control returns the files of the document control record of the
+// published site s (the register as CSV and JSON, the review calendar) by
+// name, each as its function in build makes it: kept while the
+// configuration, the build's date, the roles and what tables of documents
+// show of each document are the same.
+func (c *Cache) Control(s *site.Site, build map[string]func() []byte) map[string][]byte {
+	files := make(map[string][]byte, len(build))
 	if c == nil {
-		return build()
+		for name, f := range build {
+			files[name] = f()
+		}
+		return files
 	}
 	h := newHasher(c.seed)
 	cfg, _ := json.Marshal(s.Config)
@@ -377,20 +382,27 @@ func (c *Cache) Control(s *site.Site, name string, build func() []byte) []byte {
 		h.s(d.Path)
 		h.u(c.printedLocked(d).listed)
 	}
-	slot := c.control[name]
 	c.mu.RUnlock()
 	key := h.Sum64()
-	if slot != nil && slot.key == key {
-		return slot.val
+	c.mu.RLock()
+	for name := range build {
+		if k := c.control[name]; k != nil && k.key == key {
+			files[name] = k.val
+		}
 	}
-	data := build()
-	c.mu.Lock()
-	if c.control == nil {
-		c.control = map[string]*kept[uint64, []byte]{}
+	c.mu.RUnlock()
+	for name, f := range build { // made without the lock, which pages read meanwhile
+		if _, ok := files[name]; !ok {
+			files[name] = f()
+			c.mu.Lock()
+			if c.control == nil {
+				c.control = map[string]*kept[uint64, []byte]{}
+			}
+			c.control[name] = &kept[uint64, []byte]{key, files[name]}
+			c.mu.Unlock()
+		}
 	}
-	c.control[name] = &kept[uint64, []byte]{key, data}
-	c.mu.Unlock()
-	return data
+	return files
 }
 
 // file returns the file kept in *slot if it was made of the same key, or
