@@ -327,8 +327,7 @@ func (f *Fingerprints) Page(p *render.Page) (uint64, bool) {
 			scorecardHash(h, sc)
 		}
 		for _, r := range p.Site.Health {
-			h.s(r.Kind, r.Name, r.URL, r.ID)
-			h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy)
+			healthFigures(h, r)
 		}
 	default:
 		return 0, false
@@ -355,18 +354,23 @@ func (f *Fingerprints) owner(h *hasher, o *site.Owner) {
 		scorecardHash(h, k.Scorecard)
 	}
 	if r := o.Health; r != nil {
-		h.s(r.Kind, r.Name, r.URL, r.ID)
-		h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy)
+		healthFigures(h, r)
 	} else {
 		h.n(-1)
 	}
 }
 
+// healthFigures adds a health row's name, anchor and figures.
+func healthFigures(h *hasher, r *site.HealthRow) {
+	h.s(r.Kind, r.Name, r.URL, r.ID)
+	h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy)
+}
+
 // health adds what the health page shows of a row: its figures and each
 // of its documents with the criteria it meets.
 func (f *Fingerprints) health(h *hasher, r *site.HealthRow) {
-	h.s(r.Kind, r.Name, r.URL, r.ID)
-	h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy, len(r.Docs))
+	healthFigures(h, r)
+	h.n(len(r.Docs))
 	f.c.mu.RLock()
 	defer f.c.mu.RUnlock()
 	for _, d := range r.Docs {

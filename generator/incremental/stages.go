@@ -349,8 +349,7 @@ func (c *Cache) ScorecardsJSON(s *site.Site, build func() []byte) []byte {
 	}
 	h.WriteByte(1)
 	for _, r := range s.Health {
-		h.s(r.Kind, r.Name, r.URL)
-		h.n(r.Total, r.Active, r.Approved, r.Complete, r.Reviewed, r.Linked, r.RACIValid, r.Healthy)
+		healthFigures(h, r)
 	}
 	return c.file(&c.json, h.Sum64(), build)
 }
