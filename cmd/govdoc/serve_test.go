@@ -115,7 +115,11 @@ func TestServePreviewsAndRebuilds(t *testing.T) {
 		_, page := fetch(t, p.url+"a/")
 		return strings.Contains(page, "Second text.")
 	}, 10*time.Second, 10*time.Millisecond, "the edit is served")
-	assert.Regexp(t, `(?m)^\d\d:\d\d:\d\d content/a.md changed: \d+ pages? rendered in \d+ ms; no problems$`, p.stdout.String())
+	// The rebuild is reported once its pages are served: the page may be
+	// read before the line is written.
+	changed := regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d content/a.md changed: \d+ pages? rendered in \d+ ms; no problems$`)
+	require.Eventually(t, func() bool { return changed.MatchString(p.stdout.String()) }, 10*time.Second, 5*time.Millisecond,
+		"the rebuild is reported: %s", p.stdout)
 
 	assert.Equal(t, 0, p.stop(), p.stderr.String())
 	assert.Contains(t, p.stdout.String(), "govdoc serve: stopped")
